@@ -1,0 +1,3 @@
+from atctui.cli import main
+
+raise SystemExit(main())

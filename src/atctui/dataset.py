@@ -1,0 +1,84 @@
+"""A merged, validated dataset with the indexes the views and queries need."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from enum import Enum
+
+from atctui.model import (
+    Attendance,
+    DatasetFile,
+    Exercise,
+    Meeting,
+    Note,
+    Participant,
+    ParticipantList,
+    Person,
+    Source,
+)
+
+
+class Presence(Enum):
+    """A cell of the participants matrix."""
+
+    ATTENDED = "attended"
+    ABSENT = "absent"  # not named in a list the source gives as complete
+    UNKNOWN = "unknown"  # the source's list is partial, or it gives none
+
+    @property
+    def mark(self) -> str:
+        return {"attended": "●", "absent": "·", "unknown": "?"}[self.value]
+
+
+class Dataset:
+    def __init__(self, content: DatasetFile, paths: list[str]) -> None:
+        self.content = content
+        self.paths = paths
+        self.sources: dict[str, Source] = {s.id: s for s in content.sources}
+        self.participants: dict[str, Participant] = {p.id: p for p in content.participants}
+        self.people: dict[str, Person] = {p.id: p for p in content.people}
+        self.meetings: list[Meeting] = sorted(
+            content.meetings, key=lambda m: (m.date.sort_key(), m.id)
+        )
+        self.meetings_by_id: dict[str, Meeting] = {m.id: m for m in self.meetings}
+        self.exercises: list[Exercise] = sorted(
+            content.exercises,
+            key=lambda e: (e.date.sort_key() if e.date else (dt.date.max, dt.date.max), e.id),
+        )
+        self.attendance: dict[tuple[str, str], Attendance] = {}
+        self.lists: dict[tuple[str, str], ParticipantList] = {}
+        self.meetings_of: dict[str, list[Meeting]] = defaultdict(list)
+        for meeting in self.meetings:
+            for attendance in meeting.attendances:
+                self.attendance[(meeting.id, attendance.participant)] = attendance
+                self.meetings_of[attendance.participant].append(meeting)
+            for plist in meeting.lists:
+                self.lists[(meeting.id, plist.kind)] = plist
+        self.notes_about: dict[str, list[Note]] = defaultdict(list)
+        for note in content.notes:
+            for ref in note.about:
+                self.notes_about[ref].append(note)
+
+    def presence(self, meeting_id: str, participant_id: str) -> Presence:
+        if (meeting_id, participant_id) in self.attendance:
+            return Presence.ATTENDED
+        kind = self.participants[participant_id].kind
+        plist = self.lists.get((meeting_id, kind))
+        if plist is not None and plist.complete:
+            return Presence.ABSENT
+        return Presence.UNKNOWN
+
+    def notes_for(self, kind: str, record_id: str) -> list[Note]:
+        return self.notes_about.get(f"{kind}:{record_id}", [])
+
+    def summary(self) -> str:
+        c = self.content
+        contradictions = sum(1 for n in c.notes if n.kind == "contradiction")
+        return (
+            f"{len(c.meetings)} meetings, {len(c.exercises)} exercises, "
+            f"{len(c.participants)} participants, {len(c.people)} people, "
+            f"{len(c.programs)} programs, {len(c.formats)} formats, {len(c.events)} events, "
+            f"{len(c.sources)} sources, {len(c.notes)} notes ({contradictions} contradictions)"
+        )
+

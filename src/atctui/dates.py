@@ -1,0 +1,161 @@
+"""Dates at the precision a source states them: a year, a month, a day, or a range of them.
+
+"September 2019" is `2019-09`, never `2019-09-01`. A range is `START..END`, both ends at
+the same precision (`2019-02-19..2019-02-20`, `2014..2016`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any
+
+from pydantic import GetCoreSchemaHandler
+from pydantic_core import PydanticCustomError, core_schema
+
+_POINT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_MONTHS = [calendar.month_abbr[m] for m in range(13)]
+
+
+class Precision(IntEnum):
+    YEAR = 1
+    MONTH = 2
+    DAY = 3
+
+
+@dataclass(frozen=True, order=True)
+class DatePoint:
+    """One end of a date: year, and month and day when the source states them."""
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    @property
+    def precision(self) -> Precision:
+        if self.day:
+            return Precision.DAY
+        return Precision.MONTH if self.month else Precision.YEAR
+
+    @classmethod
+    def parse(cls, text: str) -> DatePoint:
+        match = _POINT.match(text)
+        if not match:
+            raise ValueError(f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+        year = int(match[1])
+        month = int(match[2]) if match[2] else 0
+        day = int(match[3]) if match[3] else 0
+        if year < 1000:
+            raise ValueError(f"year {year} in '{text}' is out of range")
+        if match[2] and not 1 <= month <= 12:
+            raise ValueError(f"month {month:02d} in '{text}' does not exist")
+        if match[3]:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise ValueError(
+                    f"day {day:02d} in '{text}' does not exist "
+                    f"({calendar.month_name[month]} {year} has {last} days)"
+                )
+        return cls(year, month, day)
+
+    def iso(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def human(self) -> str:
+        if self.day:
+            return f"{self.day} {_MONTHS[self.month]} {self.year}"
+        if self.month:
+            return f"{_MONTHS[self.month]} {self.year}"
+        return str(self.year)
+
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> dt.date:
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return dt.date(self.year, month, day)
+
+
+@dataclass(frozen=True)
+class FuzzyDate:
+    """A date or date range with the precision its source gives."""
+
+    start: DatePoint
+    end: DatePoint | None = None
+
+    @classmethod
+    def parse(cls, value: object) -> FuzzyDate:
+        if isinstance(value, FuzzyDate):
+            return value
+        if isinstance(value, dt.datetime):
+            raise ValueError("a date-time is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+        if isinstance(value, dt.date):  # a bare TOML date
+            return cls(DatePoint(value.year, value.month, value.day))
+        if not isinstance(value, str):
+            raise ValueError(f"expected a date string, got {type(value).__name__}")
+        text = value.strip()
+        if ".." not in text:
+            return cls(DatePoint.parse(text))
+        left, _, right = text.partition("..")
+        start, end = DatePoint.parse(left.strip()), DatePoint.parse(right.strip())
+        if start.precision != end.precision:
+            raise ValueError(f"both ends of '{text}' must have the same precision")
+        if end <= start:
+            raise ValueError(f"the range '{text}' ends before it starts")
+        return cls(start, end)
+
+    @property
+    def precision(self) -> Precision:
+        return self.start.precision
+
+    @property
+    def year(self) -> int:
+        return self.start.year
+
+    @property
+    def end_year(self) -> int:
+        return (self.end or self.start).year
+
+    def sort_key(self) -> tuple[dt.date, dt.date]:
+        return (self.start.first_day(), (self.end or self.start).last_day())
+
+    def __str__(self) -> str:
+        return self.start.iso() if self.end is None else f"{self.start.iso()}..{self.end.iso()}"
+
+    def human(self) -> str:
+        """'19–20 Feb 2019', 'Sep 2019', '2014–2016'."""
+        s, e = self.start, self.end
+        if e is None:
+            return s.human()
+        if s.precision is Precision.DAY and (s.year, s.month) == (e.year, e.month):
+            return f"{s.day}–{e.day} {_MONTHS[s.month]} {s.year}"
+        if s.precision is Precision.MONTH and s.year == e.year:
+            return f"{_MONTHS[s.month]}–{_MONTHS[e.month]} {s.year}"
+        return f"{s.human()}–{e.human()}"
+
+    def overlaps_years(self, first: int, last: int) -> bool:
+        return self.year <= last and self.end_year >= first
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[Any], handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        def validate(value: object) -> FuzzyDate:
+            try:
+                return cls.parse(value)
+            except ValueError as exc:
+                raise PydanticCustomError("fuzzy_date", str(exc)) from None
+
+        return core_schema.no_info_plain_validator_function(
+            validate,
+            serialization=core_schema.plain_serializer_function_ser_schema(str),
+            json_schema_input_schema=core_schema.str_schema(),
+        )

@@ -1,0 +1,216 @@
+"""Load TOML dataset files into a validated, merged, reference-checked `Dataset`."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+import types
+import typing
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from atctui.dataset import Dataset
+from atctui.errors import DataError, Problem
+from atctui.locate import KeyLines, dotted
+from atctui.model import SECTIONS, DatasetFile
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TOML_END = re.compile(r"\(at end of document\)")
+
+
+def bundled_data_path() -> Path:
+    """The dataset shipped inside the package (or the repository's, when run from source)."""
+    packaged = resources.files("atctui") / "data" / "meetings.toml"
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "data" / "meetings.toml"
+
+
+def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
+    """Files to load, in order: directories give their *.toml files, sorted."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    seen: dict[Path, Path] = {}
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*.toml") if p.is_file())
+            if not found:
+                problems.append(Problem(str(path), "directory holds no .toml files"))
+        elif path.exists():
+            found = [path]
+        else:
+            problems.append(Problem(str(path), "no such file or directory"))
+            continue
+        for file in found:
+            real = file.resolve()
+            if real in seen:
+                problems.append(Problem(str(file), f"loaded twice (also given as {seen[real]})"))
+                continue
+            seen[real] = file
+            files.append(file)
+    return files, problems
+
+
+@dataclass
+class ParsedFile:
+    path: str
+    content: DatasetFile
+    lines: KeyLines
+
+
+def read_toml(path: Path) -> tuple[dict[str, Any], KeyLines]:
+    """Parse one file; raise DataError with a located message on any failure."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except PermissionError:
+        raise DataError([Problem(name, "permission denied: cannot read the file")]) from None
+    except OSError as exc:
+        raise DataError([Problem(name, f"cannot read the file: {exc.strerror}")]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        message = f"not UTF-8 text (byte 0x{raw[exc.start]:02x})"
+        raise DataError([Problem(name, message, line, column)]) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise DataError([Problem(name, "binary data (NUL byte), not a TOML file", line)])
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError([_syntax_problem(name, text, str(exc))]) from None
+    return data, KeyLines(text)
+
+
+def _syntax_problem(name: str, text: str, message: str) -> Problem:
+    position = _TOML_POSITION.search(message)
+    bare = _TOML_POSITION.sub("", _TOML_END.sub("", message)).strip()
+    if position:
+        return Problem(name, f"TOML syntax: {bare}", int(position[1]), int(position[2]))
+    line = text.count("\n") + 1
+    return Problem(name, f"TOML syntax: {bare}", line)
+
+
+def parse_file(path: Path) -> ParsedFile:
+    data, lines = read_toml(path)
+    try:
+        content = DatasetFile.model_validate(data)
+    except ValidationError as exc:
+        problems = [_schema_problem(str(path), lines, error) for error in exc.errors()]
+        raise DataError(problems) from None
+    return ParsedFile(str(path), content, lines)
+
+
+def _schema_problem(name: str, lines: KeyLines, error: Any) -> Problem:
+    loc: tuple[str | int, ...] = tuple(error["loc"])
+    message: str = error["msg"]
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        known = _fields_at(loc[:-1])
+        message = f"unknown field '{loc[-1]}'"
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        if close:
+            message += f" (did you mean '{close[0]}'?)"
+        elif known:
+            message += f"; known fields: {', '.join(sorted(known))}"
+    elif kind == "missing":
+        message = f"missing required field '{loc[-1]}'"
+    elif kind == "literal_error":
+        message = f"{message}, got {error['input']!r}"
+    elif kind.endswith("_type"):
+        got = type(error["input"]).__name__
+        message = f"{message.rstrip('.')}, got {got} {_short(error['input'])}"
+    elif message.startswith("Value error, "):
+        message = message.removeprefix("Value error, ")
+    return Problem(name, message, lines.line_of(loc), field=dotted(loc) or None)
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _fields_at(loc: Sequence[str | int]) -> list[str]:
+    """Field names of the model found at `loc` inside a DatasetFile."""
+    model: Any = DatasetFile
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) if _is_model(model) else None
+        if field is None:
+            return []
+        model = _innermost_model(field.annotation)
+    return list(model.model_fields) if _is_model(model) else []
+
+
+def _is_model(obj: object) -> bool:
+    return isinstance(obj, type) and issubclass(obj, BaseModel)
+
+
+def _innermost_model(annotation: Any) -> Any:
+    if _is_model(annotation):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType) or origin is not None:
+        for arg in typing.get_args(annotation):
+            found = _innermost_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def load(paths: Iterable[Path | str] | None = None) -> Dataset:
+    """Load and merge the given files and directories (the bundled dataset when none)."""
+    given = [Path(p) for p in paths] if paths else [bundled_data_path()]
+    files, problems = expand_paths(given)
+    parsed: list[ParsedFile] = []
+    for file in files:
+        try:
+            parsed.append(parse_file(file))
+        except DataError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise DataError(problems)
+    return build_dataset(parsed, [str(p) for p in given])
+
+
+def build_dataset(parsed: list[ParsedFile], paths: list[str]) -> Dataset:
+    """Merge parsed files, reporting duplicate ids and unknown references with places."""
+    from atctui.references import check_references
+
+    merged = DatasetFile()
+    origins: dict[tuple[str, str], tuple[str, int]] = {}
+    problems: list[Problem] = []
+    by_path = {pf.path: pf for pf in parsed}
+    for pf in parsed:
+        for section, singular in SECTIONS.items():
+            for index, record in enumerate(getattr(pf.content, section)):
+                key = (singular, record.id)
+                if key in origins:
+                    first_path, first_index = origins[key]
+                    first_line = by_path[first_path].lines.line_of((section, first_index))
+                    where = f"{first_path}:{first_line}" if first_line else first_path
+                    problems.append(
+                        Problem(
+                            pf.path,
+                            f"duplicate {singular} id '{record.id}' (first defined at {where})",
+                            pf.lines.line_of((section, index, "id")),
+                            field=f"{section}[{index}].id",
+                        )
+                    )
+                    continue
+                origins[key] = (pf.path, index)
+                getattr(merged, section).append(record)
+    problems.extend(check_references(merged, origins, by_path))
+    if problems:
+        raise DataError(problems)
+    return Dataset(merged, paths)
+

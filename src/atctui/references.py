@@ -1,0 +1,128 @@
+"""Cross-record checks after merging: every reference resolves, every citation is usable."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from atctui.errors import Problem
+from atctui.locate import dotted
+from atctui.model import (
+    SECTIONS,
+    Attendance,
+    Citation,
+    Cited,
+    DatasetFile,
+    Event,
+    Exercise,
+    Meeting,
+    Note,
+    Program,
+    Role,
+)
+
+if TYPE_CHECKING:
+    from atctui.loading import ParsedFile
+
+Loc = tuple[str | int, ...]
+
+# Fields that hold the id of another record, by the class that has them.
+ID_FIELDS: dict[type[BaseModel], dict[str, str]] = {
+    Meeting: {"series": "format", "organiser": "participant"},
+    Exercise: {"host": "participant", "partners": "participant", "discussed_at": "meeting"},
+    Program: {"approved_by": "participant"},
+    Attendance: {"participant": "participant"},
+    Role: {"organisation": "participant"},
+    Citation: {"source": "source"},
+}
+# Fields that hold "kind:id" references.
+REF_FIELDS: dict[type[BaseModel], str] = {Note: "about", Event: "related"}
+
+
+def walk(obj: BaseModel, loc: Loc) -> Iterator[tuple[BaseModel, Loc]]:
+    """Every model nested in `obj` (itself included), with its path."""
+    yield obj, loc
+    for name in type(obj).model_fields:
+        value = getattr(obj, name)
+        if isinstance(value, BaseModel):
+            yield from walk(value, (*loc, name))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from walk(item, (*loc, name, i))
+
+
+def check_references(
+    merged: DatasetFile,
+    origins: Mapping[tuple[str, str], tuple[str, int]],
+    files: Mapping[str, ParsedFile],
+) -> list[Problem]:
+    ids: dict[str, set[str]] = {singular: set() for singular in SECTIONS.values()}
+    for section, singular in SECTIONS.items():
+        ids[singular] = {record.id for record in getattr(merged, section)}
+    quote_needed = {s.id for s in merged.sources if s.kind == "source_text"}
+    problems: list[Problem] = []
+
+    for section, singular in SECTIONS.items():
+        for record in getattr(merged, section):
+            path, index = origins[(singular, record.id)]
+            lines = files[path].lines
+
+            def report(loc: Loc, message: str, path: str = path, lines: Any = lines) -> None:
+                problems.append(Problem(path, message, lines.line_of(loc), field=dotted(loc)))
+
+            for obj, loc in walk(record, (section, index)):
+                for field, kind in ID_FIELDS.get(type(obj), {}).items():
+                    value = getattr(obj, field)
+                    values = value if isinstance(value, list) else [value]
+                    for i, target in enumerate(values):
+                        at = (*loc, field, i) if isinstance(value, list) else (*loc, field)
+                        if target is not None and target not in ids[kind]:
+                            report(at, f"unknown {kind} '{target}'{_suggest(target, ids[kind])}")
+                ref_field = REF_FIELDS.get(type(obj))
+                if ref_field:
+                    for i, ref in enumerate(getattr(obj, ref_field)):
+                        kind, _, target = ref.partition(":")
+                        if kind not in ids:
+                            known = ", ".join(sorted(ids))
+                            report((*loc, ref_field, i), f"unknown kind '{kind}' in '{ref}'; use one of {known}")
+                        elif target not in ids[kind]:
+                            hint = _suggest(target, ids[kind])
+                            report((*loc, ref_field, i), f"unknown {kind} '{target}'{hint}")
+                if isinstance(obj, Citation) and obj.source in quote_needed and not obj.quote:
+                    report(loc, f"a citation of source text '{obj.source}' needs a 'quote'")
+                if isinstance(obj, Cited):
+                    fields = set(type(obj).model_fields)
+                    for i, inference in enumerate(obj.inferred):
+                        if inference.field not in fields:
+                            hint = _suggest(inference.field, fields)
+                            message = f"inferred field '{inference.field}' is not a field here{hint}"
+                            report((*loc, "inferred", i, "field"), message)
+                if isinstance(obj, Meeting):
+                    _check_meeting(obj, loc, report)
+    return problems
+
+
+def _check_meeting(meeting: Meeting, loc: Loc, report: Any) -> None:
+    seen: dict[str, int] = {}
+    for i, attendance in enumerate(meeting.attendances):
+        if attendance.participant in seen:
+            report(
+                (*loc, "attendances", i, "participant"),
+                f"'{attendance.participant}' already attends this meeting "
+                f"(attendances[{seen[attendance.participant]}])",
+            )
+        seen.setdefault(attendance.participant, i)
+    kinds: set[str] = set()
+    for i, plist in enumerate(meeting.lists):
+        if plist.kind in kinds:
+            report((*loc, "lists", i, "kind"), f"a list of kind '{plist.kind}' is given twice")
+        kinds.add(plist.kind)
+
+
+def _suggest(word: str, known: set[str]) -> str:
+    close = difflib.get_close_matches(word, sorted(known), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
