@@ -81,4 +81,3 @@ class Dataset:
             f"{len(c.programs)} programs, {len(c.formats)} formats, {len(c.events)} events, "
             f"{len(c.sources)} sources, {len(c.notes)} notes ({contradictions} contradictions)"
         )
-

@@ -213,4 +213,3 @@ def build_dataset(parsed: list[ParsedFile], paths: list[str]) -> Dataset:
     if problems:
         raise DataError(problems)
     return Dataset(merged, paths)
-

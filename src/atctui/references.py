@@ -88,7 +88,10 @@ def check_references(
                         kind, _, target = ref.partition(":")
                         if kind not in ids:
                             known = ", ".join(sorted(ids))
-                            report((*loc, ref_field, i), f"unknown kind '{kind}' in '{ref}'; use one of {known}")
+                            report(
+                                (*loc, ref_field, i),
+                                f"unknown kind '{kind}' in '{ref}'; use one of {known}",
+                            )
                         elif target not in ids[kind]:
                             hint = _suggest(target, ids[kind])
                             report((*loc, ref_field, i), f"unknown {kind} '{target}'{hint}")
@@ -99,7 +102,9 @@ def check_references(
                     for i, inference in enumerate(obj.inferred):
                         if inference.field not in fields:
                             hint = _suggest(inference.field, fields)
-                            message = f"inferred field '{inference.field}' is not a field here{hint}"
+                            message = (
+                                f"inferred field '{inference.field}' is not a field here{hint}"
+                            )
                             report((*loc, "inferred", i, "field"), message)
                 if isinstance(obj, Meeting):
                     _check_meeting(obj, loc, report)

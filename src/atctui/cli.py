@@ -1,0 +1,158 @@
+"""The command line: `atctui` opens the app; `validate` and `export` stay free of Textual.
+
+Exit codes: 0 success, 1 invalid data or query, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from atctui import __version__
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+VIEW_NAMES = ("timeline", "participants", "exercises")
+EXPORT_FORMATS = ("text", "markdown", "csv", "json", "toml")
+
+
+def _data_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data",
+        metavar="PATH",
+        action="append",
+        type=Path,
+        help="a TOML dataset file or a directory of them (repeatable; default: the bundled data)",
+    )
+
+
+def _width(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if not 20 <= value <= 1000:
+        raise argparse.ArgumentTypeError("width must be between 20 and 1000")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="atctui",
+        description="Explore the cooperation record of the CIS Anti-Terrorism Center: "
+        "meetings, participants and joint exercises, every fact cited.",
+        epilog="With no command, opens the explorer. "
+        "Exit codes: 0 ok, 1 bad data or query, 2 usage.",
+    )
+    parser.add_argument("--version", action="version", version=f"atctui {__version__}")
+    _data_option(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate", help="check dataset files and print a summary", description="Load and check "
+        "TOML dataset files (the bundled dataset when none is given); print every problem."
+    )  # fmt: skip
+    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+
+    export = commands.add_parser(
+        "export", help="print or write a view as text, Markdown, CSV, JSON or TOML",
+        description="Export a view, filtered by a query, to stdout or a file.",
+    )  # fmt: skip
+    export.add_argument("view", choices=VIEW_NAMES)
+    _data_option(export)
+    export.add_argument("--query", "-q", default="", help="filter, as in the app's filter bar")
+    export.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="text")
+    export.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE")
+    export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    export.add_argument("--width", type=_width, default=100, help="text width (default 100)")
+    return parser
+
+
+def _error(message: str) -> None:
+    print(f"atctui: {message}", file=sys.stderr)
+
+
+def cmd_validate(paths: list[Path]) -> int:
+    from atctui.errors import DataError
+    from atctui.loading import load
+
+    try:
+        dataset = load(paths)
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        count = len(exc.problems)
+        _error(f"{count} problem{'s' if count != 1 else ''} found")
+        return EXIT_DATA
+    where = ", ".join(str(p) for p in paths) if paths else "bundled dataset"
+    print(f"ok: {where}: {dataset.summary()}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from atctui.errors import DataError, QueryError
+    from atctui.export import WriteRefused, render, write_atomic
+    from atctui.loading import load
+    from atctui.views import build
+
+    try:
+        dataset = load(args.data)
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_DATA
+    try:
+        view = build(args.view, dataset, args.query)
+    except QueryError as exc:
+        _error(f"bad query: {args.query}")
+        print(f"  {' ' * exc.position}^ {exc.message}", file=sys.stderr)
+        return EXIT_DATA
+    data_names = [str(p) for p in args.data] if args.data else []
+    if args.format == "toml":
+        from atctui.subset import subset_toml
+
+        content = subset_toml(dataset, view)
+    else:
+        content = render(view, args.format, data_names, args.width)
+    if args.output is None:
+        sys.stdout.write(content)
+        return EXIT_OK
+    try:
+        write_atomic(args.output, content, overwrite=args.force)
+    except WriteRefused as exc:
+        _error(str(exc))
+        return EXIT_DATA
+    print(f"wrote {len(view.rows)} rows to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_app(data: list[Path] | None) -> int:
+    from atctui.errors import DataError
+    from atctui.loading import load
+
+    try:
+        dataset = load(data)
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_DATA
+    from atctui.app.main import AtcApp
+
+    AtcApp(dataset).run()
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            return cmd_validate(args.paths)
+        if args.command == "export":
+            return cmd_export(args)
+        return cmd_app(args.data)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `atctui export … | head`
+        sys.stderr.close()
+        return EXIT_OK

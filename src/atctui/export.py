@@ -1,0 +1,230 @@
+"""Export a built `View` (after filter and sort) in every format; used by the CLI and the app."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from atctui.textsafe import printable
+from atctui.views import View
+
+FORMATS = ("text", "markdown", "csv", "json")
+EXTENSIONS = {"text": "txt", "markdown": "md", "csv": "csv", "json": "json", "toml": "toml"}
+
+
+def describe_data(paths: Sequence[str]) -> str:
+    return ", ".join(paths) if paths else "bundled dataset"
+
+
+def heading(view: View, data: Sequence[str]) -> str:
+    query = f" — query: {view.query}" if view.query.strip() else ""
+    return printable(f"{view.title}{query} — data: {describe_data(data)}")
+
+
+def count_line(view: View, today: dt.date | None = None) -> str:
+    day = (today or dt.date.today()).isoformat()
+    noun = "row" if view.total == 1 else "rows"
+    return f"{len(view.rows)} of {view.total} {noun} · exported {day}"
+
+
+ROW_HEADER_WIDTH = 28  # the matrix's participant column wraps beyond this
+
+
+def _longest(view: View, i: int) -> int:
+    cells = [view.columns[i].label, *(r.cells[i] for r in view.rows)]
+    if view.footer_row is not None:
+        cells.append(view.footer_row[i])
+    return max(cell_len(printable(c)) for c in cells)
+
+
+def _longest_word(view: View, i: int) -> int:
+    cells = [view.columns[i].label, *(r.cells[i] for r in view.rows)]
+    return max((cell_len(w) for c in cells for w in printable(c).split()), default=1)
+
+
+def _minimum_width(view: View, chosen: Sequence[int]) -> int:
+    """The narrowest the table can be drawn without rich cropping it."""
+    return sum(_longest_word(view, i) for i in chosen) + 3 * len(chosen) + 1
+
+
+def _column_blocks(view: View, width: int) -> list[list[int]]:
+    """The matrix splits into blocks of meeting columns that fit `width`, each repeating
+    the row-header columns; other views keep one table and wrap their wide columns."""
+    if view.footer_row is None:
+        return [list(range(len(view.columns)))]
+    fixed = [0, 1]
+
+    def need(i: int) -> int:
+        longest = _longest(view, i)
+        return (min(longest, ROW_HEADER_WIDTH) if view.columns[i].ratio else longest) + 3
+
+    base = sum(need(i) for i in fixed) + 1
+    blocks: list[list[int]] = []
+    current: list[int] = []
+    room = base
+    for i in range(len(fixed), len(view.columns)):
+        if current and room + need(i) > width:
+            blocks.append(fixed + current)
+            current, room = [], base
+        current.append(i)
+        room += need(i)
+    blocks.append(fixed + current)
+    return blocks
+
+
+def rich_table(view: View, columns: Sequence[int] | None = None, width: int = 100) -> Table:
+    """The view as a rich Table; every cell is Text, so data is never read as markup.
+    Cells wrap (fold) rather than crop, so nothing is lost at any width."""
+    chosen = list(range(len(view.columns))) if columns is None else list(columns)
+    table = Table(box=box.SQUARE, show_footer=view.footer_row is not None)
+    natural = {i: _longest(view, i) for i in chosen if not view.columns[i].ratio}
+    # Rich never shrinks a column below its longest word; beyond that, keep columns
+    # whole, leftmost first (it names the row), while the width lasts.
+    budget = width - _minimum_width(view, chosen)
+    whole: set[int] = set()
+    for i, need in natural.items():
+        extra = need - _longest_word(view, i)
+        if extra <= budget:
+            whole.add(i)
+            budget -= extra
+    for i in chosen:
+        col = view.columns[i]
+        footer = Text(printable(view.footer_row[i])) if view.footer_row else ""
+        table.add_column(
+            Text(printable(col.label)),
+            footer=footer,
+            justify="right" if col.numeric else "left",
+            overflow="fold",
+            ratio=col.ratio or None,
+            min_width=natural[i] if i in whole else None,
+        )
+    for row in view.rows:
+        table.add_row(*(Text(printable(row.cells[i])) for i in chosen))
+    return table
+
+
+def to_text(view: View, data: Sequence[str] = (), width: int = 100,
+            today: dt.date | None = None) -> str:  # fmt: skip
+    console = Console(
+        file=io.StringIO(), width=width, color_system=None, force_terminal=False,
+        legacy_windows=False, emoji=False, highlight=False, markup=False,
+    )  # fmt: skip
+    console.print(Text(heading(view, data)), soft_wrap=False)
+    for block in _column_blocks(view, width):
+        if _minimum_width(view, block) <= width:
+            console.print(rich_table(view, block, width))
+        else:  # too narrow for a table: one block per row, nothing cropped
+            console.print(_records(view, block))
+    if view.legend:
+        console.print(Text(view.legend))
+    console.print(Text(count_line(view, today)))
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    return "\n".join(line.rstrip() for line in out.splitlines()) + "\n"
+
+
+def _records(view: View, chosen: Sequence[int]) -> Text:
+    out = Text()
+    for row in view.rows:
+        out.append(f"── {printable(row.cells[chosen[0]])}\n")
+        for i in chosen[1:]:
+            if row.cells[i]:
+                out.append(f"   {printable(view.columns[i].label)}: {printable(row.cells[i])}\n")
+    if view.footer_row is not None:
+        out.append(f"── {printable(view.footer_row[chosen[0]])}\n")
+        for i in chosen[1:]:
+            if view.footer_row[i]:
+                out.append(
+                    f"   {printable(view.columns[i].label)}: {printable(view.footer_row[i])}\n"
+                )
+    return out
+
+
+def to_markdown(view: View, data: Sequence[str] = (), today: dt.date | None = None) -> str:
+    def cell(text: str) -> str:
+        return printable(text).replace("\\", "\\\\").replace("|", "\\|")
+
+    lines = [f"## {cell(heading(view, data))}", ""]
+    lines.append("| " + " | ".join(cell(c.label) for c in view.columns) + " |")
+    lines.append("|" + "|".join("---:" if c.numeric else "---" for c in view.columns) + "|")
+    for row in view.rows:
+        lines.append("| " + " | ".join(cell(c) for c in row.cells) + " |")
+    if view.footer_row is not None:
+        lines.append("| " + " | ".join(cell(c) for c in view.footer_row) + " |")
+    lines.append("")
+    if view.legend:
+        lines += [cell(view.legend), ""]
+    lines.append(count_line(view, today))
+    return "\n".join(lines) + "\n"
+
+
+def to_csv(view: View) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["id", *(c.label for c in view.columns)])
+    for row in view.rows:
+        writer.writerow([row.key, *row.cells])
+    return buffer.getvalue()
+
+
+def to_json(view: View, data: Sequence[str] = (), now: dt.datetime | None = None) -> str:
+    keys = [c.key for c in view.columns]
+    meta = {
+        "view": view.name,
+        "query": view.query,
+        "dataset": list(data),
+        "count": len(view.rows),
+        "total": view.total,
+        "exported_at": (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"),
+    }
+    rows = [{"id": row.key, **dict(zip(keys, row.cells, strict=True))} for row in view.rows]
+    return json.dumps({"meta": meta, "rows": rows}, ensure_ascii=False, indent=2) + "\n"
+
+
+def render(view: View, fmt: str, data: Sequence[str] = (), width: int = 100) -> str:
+    if fmt == "text":
+        return to_text(view, data, width)
+    if fmt == "markdown":
+        return to_markdown(view, data)
+    if fmt == "csv":
+        return to_csv(view)
+    if fmt == "json":
+        return to_json(view, data)
+    raise ValueError(f"unknown format '{fmt}'")
+
+
+class WriteRefused(Exception):
+    """The file exists and overwriting was not asked for, or it cannot be written."""
+
+
+def write_atomic(path: Path, content: str, *, overwrite: bool = False) -> None:
+    """Write to a temp file beside `path`, then rename: a reader never sees half a file."""
+    if path.exists() and not overwrite:
+        raise WriteRefused(f"{path}: file exists (use --force to overwrite)")
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise WriteRefused(f"{path}: cannot write in {directory}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if not overwrite and path.exists():
+            raise WriteRefused(f"{path}: file exists (use --force to overwrite)")
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

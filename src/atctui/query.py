@@ -1,0 +1,171 @@
+"""The query language shared by the app's filter bar and `atctui export --query`.
+
+    moldova                  bare words match any text of a row (participant aliases too)
+    "border troops"          a quoted phrase
+    participant:moldova      field:value (see FIELDS)
+    year:2019  year:2017..2020
+    -term  -field:value      negation
+All terms must hold. Matching ignores case and accents.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from atctui.errors import QueryError
+
+FIELDS: dict[str, str] = {
+    "participant": "a participant (name or alias) involved in the row",
+    "year": "a year or a range of years: year:2019, year:2017..2020",
+    "city": "the city or place",
+    "host": "the host state of an exercise",
+    "kind": "the kind of record or participant (meeting, exercise, member_state, cis_body …)",
+    "status": "an exercise's status: planned, held, moved",
+    "has": "note, contradiction, inferred or uncertain",
+    "meeting": "a meeting (id, number or title)",
+    "person": "a person named in the row",
+    "source": "a source id, file or publisher",
+}
+
+
+@lru_cache(maxsize=4096)
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form used for all matching."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@dataclass(frozen=True)
+class Term:
+    field: str | None  # None: match any text
+    value: str  # folded
+    negated: bool = False
+    years: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    terms: tuple[Term, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+    def split(self, fields: frozenset[str]) -> tuple[Query, Query]:
+        """(terms on `fields`, the other terms): the matrix filters columns with the first."""
+        inside = tuple(t for t in self.terms if t.field in fields)
+        outside = tuple(t for t in self.terms if t.field not in fields)
+        return Query(self.text, inside), Query(self.text, outside)
+
+
+@dataclass
+class Facts:
+    """What a row can be matched on, folded once when the view is built."""
+
+    text: str = ""
+    fields: dict[str, str] = field(default_factory=dict)
+    years: tuple[int, int] | None = None
+
+    @classmethod
+    def of(
+        cls,
+        texts: Sequence[str | None],
+        years: tuple[int, int] | None = None,
+        **fields: Sequence[str | None] | str | None,
+    ) -> Facts:
+        folded: dict[str, str] = {}
+        for name, value in fields.items():
+            values = [value] if value is None or isinstance(value, str) else value
+            folded[name] = "\n".join(fold(v) for v in values if v)
+        blob = "\n".join(fold(t) for t in texts if t)
+        return cls(blob + "\n" + "\n".join(folded.values()), folded, years)
+
+
+def matches(query: Query, facts: Facts) -> bool:
+    for term in query.terms:
+        if _term_holds(term, facts) == term.negated:
+            return False
+    return True
+
+
+def _term_holds(term: Term, facts: Facts) -> bool:
+    if term.years is not None:
+        if facts.years is None:
+            return False
+        first, last = term.years
+        return facts.years[0] <= last and facts.years[1] >= first
+    if term.field is None:
+        return term.value in facts.text
+    return term.value in facts.fields.get(term.field, "")
+
+
+def parse(text: str) -> Query:
+    """Parse a query; raise QueryError (with a position) for anything malformed."""
+    terms: list[Term] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i].isspace():
+            i += 1
+            continue
+        start = i
+        negated = text[i] == "-"
+        if negated:
+            i += 1
+            if i >= n or text[i].isspace():
+                raise QueryError("'-' must be followed by a term", start)
+        name: str | None = None
+        if text[i] != '"':
+            j = i
+            while j < n and not text[j].isspace() and text[j] not in ':"':
+                j += 1
+            if j < n and text[j] == ":":
+                name = text[i:j].casefold()
+                if not name:
+                    raise QueryError("':' must follow a field name", j)
+                if name not in FIELDS:
+                    close = difflib.get_close_matches(name, FIELDS, n=1)
+                    hint = f" (did you mean '{close[0]}'?)" if close else ""
+                    raise QueryError(f"unknown field '{name}'{hint}", i)
+                i = j + 1
+        value, i = _read_value(text, i, start)
+        if not value.strip():
+            what = f"field '{name}'" if name else "a phrase"
+            raise QueryError(f"{what} needs a value", start)
+        years = _years(value, start) if name == "year" else None
+        terms.append(Term(name, fold(value.strip()), negated, years))
+    return Query(text, tuple(terms))
+
+
+def _read_value(text: str, i: int, start: int) -> tuple[str, int]:
+    n = len(text)
+    if i < n and text[i] == '"':
+        end = text.find('"', i + 1)
+        if end < 0:
+            raise QueryError("unclosed quote", i)
+        return text[i + 1 : end], end + 1
+    j = i
+    while j < n and not text[j].isspace():
+        if text[j] == '"':
+            raise QueryError("a quote must start a term or a value", j)
+        j += 1
+    return text[i:j], j
+
+
+def _years(value: str, position: int) -> tuple[int, int]:
+    first, sep, last = value.strip().partition("..")
+    try:
+        low = int(first)
+        high = int(last) if sep else low
+    except ValueError:
+        raise QueryError(
+            f"year:{value} is not a year or a range like 2017..2020", position
+        ) from None
+    if not (0 < low < 10000 and 0 < high < 10000):
+        raise QueryError(f"year:{value} is out of range", position)
+    if high < low:
+        raise QueryError(f"year:{value} ends before it starts", position)
+    return low, high

@@ -1,0 +1,90 @@
+"""The records behind a view, closed over their references: a new, valid dataset."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from atctui.dataset import Dataset
+from atctui.model import SECTIONS, Citation, DatasetFile
+from atctui.references import ID_FIELDS, walk
+from atctui.serialize import to_toml
+from atctui.views import View
+
+_SECTION_OF = {singular: section for section, singular in SECTIONS.items()}
+
+
+def subset(dataset: Dataset, view: View) -> DatasetFile:
+    content = dataset.content
+    by_ref: dict[str, Any] = {
+        f"{singular}:{record.id}": record
+        for section, singular in SECTIONS.items()
+        for record in getattr(content, section)
+    }
+    wanted = [row.key for row in view.rows]
+    keep_participants: set[str] | None = None
+    if view.name == "participants":
+        keep_participants = {key.partition(":")[2] for key in wanted}
+        wanted += [key for key in view.column_keys if key]
+    chosen: dict[str, Any] = {}
+    pending = list(wanted)
+    while pending:
+        ref = pending.pop()
+        if ref in chosen:
+            continue
+        record = by_ref[ref]
+        if keep_participants is not None and ref.startswith("meeting:"):
+            attendances = [a for a in record.attendances if a.participant in keep_participants]
+            record = record.model_copy(update={"attendances": attendances})
+        chosen[ref] = record
+        pending.extend(_references(record))
+    out = DatasetFile()
+    for section, singular in SECTIONS.items():
+        if section in ("notes", "people"):
+            continue
+        records = [r for r in getattr(content, section) if f"{singular}:{r.id}" in chosen]
+        setattr(out, section, [chosen[f"{singular}:{r.id}"] for r in records])
+    present = set(chosen)
+    out.events = [_prune(e, "related", present) for e in out.events]
+    out.notes = [
+        _prune(n, "about", present) for n in content.notes if any(a in present for a in n.about)
+    ]
+    out.people = [
+        p.model_copy(
+            update={
+                "roles": [
+                    r
+                    for r in p.roles
+                    if r.organisation is None or f"participant:{r.organisation}" in present
+                ]
+            }
+        )
+        for p in content.people
+    ]
+    # Notes and people bring their citations' sources along.
+    needed = {
+        f"source:{obj.source}"
+        for record in [*out.notes, *out.people]
+        for obj, _ in walk(record, ())
+        if isinstance(obj, Citation)
+    }
+    out.sources = [s for s in content.sources if f"source:{s.id}" in present | needed]
+    return out
+
+
+def _prune(record: Any, field: str, present: set[str]) -> Any:
+    return record.model_copy(update={field: [r for r in getattr(record, field) if r in present]})
+
+
+def _references(record: Any) -> list[str]:
+    refs: list[str] = []
+    for obj, _ in walk(record, ()):
+        for field, kind in ID_FIELDS.get(type(obj), {}).items():
+            value = getattr(obj, field)
+            for target in value if isinstance(value, list) else [value]:
+                if target is not None:
+                    refs.append(f"{kind}:{target}")
+    return refs
+
+
+def subset_toml(dataset: Dataset, view: View) -> str:
+    return to_toml(subset(dataset, view))

@@ -1,0 +1,19 @@
+"""Make data strings safe to show: control characters become visible, never act."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls (but tab and newline), DEL, C1 controls, and bidi overrides/isolates that can
+# reorder what surrounds them on screen.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """'\\x1b[31m' is shown as the six characters it is, not as a colour change."""
+    return _CONTROL.sub(_visible, text).replace("\t", " ").replace("\n", " ")

@@ -1,0 +1,345 @@
+"""Pure view builders: the rows and columns of each tab, shared by the app and every export.
+
+A `View` is what a user sees: title, columns, rows (after filter and sort). The app
+displays it and the exporters write it, so an export is exactly what was on screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from atctui.dataset import Dataset, Presence
+from atctui.model import KIND_LABELS, PARTICIPANT_KINDS, Meeting, Participant
+from atctui.query import Facts, Query, matches, parse
+
+VIEWS = ("timeline", "participants", "exercises")
+KIND_SHORT = {
+    "member_state": "state",
+    "cis_body": "CIS body",
+    "international_organization": "intl org",
+    "basic_organization": "basic org",
+}
+# Query fields that choose the matrix's meeting columns rather than its participant rows.
+COLUMN_FIELDS = frozenset({"year", "meeting", "city"})
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    numeric: bool = False
+    ratio: int = 0  # > 0: free text that wraps, sharing the spare width in this ratio
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str  # "meeting:x-2017": the record behind the row, for the detail pane
+    cells: tuple[str, ...]
+    sort: tuple[Any, ...]
+    facts: Facts = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class View:
+    name: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    query: str = ""
+    total: int = 0  # rows before filtering
+    sort_column: int | None = None
+    sort_reverse: bool = False
+    legend: str = ""
+    footer_row: tuple[str, ...] | None = None  # totals, kept out of sorting and filtering
+    column_keys: tuple[str, ...] = ()  # matrix: the record behind each column
+
+    def sorted_by(self, column: int, reverse: bool = False) -> View:
+        def key(row: Row) -> tuple[bool, Any]:
+            value = row.sort[column]
+            return (value is None, value if value is not None else 0)
+
+        rows = sorted(self.rows, key=key, reverse=reverse)
+        if reverse:  # keep rows without a value last either way
+            rows = [r for r in rows if r.sort[column] is not None] + [
+                r for r in rows if r.sort[column] is None
+            ]
+        return replace(self, rows=tuple(rows), sort_column=column, sort_reverse=reverse)
+
+
+def flags(dataset: Dataset, kind: str, record: Any) -> str:
+    """Markers for a row: * inferred, ? uncertain, ! contradiction, n note."""
+    marks = ""
+    inferred = getattr(record, "inferred", [])
+    nested = [inf for a in getattr(record, "attendances", []) for inf in a.inferred]
+    if inferred or nested:
+        marks += "*"
+    if any(i.uncertain for i in [*inferred, *nested]):
+        marks += "?"
+    notes = dataset.notes_for(kind, record.id)
+    if any(n.kind == "contradiction" for n in notes):
+        marks += "!"
+    if any(n.kind == "note" for n in notes):
+        marks += "n"
+    return marks
+
+
+def _has(marks: str) -> list[str | None]:
+    names = {"*": "inferred", "?": "uncertain", "!": "contradiction", "n": "note"}
+    return [names[m] for m in marks]
+
+
+def roman(number: int) -> str:
+    out = ""
+    for value, letters in (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ):  # fmt: skip
+        while number >= value:
+            out += letters
+            number -= value
+    return out
+
+
+def meeting_label(meeting: Meeting) -> str:
+    """Short column header: 'X 2017', 'XIII* 2020' (* the number is inferred)."""
+    if meeting.number is None:
+        return f"{meeting.date.year}"
+    star = "*" if "number" in meeting.inferred_fields() else ""
+    return f"{roman(meeting.number)}{star} {meeting.date.year}"
+
+
+def participant_names(p: Participant | None) -> list[str | None]:
+    return [] if p is None else [p.name, p.short, p.id, *p.aliases]
+
+
+def _meeting_facts(dataset: Dataset, m: Meeting, marks: str) -> Facts:
+    attendees = [
+        name
+        for a in m.attendances
+        for name in [
+            a.as_written,
+            a.agency,
+            *participant_names(dataset.participants[a.participant]),
+        ]
+    ]
+    people = [
+        person.name
+        for person in dataset.people.values()
+        if any(alias in item.text for item in m.agenda for alias in [person.name, *person.aliases])
+    ]
+    numbers = [m.id, m.title, roman(m.number) if m.number else None, str(m.number or "")]
+    return Facts.of(
+        [m.title, m.city, *[item.text for item in m.agenda]],
+        years=(m.date.year, m.date.end_year),
+        participant=attendees,
+        city=m.city,
+        kind="meeting",
+        has=_has(marks),
+        meeting=numbers,
+        person=people,
+        source=_sources(dataset, m),
+    )
+
+
+def _sources(dataset: Dataset, record: Any) -> list[str | None]:
+    ids = {c.source for c in record.citations}
+    return [
+        part
+        for sid in sorted(ids)
+        for part in (sid, dataset.sources[sid].file, dataset.sources[sid].publisher)
+    ]
+
+
+def timeline(dataset: Dataset, query: Query | str = "") -> View:
+    q = parse(query) if isinstance(query, str) else query
+    rows: list[Row] = []
+
+    def add(key: str, date: Any, kind: str, title: str, place: str | None, marks: str,
+            facts: Facts) -> None:  # fmt: skip
+        cells = (date.human() if date else "", kind, title, place or "", marks)
+        sort = (date.sort_key() if date else None, kind, title.casefold(), place, marks)
+        rows.append(Row(key, cells, sort, facts))
+
+    for m in dataset.meetings:
+        marks = flags(dataset, "meeting", m)
+        title = f"{meeting_label(m)}: {m.title}" if m.number else m.title
+        add(f"meeting:{m.id}", m.date, "meeting", title, m.city, marks,
+            _meeting_facts(dataset, m, marks))  # fmt: skip
+    for e in dataset.exercises:
+        marks = flags(dataset, "exercise", e)
+        add(f"exercise:{e.id}", e.date, "exercise", f"{e.name} ({e.status})",
+            e.place or e.territory, marks, _exercise_facts(dataset, e, marks))  # fmt: skip
+    for p in dataset.content.programs:
+        marks = flags(dataset, "program", p)
+        facts = Facts.of([p.title, p.description], _years(p.period), kind="program",
+                         has=_has(marks), source=_sources(dataset, p))  # fmt: skip
+        add(f"program:{p.id}", p.period, "program", p.title, p.place, marks, facts)
+    for f in dataset.content.formats:
+        if f.since is None:
+            continue
+        marks = flags(dataset, "format", f)
+        title = (
+            f"{f.name} ({f.frequency}, since {f.since.human()})"
+            if f.frequency
+            else (f"{f.name} (since {f.since.human()})")
+        )
+        facts = Facts.of(
+            [f.name, f.description, f.place],
+            (f.since.year, f.since.end_year),
+            city=f.place,
+            kind="format",
+            has=_has(marks),
+            source=_sources(dataset, f),
+        )
+        add(f"format:{f.id}", f.since, "since", title, f.place, marks, facts)
+    for ev in dataset.content.events:
+        marks = flags(dataset, "event", ev)
+        facts = Facts.of(
+            [ev.title, ev.place],
+            (ev.date.year, ev.date.end_year),
+            city=ev.place,
+            kind=["event", ev.kind],
+            has=_has(marks),
+            source=_sources(dataset, ev),
+        )
+        add(f"event:{ev.id}", ev.date, ev.kind, ev.title, ev.place, marks, facts)
+
+    total = len(rows)
+    rows.sort(key=lambda r: (r.sort[0] is None, r.sort[0] or (), r.cells[1], r.key))
+    columns = (
+        Column("date", "Date"),
+        Column("kind", "Kind"),
+        Column("title", "Title", ratio=3),
+        Column("place", "Place", ratio=1),
+        Column("flags", "Flags"),
+    )
+    kept = tuple(r for r in rows if matches(q, r.facts))
+    return View("timeline", "Timeline", columns, kept, q.text, total, legend=LEGEND_FLAGS)
+
+
+LEGEND_FLAGS = "Flags: * inferred  ? uncertain  ! contradiction  n note"
+
+
+def _years(date: Any) -> tuple[int, int] | None:
+    return (date.year, date.end_year) if date else None
+
+
+def _exercise_facts(dataset: Dataset, e: Any, marks: str) -> Facts:
+    host = participant_names(dataset.participants.get(e.host)) if e.host else []
+    partners = [n for pid in e.partners for n in participant_names(dataset.participants[pid])]
+    meetings = [
+        part for mid in e.discussed_at for part in (mid, meeting_label(dataset.meetings_by_id[mid]))
+    ]
+    return Facts.of(
+        [e.name, e.territory, e.place, e.description, *e.stages, e.ordinal],
+        _years(e.date),
+        participant=[*host, *partners],
+        host=host,
+        city=[e.place, e.territory],
+        kind="exercise",
+        status=e.status,
+        has=_has(marks),
+        meeting=meetings,
+        source=_sources(dataset, e),
+    )
+
+
+def exercises(dataset: Dataset, query: Query | str = "") -> View:
+    q = parse(query) if isinstance(query, str) else query
+    rows = []
+    for e in dataset.exercises:
+        marks = flags(dataset, "exercise", e)
+        host = dataset.participants[e.host].name if e.host else ""
+        discussed = ", ".join(meeting_label(dataset.meetings_by_id[m]) for m in e.discussed_at)
+        cells = (
+            e.name,
+            e.date.human() if e.date else "",
+            host,
+            e.place or e.territory or "",
+            "; ".join(e.stages),
+            e.status,
+            discussed,
+            marks,
+        )
+        sort = (e.name.casefold(), e.date.sort_key() if e.date else None, host or None,
+                cells[3] or None, cells[4] or None, e.status, discussed or None, marks)  # fmt: skip
+        rows.append(Row(f"exercise:{e.id}", cells, sort, _exercise_facts(dataset, e, marks)))
+    columns = (
+        Column("name", "Exercise"),
+        Column("date", "Date"),
+        Column("host", "Host"),
+        Column("territory", "Place", ratio=1),
+        Column("stages", "Stages", ratio=1),
+        Column("status", "Status"),
+        Column("discussed_at", "Meeting"),
+        Column("flags", "Flags"),
+    )
+    kept = tuple(r for r in rows if matches(q, r.facts))
+    return View("exercises", "Exercises", columns, kept, q.text, len(rows), legend=LEGEND_FLAGS)
+
+
+LEGEND_MATRIX = "● attended  · not in a complete list  ? unknown (partial list)  * number inferred"
+
+
+def participants(dataset: Dataset, query: Query | str = "") -> View:
+    """The matrix: participants (rows, grouped by kind) against meetings (columns)."""
+    q = parse(query) if isinstance(query, str) else query
+    column_query, row_query = q.split(COLUMN_FIELDS)
+    meetings = [
+        m for m in dataset.meetings if matches(column_query, _meeting_facts(dataset, m, ""))
+    ]
+    order = {kind: i for i, kind in enumerate(PARTICIPANT_KINDS)}
+    people = sorted(dataset.participants.values(), key=lambda p: (order[p.kind], p.name.casefold()))
+    rows = []
+    for p in people:
+        marks = [dataset.presence(m.id, p.id) for m in meetings]
+        attended = sum(1 for mark in marks if mark is Presence.ATTENDED)
+        cells = (p.name, KIND_SHORT[p.kind], *(mark.mark for mark in marks), str(attended))
+        sort = (p.name.casefold(), order[p.kind], *(_presence_rank(mk) for mk in marks), attended)
+        facts = Facts.of(
+            [p.name, p.short, *p.aliases, KIND_LABELS[p.kind]],
+            participant=participant_names(p),
+            kind=[p.kind, KIND_LABELS[p.kind]],
+            has=_has(flags(dataset, "participant", p)),
+        )
+        rows.append(Row(f"participant:{p.id}", cells, sort, facts))
+    kept = tuple(r for r in rows if matches(row_query, r.facts))
+    totals = [
+        sum(1 for r in kept if r.cells[2 + i] == Presence.ATTENDED.mark)
+        for i in range(len(meetings))
+    ]
+    columns = (
+        Column("participant", "Participant", ratio=1),
+        Column("kind", "Kind"),
+        *(Column(m.id, meeting_label(m)) for m in meetings),
+        Column("total", "Total", numeric=True),
+    )
+    footer = ("Participants per meeting", "", *(str(t) for t in totals), "")
+    return View(
+        "participants",
+        "Participants",
+        columns,
+        kept,
+        q.text,
+        len(rows),
+        legend=LEGEND_MATRIX,
+        footer_row=footer,
+        column_keys=("", "", *(f"meeting:{m.id}" for m in meetings), ""),
+    )
+
+
+def _presence_rank(presence: Presence) -> int:
+    return {Presence.ATTENDED: 0, Presence.UNKNOWN: 1, Presence.ABSENT: 2}[presence]
+
+
+BUILDERS: dict[str, Callable[[Dataset, Query | str], View]] = {
+    "timeline": timeline,
+    "participants": participants,
+    "exercises": exercises,
+}
+
+
+def build(name: str, dataset: Dataset, query: Query | str = "") -> View:
+    return BUILDERS[name](dataset, query)

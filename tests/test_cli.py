@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import run_cli
+
+from atctui import __version__
+
+
+def test_help_and_version() -> None:
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for word in ("validate", "export", "--data"):
+        assert word in result.stdout
+    assert run_cli("--version").stdout.strip() == f"atctui {__version__}"
+
+
+def test_validate_bundled() -> None:
+    result = run_cli("validate")
+    assert result.returncode == 0
+    assert result.stdout.startswith("ok: bundled dataset: 4 meetings, 3 exercises, 32 participants")
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run_cli("export", "nonsense").returncode == 2
+    assert run_cli("export", "timeline", "--width", "abc").returncode == 2
+    assert run_cli("frobnicate").returncode == 2
+
+
+def test_export_text_matches_the_data() -> None:
+    result = run_cli("export", "exercises", "--query", "host:tajikistan")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Exercises — query: host:tajikistan — data: bundled dataset"
+    assert "│ Commonwealth" in result.stdout and "Tajikistan" in result.stdout
+    assert "Ararat" not in result.stdout
+    assert lines[-1].startswith("1 of 3 rows · exported ")
+
+
+def test_export_participants_at_80_keeps_every_column() -> None:
+    result = run_cli("export", "participants", "--width", "80")
+    assert all(len(line) <= 80 for line in result.stdout.splitlines())
+    for label in ("X 2017", "XII 2019", "XIII* 2020", "XVIII 2025", "Total"):
+        assert label in result.stdout
+
+
+def test_narrow_exports_lose_nothing() -> None:
+    """Every word of every cell is in the text export at any width (rich crops silently)."""
+    from atctui.export import to_text
+    from atctui.loading import load
+    from atctui.views import VIEWS, build
+
+    dataset = load()
+    for name in VIEWS:
+        view = build(name, dataset)
+        for width in (30, 50, 80, 100, 160):
+            text = to_text(view, width=width)
+            assert all(len(line) <= width for line in text.splitlines()), (name, width)
+            flat = "".join(text.split())
+            for row in view.rows:
+                for cell in row.cells:
+                    for word in cell.split():  # rich may break a word after a hyphen
+                        for part in word.split("-"):
+                            assert part in flat, (name, width, word)
+
+
+def test_bad_query_exits_1_and_points_at_it() -> None:
+    result = run_cli("export", "timeline", "--query", "moldova cty:x")
+    assert result.returncode == 1
+    assert "unknown field 'cty'" in result.stderr
+    assert "        ^" in result.stderr
+
+
+def test_output_is_written_and_never_overwritten(tmp_path: Path) -> None:
+    out = tmp_path / "timeline.txt"
+    assert run_cli("export", "timeline", "-o", str(out)).returncode == 0
+    first = out.read_text(encoding="utf-8")
+    assert first.startswith("Timeline — data: bundled dataset")
+    out.write_text("mine", encoding="utf-8")
+    refused = run_cli("export", "timeline", "-o", str(out))
+    assert refused.returncode == 1 and "file exists" in refused.stderr
+    assert out.read_text(encoding="utf-8") == "mine"
+    assert run_cli("export", "timeline", "-o", str(out), "--force").returncode == 0
+    assert out.read_text(encoding="utf-8") == first
+    assert [p.name for p in tmp_path.iterdir()] == ["timeline.txt"]  # no temp files left
+
+
+def test_export_json_and_csv() -> None:
+    data = json.loads(run_cli("export", "timeline", "-f", "json", "-q", "moldova").stdout)
+    assert data["meta"]["view"] == "timeline" and data["meta"]["count"] == len(data["rows"]) == 2
+    csv_text = run_cli("export", "exercises", "-f", "csv").stdout
+    assert csv_text.splitlines()[0].startswith("id,Exercise,Date,Host")
+
+
+def test_python_dash_m_works() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "atctui", "--version"], capture_output=True, text=True
+    )
+    assert result.returncode == 0
+
+
+def test_headless_commands_do_not_import_textual() -> None:
+    code = (
+        "import sys, contextlib, io\n"
+        "from atctui.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['validate']); main(['export', 'participants', '-f', 'toml'])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "[]", result.stderr

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from atctui.errors import QueryError
+from atctui.query import Facts, fold, matches, parse
+
+
+def facts() -> Facts:
+    return Facts.of(
+        ["X meeting in Moscow", "Düsseldorf"],
+        years=(2017, 2017),
+        participant=["Moldova", "Republic of Moldova"],
+        city="Moscow",
+        kind="meeting",
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", True),
+        ("moscow", True),
+        ("MOSCOW", True),
+        ("dusseldorf", True),  # accents folded
+        ("participant:moldova", True),
+        ("participant:republic", True),
+        ("participant:armenia", False),
+        ("-participant:moldova", False),
+        ("-armenia", True),
+        ('"x meeting"', True),
+        ('"meeting x"', False),
+        ("year:2017", True),
+        ("year:2018", False),
+        ("year:2010..2017", True),
+        ("year:2018..2020", False),
+        ("city:mos kind:meeting", True),
+        ("city:mos kind:exercise", False),
+        ('city:"moscow"', True),
+    ],
+)
+def test_matching(query: str, expected: bool) -> None:
+    assert matches(parse(query), facts()) is expected
+
+
+@pytest.mark.parametrize(
+    ("query", "message", "position"),
+    [
+        ("cty:moscow", "unknown field 'cty' (did you mean 'city'?)", 0),
+        ('moldova "border', "unclosed quote", 8),
+        ("year:twenty", "year:twenty is not a year", 0),
+        ("year:2020..2017", "ends before it starts", 0),
+        ("host:", "field 'host' needs a value", 0),
+        ("a - b", "'-' must be followed by a term", 2),
+        (":x", "':' must follow a field name", 0),
+    ],
+)
+def test_errors_say_where(query: str, message: str, position: int) -> None:
+    with pytest.raises(QueryError) as info:
+        parse(query)
+    assert message in info.value.message
+    assert info.value.position == position
+
+
+@given(st.text())
+def test_any_input_parses_or_raises_query_error(text: str) -> None:
+    try:
+        query = parse(text)
+    except QueryError as exc:
+        assert 0 <= exc.position <= len(text)
+    else:
+        matches(query, facts())
+
+
+@given(
+    st.lists(st.sampled_from(["year:", "host:", "-", '"', ":", "..", "moldova", " ", "2019", "x"]))
+)
+def test_query_like_input_never_raises_anything_else(parts: list[str]) -> None:
+    text = "".join(parts)
+    try:
+        parse(text)
+    except QueryError:
+        pass
+
+
+def test_fold() -> None:
+    assert fold("Ünïcode ÉÈ") == "unicode ee"
