@@ -108,13 +108,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         _error(f"bad query: {args.query}")
         print(f"  {' ' * exc.position}^ {exc.message}", file=sys.stderr)
         return EXIT_DATA
-    data_names = [str(p) for p in args.data] if args.data else []
     if args.format == "toml":
         from atctui.subset import subset_toml
 
         content = subset_toml(dataset, view)
     else:
-        content = render(view, args.format, data_names, args.width)
+        content = render(view, args.format, dataset.paths, args.width)
     if args.output is None:
         sys.stdout.write(content)
         return EXIT_OK

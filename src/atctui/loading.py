@@ -179,7 +179,8 @@ def load(paths: Iterable[Path | str] | None = None) -> Dataset:
             problems.extend(exc.problems)
     if problems:
         raise DataError(problems)
-    return build_dataset(parsed, [str(p) for p in given])
+    # paths: what the user gave, empty for the bundled dataset (exports name it so).
+    return build_dataset(parsed, [str(p) for p in paths] if paths else [])
 
 
 def build_dataset(parsed: list[ParsedFile], paths: list[str]) -> Dataset:

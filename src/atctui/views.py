@@ -158,8 +158,8 @@ def timeline(dataset: Dataset, query: Query | str = "") -> View:
 
     def add(key: str, date: Any, kind: str, title: str, place: str | None, marks: str,
             facts: Facts) -> None:  # fmt: skip
-        cells = (date.human() if date else "", kind, title, place or "", marks)
-        sort = (date.sort_key() if date else None, kind, title.casefold(), place, marks)
+        cells = (date.human() if date else "", kind, marks, title, place or "")
+        sort = (date.sort_key() if date else None, kind, marks, title.casefold(), place)
         rows.append(Row(key, cells, sort, facts))
 
     for m in dataset.meetings:
@@ -211,9 +211,9 @@ def timeline(dataset: Dataset, query: Query | str = "") -> View:
     columns = (
         Column("date", "Date"),
         Column("kind", "Kind"),
+        Column("flags", "Flags"),
         Column("title", "Title", ratio=3),
         Column("place", "Place", ratio=1),
-        Column("flags", "Flags"),
     )
     kept = tuple(r for r in rows if matches(q, r.facts))
     return View("timeline", "Timeline", columns, kept, q.text, total, legend=LEGEND_FLAGS)

@@ -1,0 +1,229 @@
+"""The Textual app: tabs over the pure views, a detail pane, keys and the palette."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+
+from atctui.app.commands import AtcCommands
+from atctui.app.screens import ExportScreen, HelpScreen
+from atctui.app.view_panel import Selected, ViewPanel
+from atctui.dataset import Dataset
+from atctui.detail import Section, describe, describe_cell
+from atctui.export import WriteRefused, render, write_atomic
+from atctui.textsafe import printable
+
+
+def sections_text(sections: list[Section]) -> Text:
+    """Detail sections as Text: data strings are appended, never parsed as markup."""
+    text = Text()
+    for i, section in enumerate(sections):
+        if i:
+            text.append("\n")
+        text.append(printable(section.title) + "\n", style="bold")
+        for line in section.lines:
+            style = "italic" if line.startswith("  “") else ""
+            if line.startswith("CONTRADICTION"):
+                style = "bold red"
+            text.append(printable(line) + "\n", style=style)
+    return text
+
+
+class AtcApp(App[None]):
+    TITLE = "atctui"
+    SUB_TITLE = "CIS Anti-Terrorism Center cooperation record"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {AtcCommands}
+    TABS: ClassVar[list[tuple[str, str]]] = [
+        ("timeline", "Timeline"),
+        ("participants", "Participants"),
+        ("exercises", "Exercises"),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "show_tab('timeline')", "Timeline", id="tab.timeline"),
+        Binding("2", "show_tab('participants')", "Participants", id="tab.participants"),
+        Binding("3", "show_tab('exercises')", "Exercises", id="tab.exercises"),
+        Binding("slash", "filter", "Filter", id="filter", tooltip="Filter this tab as you type"),
+        Binding("escape", "escape", "Back / clear", show=False, id="escape"),
+        Binding("n", "jump(True)", "Next", id="next", tooltip="Next match"),
+        Binding("N", "jump(False)", "Prev", show=False, id="previous"),
+        Binding("s", "sort", "Sort", id="sort", tooltip="Sort by this column; again reverses"),
+        Binding("e", "export", "Export", id="export", tooltip="Export this view to a file"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self, dataset: Dataset, *, theme: str | None = None) -> None:
+        super().__init__()
+        self.dataset = dataset
+        if theme:
+            self.theme = theme
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            with TabbedContent(id="tabs"):
+                for name, label in self.TABS:
+                    with TabPane(label, id=f"tab-{name}"):
+                        yield ViewPanel(name, self.dataset, id=f"panel-{name}")
+            with VerticalScroll(id="detail", can_focus=True):
+                yield Static(Text("Move the cursor to see a record and its sources."),
+                             id="detail-body")  # fmt: skip
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._layout_for(self.size.width, self.size.height)
+        self.call_after_refresh(self._focus_table)
+
+    def _focus_table(self) -> None:
+        panel = self.current_panel
+        if panel is not None:
+            self.screen.set_focus(panel.table)
+
+    # --- tabs -------------------------------------------------------------------------
+
+    @property
+    def current_tab(self) -> str:
+        active = self.query_one(TabbedContent).active
+        return active.removeprefix("tab-") if active else "timeline"
+
+    @property
+    def current_panel(self) -> ViewPanel | None:
+        panels = self.query(f"#panel-{self.current_tab}")
+        return panels.first(ViewPanel) if panels else None
+
+    def show_tab(self, name: str) -> None:
+        self.query_one(TabbedContent).active = f"tab-{name}"
+        self.call_after_refresh(self._after_tab_change)
+
+    def _after_tab_change(self) -> None:
+        panel = self.current_panel
+        if panel is not None:
+            focused = self.focused
+            if focused is None or panel not in focused.ancestors_with_self:
+                self.screen.set_focus(panel.table)
+            selected = panel.current()
+            if selected is not None:
+                self.show_detail(selected)
+
+    def action_show_tab(self, name: str) -> None:
+        self.show_tab(name)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self) -> None:
+        self.call_after_refresh(self._after_tab_change)
+
+    # --- filter, sort, jump -----------------------------------------------------------
+
+    def action_filter(self) -> None:
+        if self.current_panel is not None:
+            self.current_panel.open_filter()
+
+    def action_escape(self) -> None:
+        panel = self.current_panel
+        if panel is None:
+            return
+        if panel.filter_input.has_focus:
+            panel.apply_filter()
+            panel.table.focus()
+        elif self.query_one("#detail").has_focus:
+            panel.table.focus()
+        elif panel.filtering or panel.filter_input.value:
+            panel.clear_filter()
+
+    def action_sort(self) -> None:
+        if self.current_panel is not None:
+            self.current_panel.sort_by_cursor()
+
+    def action_clear_sort(self) -> None:
+        panel = self.current_panel
+        if panel is not None:
+            panel.sort = None
+            panel.rebuild()
+
+    def action_jump(self, forward: bool) -> None:
+        panel = self.current_panel
+        if panel is not None and not panel.jump(forward):
+            self.notify("No match.", timeout=2)
+
+    # --- detail pane ------------------------------------------------------------------
+
+    @on(Selected)
+    def _selected(self, message: Selected) -> None:
+        panel = self.current_panel
+        if panel is not None and message.view == panel.view_name:
+            self.show_detail(message)
+
+    def show_detail(self, selected: Selected) -> None:
+        kind, _, record_id = selected.key.partition(":")
+        if selected.meeting and kind == "participant":
+            sections = describe_cell(self.dataset, record_id, selected.meeting)
+        else:
+            sections = describe(self.dataset, selected.key)
+        self.query_one("#detail-body", Static).update(sections_text(sections))
+
+    @on(DataTable.RowSelected)
+    @on(DataTable.CellSelected)
+    def _enter_on_table(self) -> None:
+        detail = self.query_one("#detail")
+        if detail.display:
+            detail.focus()
+
+    def on_key(self, event: object) -> None:
+        key = getattr(event, "key", "")
+        if key == "enter" and self.query_one("#detail").has_focus:
+            self._focus_table()
+
+    # --- export, help, theme ----------------------------------------------------------
+
+    def action_export(self) -> None:
+        panel = self.current_panel
+        if panel is None:
+            return
+        screen = ExportScreen(panel.view_name, len(panel.view.rows))
+        self.push_screen(screen, self._export_chosen)
+
+    def _export_chosen(self, choice: tuple[str, Path, bool] | None) -> None:
+        panel = self.current_panel
+        if choice is None or panel is None:
+            return
+        fmt, path, overwrite = choice
+        if fmt == "svg":
+            content = self.export_screenshot()
+        elif fmt == "toml":
+            from atctui.subset import subset_toml
+
+            content = subset_toml(self.dataset, panel.view)
+        else:
+            content = render(panel.view, fmt, self.dataset.paths, self.size.width)
+        try:
+            write_atomic(path, content, overwrite=overwrite)
+        except (WriteRefused, OSError) as exc:
+            self.notify(str(exc), title="Export failed", severity="error", timeout=8)
+            return
+        self.notify(f"{len(panel.view.rows)} rows as {fmt} to {path.resolve()}", title="Exported")
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    # --- small terminals --------------------------------------------------------------
+
+    def on_resize(self, event: object) -> None:
+        size = getattr(event, "size", self.size)
+        self._layout_for(size.width, size.height)
+
+    def _layout_for(self, width: int, height: int) -> None:
+        """Detail pane beside the table when wide, below it when narrow, hidden when tiny."""
+        main = self.query_one("#main")
+        main.set_class(width < 100, "stacked")
+        detail = self.query_one("#detail")
+        detail.display = height >= 16 and width >= 40

@@ -1,0 +1,240 @@
+"""One tab: a filter bar, the table of a built View, and a status line.
+
+The panel displays what `atctui.views` builds; it does no data work of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import DataTable, Input, Static
+
+from atctui.dataset import Dataset
+from atctui.errors import QueryError
+from atctui.query import Query, fold, parse
+from atctui.textsafe import printable
+from atctui.views import View, build
+
+FILTER_DELAY = 0.15  # seconds of typing pause before the table narrows
+TOTALS_KEY = "__totals__"
+
+
+class ViewTable(DataTable[Text]):
+    """A DataTable with vi-style movement keys."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("h", "cursor_left", "Left", show=False),
+        Binding("l", "cursor_right", "Right", show=False),
+        Binding("g", "scroll_top", "Top", show=False),
+        Binding("G", "scroll_bottom", "Bottom", show=False),
+    ]
+
+
+@dataclass
+class Selected(Message):
+    """The record under the cursor changed: a row key, or a matrix cell."""
+
+    view: str
+    key: str
+    meeting: str | None = None
+
+
+class ViewPanel(Vertical):
+    """The filter bar, table and status line of one view."""
+
+    def __init__(self, view_name: str, dataset: Dataset, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.view_name = view_name
+        self.dataset = dataset
+        self.query_text = ""
+        self.sort: tuple[int, bool] | None = None
+        self.view: View = build(view_name, dataset)
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            placeholder="/ filter: moldova  participant:moldova  year:2017..2020  -kind:cis_body",
+            id="filter",
+        )
+        yield Static("", id="query-error", classes="hidden", markup=False)
+        table = ViewTable(id="table", zebra_stripes=True)
+        table.cursor_type = "cell" if self.view_name == "participants" else "row"
+        if self.view_name == "participants":
+            table.fixed_columns = 2
+        yield table
+        yield Static("", id="status", markup=False)
+
+    def on_mount(self) -> None:
+        self.refresh_table()
+
+    @property
+    def table(self) -> ViewTable:
+        return self.query_one(ViewTable)
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one("#filter", Input)
+
+    # --- filtering -------------------------------------------------------------------
+
+    def open_filter(self) -> None:
+        # Focus now, not after a refresh (Widget.focus defers): keys typed right after
+        # '/' must land in the filter, not in the app's letter bindings.
+        self.screen.set_focus(self.filter_input)
+
+    @on(Input.Changed, "#filter")
+    def _typed(self, event: Input.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(FILTER_DELAY, self.apply_filter)
+
+    @on(Input.Submitted, "#filter")
+    def _submitted(self) -> None:
+        self.apply_filter()
+        self.table.focus()
+
+    def apply_filter(self) -> None:
+        """Rebuild from the filter's text; a bad query keeps the last good rows."""
+        text = self.filter_input.value
+        error = self.query_one("#query-error", Static)
+        try:
+            query = parse(text)
+        except QueryError as exc:
+            caret = " " * exc.position + "^"
+            error.update(Text(f"{caret} {exc.message}", style="bold red"))
+            error.remove_class("hidden")
+            return
+        error.add_class("hidden")
+        if text == self.query_text and self.view.query == text:
+            return
+        self.query_text = text
+        self.rebuild(query)
+
+    def clear_filter(self) -> None:
+        self.filter_input.value = ""
+        self.query_one("#query-error").add_class("hidden")
+        self.query_text = ""
+        self.rebuild(parse(""))
+        self.table.focus()
+
+    @property
+    def filtering(self) -> bool:
+        return bool(self.query_text.strip())
+
+    # --- building and showing ---------------------------------------------------------
+
+    def rebuild(self, query: Query | None = None) -> None:
+        view = build(self.view_name, self.dataset, query if query is not None else self.query_text)
+        if self.sort is not None and self.sort[0] < len(view.columns):
+            view = view.sorted_by(*self.sort)
+        self.view = view
+        self.refresh_table()
+
+    def sort_by_cursor(self) -> None:
+        column = self.table.cursor_column
+        reverse = self.sort is not None and self.sort == (column, False)
+        self.sort = (column, reverse)
+        self.rebuild()
+
+    def refresh_table(self) -> None:
+        table = self.table
+        row_before = table.cursor_row
+        column_before = table.cursor_column
+        table.clear(columns=True)
+        for column in self.view.columns:
+            label = printable(column.label)
+            if self.sort and self.view.columns[self.sort[0]] is column:
+                label += " ▼" if self.sort[1] else " ▲"
+            table.add_column(Text(label), key=column.key, width=_width(column.key))
+        for row in self.view.rows:
+            table.add_row(*(Text(printable(c)) for c in row.cells), key=row.key)
+        if self.view.footer_row is not None and self.view.rows:
+            cells = [Text(printable(c), style="bold") for c in self.view.footer_row]
+            table.add_row(*cells, key=TOTALS_KEY)
+        if table.row_count:
+            table.move_cursor(
+                row=min(row_before, table.row_count - 1),
+                column=min(column_before, len(self.view.columns) - 1),
+            )
+        self._update_status()
+        self._announce()
+
+    def _update_status(self) -> None:
+        shown, total = len(self.view.rows), self.view.total
+        status = f"{shown} of {total} rows" if self.filtering else f"{total} rows"
+        if self.filtering:
+            status += f"   filter: {printable(self.query_text)}   (esc esc clears)"
+        if self.sort is not None:
+            direction = "descending" if self.sort[1] else "ascending"
+            status += f"   sorted by {self.view.columns[self.sort[0]].label}, {direction}"
+        self.query_one("#status", Static).update(Text(f"{status}\n{self.view.legend}"))
+
+    # --- the cursor and the detail pane ---------------------------------------------
+
+    def current(self) -> Selected | None:
+        table = self.table
+        if not table.row_count or not self.view.rows:
+            return None
+        row_index = min(table.cursor_row, len(self.view.rows) - 1)
+        key = self.view.rows[row_index].key
+        meeting = None
+        if self.view.column_keys and table.cursor_row < len(self.view.rows):
+            column_key = self.view.column_keys[table.cursor_column]
+            if column_key:
+                meeting = column_key.partition(":")[2]
+        return Selected(self.view_name, key, meeting)
+
+    def _announce(self) -> None:
+        selected = self.current()
+        if selected is not None:
+            self.post_message(selected)
+
+    @on(DataTable.RowHighlighted)
+    @on(DataTable.CellHighlighted)
+    def _moved(self, event: Message) -> None:
+        event.stop()
+        self._announce()
+
+    # --- n / N -------------------------------------------------------------------------
+
+    def jump(self, forward: bool = True) -> bool:
+        """Move to the next (previous) match of the filter's words, wrapping around:
+        by row in the lists, by cell in the matrix, where with no words to look for
+        it jumps to the next attended cell."""
+        words = [t.value for t in parse(self.query_text).terms if not t.negated]
+        table = self.table
+        rows = len(self.view.rows)
+        width = len(self.view.columns) if table.cursor_type == "cell" else 1
+        if not rows:
+            return False
+        start = table.cursor_row * width + (table.cursor_column if width > 1 else 0)
+        step = 1 if forward else -1
+        for offset in range(1, rows * width + 1):
+            row, column = divmod((start + step * offset) % (rows * width), width)
+            cells = self.view.rows[row].cells
+            texts = [fold(cells[column])] if width > 1 else [fold(c) for c in cells]
+            if words:
+                hit = any(w in text for w in words for text in texts)
+            else:
+                hit = width > 1 and texts[0] == "●"
+            if hit:
+                table.move_cursor(row=row, column=column if width > 1 else table.cursor_column)
+                return True
+        return False
+
+
+def _width(column_key: str) -> int | None:
+    """Cap free-text columns so one long title does not push the rest off screen."""
+    return {"title": 50, "participant": 26, "territory": 22, "stages": 22, "place": 22}.get(
+        column_key
+    )

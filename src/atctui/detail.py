@@ -1,0 +1,169 @@
+"""What the detail pane shows for a record or a matrix cell: plain sections, no Textual."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from atctui.dataset import Dataset, Presence
+from atctui.model import KIND_LABELS, Citation, Inference, Note
+from atctui.views import meeting_label
+
+
+@dataclass
+class Section:
+    title: str
+    lines: list[str] = field(default_factory=list)
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    human = getattr(value, "human", None)
+    return human() if callable(human) else str(value)
+
+
+def _citations(dataset: Dataset, citations: list[Citation], title: str = "Sources") -> Section:
+    section = Section(title)
+    for c in citations:
+        source = dataset.sources[c.source]
+        published = f", published {source.published.human()}" if source.published else ""
+        where = source.file or source.url or source.id
+        publisher = f"{source.publisher}, " if source.publisher else ""
+        section.lines.append(f"{publisher}{where}{published}")
+        if c.quote:
+            section.lines.append(f"  “{c.quote}”")
+    return section
+
+
+def _inferences(inferred: list[Inference]) -> Section | None:
+    if not inferred:
+        return None
+    lines = [f"{i.field}: {i.reason}" + (" (uncertain)" if i.uncertain else "") for i in inferred]
+    return Section("Inferred, not stated", lines)
+
+
+def _notes(notes: list[Note]) -> Section | None:
+    if not notes:
+        return None
+    lines = [f"{'CONTRADICTION' if n.kind == 'contradiction' else 'Note'}: {n.text}" for n in notes]
+    return Section("Notes", lines)
+
+
+_SKIP = {"citations", "inferred", "attendances", "lists", "agenda", "roles", "id"}
+
+
+def describe(dataset: Dataset, key: str) -> list[Section]:
+    """Sections for the record behind a row key such as 'meeting:x-2017'."""
+    kind, _, record_id = key.partition(":")
+    record = _find(dataset, kind, record_id)
+    if record is None:
+        return [Section("Nothing selected")]
+    heading = getattr(record, "title", None) or getattr(record, "name", record_id)
+    inferred = record.inferred_fields() if hasattr(record, "inferred_fields") else set()
+    facts = Section(f"{kind.capitalize()}: {heading}")
+    for name in type(record).model_fields:
+        value = getattr(record, name)
+        if name in _SKIP or value in (None, [], ""):
+            continue
+        if name in ("host", "organiser", "approved_by") and value in dataset.participants:
+            value = dataset.participants[value].name
+        if name == "kind" and value in KIND_LABELS:
+            value = KIND_LABELS[value]
+        mark = " *inferred" if name in inferred else ""
+        facts.lines.append(f"{name.replace('_', ' ')}: {_value(value)}{mark}")
+    sections = [facts]
+    if kind == "meeting":
+        sections += _meeting_sections(dataset, record)
+    if kind == "participant":
+        attended = [meeting_label(m) for m in dataset.meetings_of.get(record.id, [])]
+        sections.append(Section("Meetings attended", [", ".join(attended) or "none recorded"]))
+    for person_role in getattr(record, "roles", []):
+        line = person_role.title + (f", {person_role.rank}" if person_role.rank else "")
+        date = f" ({person_role.date.human()})" if person_role.date else ""
+        sections.append(Section(f"Role: {line}{date}"))
+        sections.append(_citations(dataset, person_role.citations, "Role source"))
+    for extra in (_inferences(record.inferred), _notes(dataset.notes_for(kind, record_id))):
+        if extra:
+            sections.append(extra)
+    citations = getattr(record, "citations", [])
+    if citations:
+        sections.append(_citations(dataset, citations))
+    return sections
+
+
+def _find(dataset: Dataset, kind: str, record_id: str) -> Any:
+    tables: dict[str, dict[str, Any]] = {
+        "meeting": dataset.meetings_by_id,
+        "participant": dataset.participants,
+        "person": dataset.people,
+        "source": dataset.sources,
+        "exercise": {e.id: e for e in dataset.exercises},
+        "program": {p.id: p for p in dataset.content.programs},
+        "format": {f.id: f for f in dataset.content.formats},
+        "event": {e.id: e for e in dataset.content.events},
+        "note": {n.id: n for n in dataset.content.notes},
+    }
+    return tables.get(kind, {}).get(record_id)
+
+
+def _meeting_sections(dataset: Dataset, meeting: Any) -> list[Section]:
+    sections = []
+    by_kind: dict[str, list[str]] = {}
+    for a in meeting.attendances:
+        p = dataset.participants[a.participant]
+        agency = f" ({a.agency})" if a.agency else ""
+        by_kind.setdefault(p.kind, []).append(f"{p.name}{agency}")
+    for kind, names in by_kind.items():
+        plist = dataset.lists.get((meeting.id, kind))
+        state = "complete list" if plist and plist.complete else "partial list"
+        stated = f", source says {plist.stated_count}" if plist and plist.stated_count else ""
+        title = f"{KIND_LABELS[kind]}: {len(names)} named ({state}{stated})"
+        sections.append(Section(title, names))
+    if meeting.agenda:
+        sections.append(Section("Agenda", [f"[{i.kind}] {i.text}" for i in meeting.agenda]))
+    return sections
+
+
+def describe_cell(dataset: Dataset, participant_id: str, meeting_id: str) -> list[Section]:
+    """A matrix cell: the attendance with its evidence, or why it is absent or unknown."""
+    p = dataset.participants[participant_id]
+    m = dataset.meetings_by_id[meeting_id]
+    presence = dataset.presence(meeting_id, participant_id)
+    head = Section(f"{p.name} at the {meeting_label(m)} meeting ({m.date.human()})")
+    plist = dataset.lists.get((meeting_id, p.kind))
+    sections = [head]
+    if presence is Presence.ATTENDED:
+        a = dataset.attendance[(meeting_id, participant_id)]
+        head.lines.append("Attended.")
+        head.lines.append(f"As written in the source: {a.as_written}")
+        if a.agency:
+            head.lines.append(f"Agency: {a.agency}")
+        inferred = _inferences(a.inferred)
+        if inferred:
+            sections.append(inferred)
+        sections.append(_citations(dataset, a.citations))
+    elif presence is Presence.ABSENT:
+        head.lines.append(
+            f"Not named: the source lists {KIND_LABELS[p.kind].lower()} completely, "
+            f"and {p.name} is not among them."
+        )
+    else:
+        reason = plist.reason if plist and plist.reason else (
+            f"The source gives no list of {KIND_LABELS[p.kind].lower()} for this meeting."
+        )  # fmt: skip
+        head.lines.append(f"Unknown: {reason}")
+    if plist is not None and presence is not Presence.ATTENDED:
+        sections.append(_citations(dataset, plist.citations, "The list in the source"))
+    notes = _notes(dataset.notes_for("meeting", meeting_id))
+    if notes:
+        sections.append(notes)
+    return sections
+
+
+def as_text(sections: list[Section]) -> str:
+    out = []
+    for section in sections:
+        out.append(section.title)
+        out.extend(f"  {line}" for line in section.lines)
+    return "\n".join(out)
