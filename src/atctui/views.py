@@ -280,7 +280,7 @@ def exercises(dataset: Dataset, query: Query | str = "") -> View:
     return View("exercises", "Exercises", columns, kept, q.text, len(rows), legend=LEGEND_FLAGS)
 
 
-LEGEND_MATRIX = "● attended  · not in a complete list  ? unknown (partial list)  * number inferred"
+LEGEND_MATRIX = "● attended  · not in a complete list  ? unknown  * number inferred"
 
 
 def participants(dataset: Dataset, query: Query | str = "") -> View:

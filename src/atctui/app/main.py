@@ -81,10 +81,17 @@ class AtcApp(App[None]):
         self._layout_for(self.size.width, self.size.height)
         self.call_after_refresh(self._focus_table)
 
-    def _focus_table(self) -> None:
+    def _focus_table(self, *, force: bool = False) -> None:
+        """Focus the current table, unless focus is already inside its panel (a deferred
+        call must not steal focus from a filter the user opened meanwhile)."""
         panel = self.current_panel
-        if panel is not None:
-            self.screen.set_focus(panel.table)
+        if panel is None:
+            return
+        focused = self.focused
+        if panel.screen is not self.screen:
+            return  # a modal is open; its focus is its own
+        if force or focused is None or panel not in focused.ancestors_with_self:
+            panel.screen.set_focus(panel.table)
 
     # --- tabs -------------------------------------------------------------------------
 
@@ -103,11 +110,9 @@ class AtcApp(App[None]):
         self.call_after_refresh(self._after_tab_change)
 
     def _after_tab_change(self) -> None:
+        self._focus_table()
         panel = self.current_panel
         if panel is not None:
-            focused = self.focused
-            if focused is None or panel not in focused.ancestors_with_self:
-                self.screen.set_focus(panel.table)
             selected = panel.current()
             if selected is not None:
                 self.show_detail(selected)
@@ -178,7 +183,7 @@ class AtcApp(App[None]):
     def on_key(self, event: object) -> None:
         key = getattr(event, "key", "")
         if key == "enter" and self.query_one("#detail").has_focus:
-            self._focus_table()
+            self._focus_table(force=True)
 
     # --- export, help, theme ----------------------------------------------------------
 

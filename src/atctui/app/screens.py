@@ -23,7 +23,7 @@ KEYS = [
     ("1 2 3", "switch to Timeline, Participants, Exercises"),
     ("/", "filter the current tab (live); enter returns to the table"),
     ("esc", "leave the filter bar; again clears the filter"),
-    ("n  N", "next / previous match (matrix: next attended cell)"),
+    ("n  N", "next / previous row matching the filter; matrix: attended cell"),
     ("s", "sort by the column under the cursor; again to reverse"),
     ("arrows hjkl", "move; PgUp PgDn page; g G top / bottom"),
     ("enter", "focus the detail pane and back"),

@@ -208,27 +208,30 @@ class ViewPanel(Vertical):
     # --- n / N -------------------------------------------------------------------------
 
     def jump(self, forward: bool = True) -> bool:
-        """Move to the next (previous) match of the filter's words, wrapping around:
-        by row in the lists, by cell in the matrix, where with no words to look for
-        it jumps to the next attended cell."""
-        words = [t.value for t in parse(self.query_text).terms if not t.negated]
+        """Move to the next (previous) match, wrapping around: in the lists, the next row
+        holding one of the filter's words; in the matrix, the next attended cell."""
         table = self.table
         rows = len(self.view.rows)
-        width = len(self.view.columns) if table.cursor_type == "cell" else 1
         if not rows:
             return False
-        start = table.cursor_row * width + (table.cursor_column if width > 1 else 0)
         step = 1 if forward else -1
-        for offset in range(1, rows * width + 1):
-            row, column = divmod((start + step * offset) % (rows * width), width)
-            cells = self.view.rows[row].cells
-            texts = [fold(cells[column])] if width > 1 else [fold(c) for c in cells]
-            if words:
-                hit = any(w in text for w in words for text in texts)
-            else:
-                hit = width > 1 and texts[0] == "●"
-            if hit:
-                table.move_cursor(row=row, column=column if width > 1 else table.cursor_column)
+        if table.cursor_type == "cell":
+            width = len(self.view.columns)
+            start = table.cursor_row * width + table.cursor_column
+            for offset in range(1, rows * width + 1):
+                row, column = divmod((start + step * offset) % (rows * width), width)
+                if self.view.rows[row].cells[column] == "●":
+                    table.move_cursor(row=row, column=column)
+                    return True
+            return False
+        words = [t.value for t in parse(self.query_text).terms if not t.negated and not t.years]
+        if not words:
+            return False
+        for offset in range(1, rows + 1):
+            row = (table.cursor_row + step * offset) % rows
+            texts = [fold(c) for c in self.view.rows[row].cells]
+            if any(w in text for w in words for text in texts):
+                table.move_cursor(row=row)
                 return True
         return False
 

@@ -1,0 +1,53 @@
+"""Regenerate the SVG screenshots in screenshots/: `python -m atctui.screenshots [DIR]`."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+from atctui.app.main import AtcApp
+from atctui.loading import load
+
+# name -> keys pressed before the shot
+SHOTS: dict[str, list[str]] = {
+    "timeline": [],
+    "participants": ["2", "down", "down", "down", "down", "down", "right", "right"],
+    "exercises": ["3", "down", "down"],
+    "filtered": [
+        "2",
+        "slash",
+        *"kind:cis_body year:2019",
+        "wait:300",
+        "enter",
+        "down",
+        "right",
+        "right",
+    ],
+    "help": ["question_mark"],
+}
+
+
+async def take(name: str, keys: list[str], out: Path, size: tuple[int, int] = (120, 36)) -> Path:
+    app = AtcApp(load(), theme="textual-dark")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        if keys:
+            await pilot.press(*keys)
+        await pilot.pause()
+        path = out / f"{name}.svg"
+        path.write_text(app.export_screenshot(title=f"atctui: {name}"), encoding="utf-8")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    out = Path(args[0]) if args else Path("screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    for name, keys in SHOTS.items():
+        print(asyncio.run(take(name, keys, out)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,220 @@
+"""The app driven as a user drives it: keys pressed, screen read back."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, Static, TabbedContent
+
+from atctui.app.commands import available_commands
+from atctui.app.main import AtcApp
+from atctui.app.view_panel import ViewPanel
+from atctui.dataset import Dataset
+from atctui.loading import load
+
+SIZE = (100, 30)
+
+
+def rows(app: AtcApp) -> list[list[str]]:
+    panel = app.current_panel
+    assert panel is not None
+    table = panel.query_one(DataTable)
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def detail(app: AtcApp) -> str:
+    return str(app.query_one("#detail-body", Static).content)
+
+
+async def type_filter(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("slash", *list(text), "wait:300")
+
+
+@pytest.fixture
+def app(dataset: Dataset) -> AtcApp:
+    return AtcApp(dataset)
+
+
+async def test_tabs_switch_with_number_keys(app: AtcApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.query_one(TabbedContent).active == "tab-timeline"
+        assert len(rows(app)) == 16
+        await pilot.press("2")
+        assert app.current_tab == "participants"
+        assert rows(app)[0][:2] == ["Armenia", "state"]
+        await pilot.press("3")
+        assert app.current_tab == "exercises"
+        assert [r[0] for r in rows(app)] == [
+            "Ararat-Anti-Terror – 2019", "Caspian Antiterror 2020", "Commonwealth-Antiterror - 2025",
+        ]  # fmt: skip
+
+
+async def test_which_meetings_did_moldova_attend(app: AtcApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await type_filter(pilot, "participant:moldova kind:meeting")
+        assert [r[3][:6] for r in rows(app)] == ["X 2017", "XIII* "]
+        status = str(app.query_one("#panel-timeline #status", Static).content)
+        assert status.startswith("2 of 16 rows")
+        await pilot.press("escape")  # back to the table, filter kept
+        assert isinstance(app.focused, DataTable)
+        assert len(rows(app)) == 2
+        await pilot.press("escape")  # clears
+        assert len(rows(app)) == 16
+
+
+async def test_cis_bodies_at_the_2019_meeting_and_a_cell_quote(app: AtcApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await type_filter(pilot, "kind:cis_body year:2019")
+        await pilot.press("enter")
+        table = rows(app)
+        attended = [r[0] for r in table if r[2] == "●"]
+        assert len(attended) == 9 and "Interstate Aviation Committee" in attended
+        assert table[-1][0] == "Participants per meeting" and table[-1][2] == "9"
+        # Move to the Coordinating Council of Prosecutors General, column XII 2019.
+        names = [r[0] for r in table]
+        await pilot.press(*["down"] * names.index("Coordinating Council of Prosecutors General"))
+        await pilot.press("right", "right")
+        text = detail(app)
+        assert "Coordinating Council of Prosecutors General at the XII 2019 meeting" in text
+        assert "As written in the source: Coordination Council of the Prosecutor Generals" in text
+        assert "“Coordination Council of the Prosecutor Generals”" in text
+
+
+async def test_absent_and_unknown_cells_say_why(app: AtcApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await type_filter(pilot, "moldova")
+        await pilot.press("enter", "right", "right", "right")
+        assert "Not named: the source lists member states completely" in detail(app)
+        await pilot.press("right", "right")
+        assert "Unknown: The source counts 9 member states but names 8" in detail(app)
+        assert "CONTRADICTION" in detail(app)
+
+
+async def test_exercise_in_tajikistan_and_its_source(app: AtcApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await type_filter(pilot, "host:tajikistan")
+        await pilot.press("enter")
+        assert [r[:3] for r in rows(app)] == [
+            ["Commonwealth-Antiterror - 2025", "Oct 2025", "Tajikistan"]
+        ]
+        assert "in October 2025 on the territory of the Republic of Tajikistan" in detail(app)
+
+
+async def test_bad_query_shows_where_and_keeps_rows(app: AtcApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await type_filter(pilot, "moldova")
+        assert len(rows(app)) == 2
+        await pilot.press(*list(" cty:x"), "wait:300")
+        error = app.query_one("#panel-timeline #query-error", Static)
+        assert error.display
+        assert "        ^ unknown field 'cty' (did you mean 'city'?)" in str(error.content)
+        assert len(rows(app)) == 2
+
+
+async def test_sort_and_reverse(app: AtcApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "s")
+        assert rows(app)[0][0].startswith("Ararat")
+        await pilot.press("s")
+        assert rows(app)[0][0].startswith("Commonwealth")
+
+
+async def test_n_jumps_to_next_attended_cell(app: AtcApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await type_filter(pilot, "moldova")
+        await pilot.press("enter", "n")
+        table = app.current_panel.table  # type: ignore[union-attr]
+        assert table.cursor_coordinate == (0, 2)  # X 2017
+        await pilot.press("n")
+        assert table.cursor_coordinate == (0, 4)  # XIII* 2020
+        await pilot.press("N")
+        assert table.cursor_coordinate == (0, 2)
+
+
+async def test_help_screen(app: AtcApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert app.screen.__class__.__name__ == "HelpScreen"
+        assert "participant:moldova" in str(app.screen.query_one("#help-body", Static).content)
+        await pilot.press("escape")
+        assert app.screen.__class__.__name__ == "Screen"
+
+
+async def test_palette_offers_only_applicable_commands(app: AtcApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        names = [c[0] for c in available_commands(app)]
+        assert "Show Timeline" not in names and "Show Participants" in names
+        assert "Clear the filter" not in names
+        await type_filter(pilot, "moldova")
+        names = [c[0] for c in available_commands(app)]
+        assert "Clear the filter" in names
+        await pilot.press("ctrl+p", *list("clear the filter"), "wait:300", "enter", "wait:100")
+        assert len(rows(app)) == 16
+
+
+async def test_export_from_the_app_equals_the_cli(app: AtcApp, tmp_path: Path) -> None:
+    out = tmp_path / "moldova.txt"
+    async with app.run_test(size=SIZE) as pilot:
+        await type_filter(pilot, "participant:moldova")
+        await pilot.press("enter", "e")
+        path_input = app.screen.query_one("#path", Input)
+        assert path_input.value.startswith("atctui-timeline-") and path_input.value.endswith(".txt")
+        path_input.value = str(out)
+        await pilot.press("enter", "wait:100")
+        assert out.exists()
+        # A second export to the same path asks instead of overwriting.
+        out.write_text("mine", encoding="utf-8")
+        await pilot.press("e")
+        app.screen.query_one("#path", Input).value = str(out)
+        await pilot.press("enter", "wait:100")
+        assert "exists" in str(app.screen.query_one("#export-message", Static).content)
+        assert out.read_text(encoding="utf-8") == "mine"
+        await pilot.click("#overwrite")
+        await pilot.pause()
+    cli = subprocess.run(
+        [sys.executable, "-m", "atctui", "export", "timeline", "-q", "participant:moldova", "--width", "100"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert out.read_text(encoding="utf-8") == cli.stdout
+
+
+async def test_markup_and_escapes_in_data_are_shown_literally(tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.toml"
+    hostile.write_text(
+        '[[sources]]\nid = "s"\nkind = "source_text"\nfile = "x.txt"\n'
+        '[[participants]]\nid = "p"\nname = "[bold]Bold[/] \\u001b[31mred [/]"\nkind = "member_state"\n'
+        'citations = [{ source = "s", quote = "[link=http://x]q[/link]" }]\n',
+        encoding="utf-8",
+    )
+    app = AtcApp(load([hostile]))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        assert rows(app)[0][0] == "[bold]Bold[/] \\x1b[31mred [/]"
+        await pilot.press("down", "up")
+        assert "[link=http://x]q[/link]" in detail(app)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12), (200, 60)])
+async def test_small_and_large_terminals(app: AtcApp, size: tuple[int, int]) -> None:
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("2", "down", "right", "3", "1")
+        assert len(rows(app)) == 16
+        detail_pane = app.query_one("#detail")
+        assert detail_pane.display is (size[1] >= 16)
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert app.query_one("#detail").display
+
+
+def test_panels_are_built_from_the_pure_views(dataset: Dataset) -> None:
+    from atctui.views import build
+
+    panel = ViewPanel("exercises", dataset)
+    assert panel.view == build("exercises", dataset)
