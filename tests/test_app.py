@@ -138,6 +138,26 @@ async def test_n_jumps_to_next_attended_cell(app: AtcApp) -> None:
         assert table.cursor_coordinate == (0, 2)
 
 
+async def test_year_jumps_and_n_in_lists(app: AtcApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.current_panel.table  # type: ignore[union-attr]
+        await pilot.press("right_square_bracket")
+        assert rows(app)[table.cursor_row][0] == "2001"
+        years = []
+        for _ in range(5):
+            await pilot.press("right_square_bracket")
+            years.append(rows(app)[table.cursor_row][0])
+        assert years == ["2008", "2011", "2014–2016", "2017", "2019"]
+        await pilot.press("left_square_bracket")
+        assert rows(app)[table.cursor_row][0] == "2017"
+        await type_filter(pilot, "moscow")
+        await pilot.press("enter", "g")
+        first = table.cursor_row
+        await pilot.press("n")
+        assert table.cursor_row == first + 1
+        assert "Moscow" in " ".join(rows(app)[table.cursor_row])
+
+
 async def test_help_screen(app: AtcApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")

@@ -55,6 +55,8 @@ class AtcApp(App[None]):
         Binding("n", "jump(True)", "Next", id="next", tooltip="Next match"),
         Binding("N", "jump(False)", "Prev", show=False, id="previous"),
         Binding("s", "sort", "Sort", id="sort", tooltip="Sort by this column; again reverses"),
+        Binding("right_square_bracket", "year(True)", "Next year", show=False, id="year.next"),
+        Binding("left_square_bracket", "year(False)", "Prev year", show=False, id="year.prev"),
         Binding("e", "export", "Export", id="export", tooltip="Export this view to a file"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
@@ -156,6 +158,14 @@ class AtcApp(App[None]):
         panel = self.current_panel
         if panel is not None and not panel.jump(forward):
             self.notify("No match.", timeout=2)
+
+    def action_year(self, forward: bool) -> None:
+        panel = self.current_panel
+        if panel is None:
+            return
+        year = panel.jump_year(forward)
+        if year is None:
+            self.notify("No later year." if forward else "No earlier year.", timeout=2)
 
     # --- detail pane ------------------------------------------------------------------
 

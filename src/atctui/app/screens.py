@@ -25,6 +25,7 @@ KEYS = [
     ("esc", "leave the filter bar; again clears the filter"),
     ("n  N", "next / previous row matching the filter; matrix: attended cell"),
     ("s", "sort by the column under the cursor; again to reverse"),
+    ("[  ]", "previous / next year (Timeline, Exercises)"),
     ("arrows hjkl", "move; PgUp PgDn page; g G top / bottom"),
     ("enter", "focus the detail pane and back"),
     ("e", "export the current view (filter and sort included)"),

@@ -235,6 +235,27 @@ class ViewPanel(Vertical):
                 return True
         return False
 
+    def jump_year(self, forward: bool = True) -> int | None:
+        """Move to the first row of the next (previous) year; returns that year."""
+        table = self.table
+        years = [row.facts.years[0] if row.facts.years else None for row in self.view.rows]
+        if not years or table.cursor_row >= len(years):
+            return None
+        here = years[table.cursor_row]
+        if forward:
+            candidates = [
+                (y, i) for i, y in enumerate(years) if y is not None and (here is None or y > here)
+            ]
+            target = min(candidates, default=None)
+        else:
+            earlier = [y for y in years if y is not None and here is not None and y < here]
+            year = max(earlier, default=None)
+            target = None if year is None else (year, years.index(year))
+        if target is None:
+            return None
+        table.move_cursor(row=target[1])
+        return target[0]
+
 
 def _width(column_key: str) -> int | None:
     """Cap free-text columns so one long title does not push the rest off screen."""
