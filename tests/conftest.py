@@ -12,6 +12,7 @@ from atctui.loading import load
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
+RESEARCH = ROOT.parent / "shared" / "research"
 
 
 @pytest.fixture(scope="session")
@@ -25,13 +26,14 @@ def normalise(text: str) -> str:
 
 @pytest.fixture(scope="session")
 def seed_texts(dataset: Dataset) -> dict[str, str]:
-    """Source id -> whitespace-normalised text of its seed file."""
-    if not SEEDS.is_dir():
-        pytest.skip(f"source texts not present at {SEEDS}: cannot check quotes")
+    """Source id -> whitespace-normalised text of its file (seeds and research notes)."""
+    if not SEEDS.is_dir() or not RESEARCH.is_dir():
+        pytest.skip(f"source texts not present at {SEEDS} and {RESEARCH}: cannot check quotes")
+    folders = {"source_text": SEEDS, "research_notes": RESEARCH}
     return {
-        s.id: normalise((SEEDS / s.file).read_text(encoding="utf-8"))
+        s.id: normalise((folders[s.kind] / s.file).read_text(encoding="utf-8"))
         for s in dataset.content.sources
-        if s.file
+        if s.file and s.kind in folders
     }
 
 

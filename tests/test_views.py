@@ -16,7 +16,10 @@ def test_timeline_is_in_date_order(dataset: Dataset) -> None:
     view = timeline(dataset)
     starts = [row.sort[0][0] for row in view.rows]
     assert starts == sorted(starts)
-    assert view.total == len(view.rows) == 16
+    c = dataset.content
+    expected = len(c.meetings) + len(c.exercises) + len(c.programs) + len(c.events)
+    expected += sum(1 for f in c.formats if f.since)
+    assert view.total == len(view.rows) == expected == 45
 
 
 def test_which_meetings_did_moldova_attend(dataset: Dataset) -> None:
@@ -29,7 +32,11 @@ def test_flags_mark_inference_and_contradiction(dataset: Dataset) -> None:
     assert "*" in rows["meeting:xiii-2020"].cells[2]
     assert "!" in rows["meeting:xviii-2025"].cells[2]
     assert rows["meeting:xii-2019"].cells[2] == ""
-    assert keys(timeline(dataset, "has:contradiction")) == ["meeting:xviii-2025"]
+    assert keys(timeline(dataset, "has:contradiction")) == [
+        "meeting:xiii-2020",
+        "exercise:caspian-antiterror-2021",
+        "meeting:xviii-2025",
+    ]
 
 
 def test_matrix_cells_and_totals(dataset: Dataset) -> None:
@@ -62,17 +69,23 @@ def test_matrix_filters_rows_and_columns(dataset: Dataset) -> None:
 def test_exercise_in_tajikistan(dataset: Dataset) -> None:
     view = exercises_view(dataset, "host:tajikistan")
     assert [(r.cells[0], r.cells[1]) for r in view.rows] == [
-        ("Commonwealth-Antiterror - 2025", "Oct 2025")
+        ("South-Antiterror", "2002"),
+        ("Dushanbe-Antiterror", "23 May 2017–1 Jun 2017"),
+        ("Commonwealth-Antiterror - 2025", "7–24 Oct 2025"),
+    ]
+    planned = exercises_view(dataset, "status:planned")
+    assert [(r.cells[0], r.cells[2]) for r in planned.rows] == [
+        ("CIS-SCO joint exercise", "Belarus")
     ]
 
 
 def test_sorting_and_reverse(dataset: Dataset) -> None:
     view = exercises_view(dataset).sorted_by(0)
-    assert next(r.cells[0] for r in view.rows).startswith("Ararat")
+    assert next(r.cells[0] for r in view.rows) == "Ala-Too-Antiterror"
     reverse = view.sorted_by(0, reverse=True)
-    assert next(r.cells[0] for r in reverse.rows).startswith("Commonwealth")
-    by_host = exercises_view(dataset).sorted_by(2, reverse=True)
-    assert by_host.rows[-1].cells[2] == ""  # rows without a value stay last
+    assert next(r.cells[0] for r in reverse.rows) == "Zhetysu-Antiterror"
+    by_stages = exercises_view(dataset).sorted_by(4, reverse=True)
+    assert by_stages.rows[0].cells[4] != "" and by_stages.rows[-1].cells[4] == ""
 
 
 def test_bad_query_raises_query_error(dataset: Dataset) -> None:

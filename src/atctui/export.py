@@ -39,6 +39,7 @@ def count_line(view: View, today: dt.date | None = None) -> str:
     return f"{len(view.rows)} of {view.total} {noun} · exported {day}"
 
 
+MIN_COLUMN = 6  # narrower than this, the text export switches to one block per row
 ROW_HEADER_WIDTH = 28  # the matrix's participant column wraps beyond this
 
 
@@ -84,22 +85,51 @@ def _column_blocks(view: View, width: int) -> list[list[int]]:
     return blocks
 
 
-def rich_table(view: View, columns: Sequence[int] | None = None, width: int = 100) -> Table:
+def column_widths(view: View, chosen: Sequence[int], width: int) -> list[int] | None:
+    """Content widths that fit `width` exactly, or None when not even 6 cells a column do.
+
+    Columns grow, leftmost first (it names the row), to their longest word (a longer word
+    is folded), then short columns to their full width; wrapping columns share the rest
+    by ratio."""
+    available = width - 3 * len(chosen) - 1
+    words = [_longest_word(view, i) for i in chosen]
+    widths = [min(w, MIN_COLUMN) for w in words]
+    if sum(widths) > available:
+        return None
+    spare = available - sum(widths)
+    natural = [_longest(view, i) for i in chosen]
+    ratios = [view.columns[i].ratio for i in chosen]
+    whole_words = sorted(range(len(chosen)), key=lambda k: words[k] - widths[k])  # cheapest first
+    short_full = [k for k in range(len(chosen)) if not ratios[k]]  # leftmost first
+    for order, target in ((whole_words, words), (short_full, natural)):
+        for k in order:
+            grow = max(0, min(target[k] - widths[k], spare))
+            widths[k] += grow
+            spare -= grow
+    while spare > 0:
+        hungry = [k for k in range(len(chosen)) if ratios[k] and widths[k] < natural[k]]
+        if not hungry:
+            break
+        total = sum(ratios[k] for k in hungry)
+        given = 0
+        for k in hungry:
+            share = max(1, spare * ratios[k] // total)
+            grow = min(share, natural[k] - widths[k], spare - given)
+            widths[k] += grow
+            given += grow
+        if given == 0:
+            break
+        spare -= given
+    return widths
+
+
+def rich_table(view: View, columns: Sequence[int] | None = None,
+               widths: Sequence[int] | None = None) -> Table:  # fmt: skip
     """The view as a rich Table; every cell is Text, so data is never read as markup.
-    Cells wrap (fold) rather than crop, so nothing is lost at any width."""
+    With `widths`, columns are exactly that wide and cells wrap, so nothing is cropped."""
     chosen = list(range(len(view.columns))) if columns is None else list(columns)
     table = Table(box=box.SQUARE, show_footer=view.footer_row is not None)
-    natural = {i: _longest(view, i) for i in chosen if not view.columns[i].ratio}
-    # Rich never shrinks a column below its longest word; beyond that, keep columns
-    # whole, leftmost first (it names the row), while the width lasts.
-    budget = width - _minimum_width(view, chosen)
-    whole: set[int] = set()
-    for i, need in natural.items():
-        extra = need - _longest_word(view, i)
-        if extra <= budget:
-            whole.add(i)
-            budget -= extra
-    for i in chosen:
+    for n, i in enumerate(chosen):
         col = view.columns[i]
         footer = Text(printable(view.footer_row[i])) if view.footer_row else ""
         table.add_column(
@@ -107,8 +137,7 @@ def rich_table(view: View, columns: Sequence[int] | None = None, width: int = 10
             footer=footer,
             justify="right" if col.numeric else "left",
             overflow="fold",
-            ratio=col.ratio or None,
-            min_width=natural[i] if i in whole else None,
+            width=widths[n] if widths is not None else None,
         )
     for row in view.rows:
         table.add_row(*(Text(printable(row.cells[i])) for i in chosen))
@@ -123,15 +152,19 @@ def to_text(view: View, data: Sequence[str] = (), width: int = 100,
     )  # fmt: skip
     console.print(Text(heading(view, data)), soft_wrap=False)
     for block in _column_blocks(view, width):
-        if _minimum_width(view, block) <= width:
-            console.print(rich_table(view, block, width))
-        else:  # too narrow for a table: one block per row, nothing cropped
-            console.print(_records(view, block))
+        console.print(_fitted_block(view, block, width))
     if view.legend:
         console.print(Text(view.legend))
     console.print(Text(count_line(view, today)))
     out = console.file.getvalue()  # type: ignore[attr-defined]
     return "\n".join(line.rstrip() for line in out.splitlines()) + "\n"
+
+
+def _fitted_block(view: View, block: Sequence[int], width: int) -> Table | Text:
+    """A table whose columns fit `width`, or, when even the longest words do not fit,
+    one block of lines per row: nothing is ever cropped."""
+    widths = column_widths(view, block, width)
+    return _records(view, block) if widths is None else rich_table(view, block, widths)
 
 
 def _records(view: View, chosen: Sequence[int]) -> Text:

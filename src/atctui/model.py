@@ -63,8 +63,11 @@ class Cited(Strict):
 
 
 class Source(Strict):
+    """A source text (quoted verbatim), a web page (cited by address, no quote), or the
+    project's research notes on public pages (quoted verbatim)."""
+
     id: Id
-    kind: Literal["source_text", "web_page"]
+    kind: Literal["source_text", "web_page", "research_notes"]
     file: Text | None = None
     url: Text | None = None
     title: Text | None = None
@@ -75,8 +78,8 @@ class Source(Strict):
 
     @model_validator(mode="after")
     def _has_location(self) -> Source:
-        if self.kind == "source_text" and not self.file:
-            raise ValueError("a source of kind 'source_text' needs 'file'")
+        if self.kind in ("source_text", "research_notes") and not self.file:
+            raise ValueError(f"a source of kind '{self.kind}' needs 'file'")
         if self.kind == "web_page" and not self.url:
             raise ValueError("a source of kind 'web_page' needs 'url'")
         return self
@@ -169,10 +172,14 @@ class Event(Cited):
 
 
 class Role(Cited):
+    """A position held: `date` when a source says so at one time, `start`/`end` a term."""
+
     title: Text
     organisation: Id | None = None
     rank: Text | None = None
     date: FuzzyDate | None = None
+    start: FuzzyDate | None = None
+    end: FuzzyDate | None = None
 
 
 class Person(Cited):

@@ -63,7 +63,7 @@ def check_references(
     ids: dict[str, set[str]] = {singular: set() for singular in SECTIONS.values()}
     for section, singular in SECTIONS.items():
         ids[singular] = {record.id for record in getattr(merged, section)}
-    quote_needed = {s.id for s in merged.sources if s.kind == "source_text"}
+    quote_needed = {s.id for s in merged.sources if s.kind != "web_page"}
     problems: list[Problem] = []
 
     for section, singular in SECTIONS.items():
@@ -96,7 +96,7 @@ def check_references(
                             hint = _suggest(target, ids[kind])
                             report((*loc, ref_field, i), f"unknown {kind} '{target}'{hint}")
                 if isinstance(obj, Citation) and obj.source in quote_needed and not obj.quote:
-                    report(loc, f"a citation of source text '{obj.source}' needs a 'quote'")
+                    report(loc, f"a citation of source '{obj.source}' needs a 'quote'")
                 if isinstance(obj, Cited):
                     fields = set(type(obj).model_fields)
                     for i, inference in enumerate(obj.inferred):
