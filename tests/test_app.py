@@ -16,7 +16,7 @@ from atctui.dataset import Dataset
 from atctui.loading import load
 
 SIZE = (100, 30)
-TIMELINE_ROWS = 45  # 4 meetings, 22 exercises, 10 programs, 4 "since" facts, 5 events
+TIMELINE_ROWS = 48  # 4 meetings, 22 exercises, 10 programs, 4 "since" facts, 5 events, 3 terms
 
 
 def rows(app: AtcApp) -> list[list[str]]:
@@ -163,6 +163,17 @@ async def test_year_jumps_and_n_in_lists(app: AtcApp) -> None:
         await pilot.press("n")
         assert table.cursor_row == first + 1
         assert "Moscow" in " ".join(rows(app)[table.cursor_row])
+
+
+async def test_frequency_rows_filter_the_exercises(app: AtcApp) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("3", "f")
+        assert app.focused is not None and app.focused.id == "freq-host"
+        await pilot.press("enter", "wait:100")
+        assert [r[2] for r in rows(app)] == ["Kazakhstan"] * 4
+        assert app.current_panel.filter_input.value == 'host:"Kazakhstan"'  # type: ignore[union-attr]
+        await pilot.press("f", "f", "down", "enter", "wait:100")  # the year table: 2007
+        assert [(r[0], r[1]) for r in rows(app)] == [("Baikonur-Antiterror", "2007")]
 
 
 async def test_help_screen(app: AtcApp) -> None:

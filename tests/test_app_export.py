@@ -40,9 +40,14 @@ async def test_table_on_screen_equals_cli_export(
     app = AtcApp(dataset)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(key, "slash", *query, "wait:300", "enter")
-        table = app.current_panel.query_one(DataTable)  # type: ignore[union-attr]
+        panel = app.current_panel
+        assert panel is not None
+        table = panel.query_one(DataTable)
         shown = [
-            [str(row_key.value), *(str(c) for c in table.get_row(row_key))]
+            [
+                panel.view.rows[int(str(row_key.value))].key,
+                *(str(c) for c in table.get_row(row_key)),
+            ]
             for row_key in table.rows
             if row_key.value != TOTALS_KEY
         ]

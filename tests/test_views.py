@@ -19,7 +19,8 @@ def test_timeline_is_in_date_order(dataset: Dataset) -> None:
     c = dataset.content
     expected = len(c.meetings) + len(c.exercises) + len(c.programs) + len(c.events)
     expected += sum(1 for f in c.formats if f.since)
-    assert view.total == len(view.rows) == expected == 45
+    expected += sum(1 for p in c.people for r in p.roles if r.start)
+    assert view.total == len(view.rows) == expected == 48
 
 
 def test_which_meetings_did_moldova_attend(dataset: Dataset) -> None:

@@ -80,8 +80,15 @@ def describe(dataset: Dataset, key: str) -> list[Section]:
         sections.append(Section("Meetings attended", [", ".join(attended) or "none recorded"]))
     for person_role in getattr(record, "roles", []):
         line = person_role.title + (f", {person_role.rank}" if person_role.rank else "")
-        date = f" ({person_role.date.human()})" if person_role.date else ""
+        when = person_role.date.human() if person_role.date else ""
+        if person_role.start:
+            end = person_role.end.human() if person_role.end else "…"
+            when = f"{person_role.start.human()} – {end}"
+        date = f" ({when})" if when else ""
         sections.append(Section(f"Role: {line}{date}"))
+        role_inferred = _inferences(person_role.inferred)
+        if role_inferred:
+            sections.append(role_inferred)
         sections.append(_citations(dataset, person_role.citations, "Role source"))
     for extra in (_inferences(record.inferred), _notes(dataset.notes_for(kind, record_id))):
         if extra:
@@ -122,7 +129,23 @@ def _meeting_sections(dataset: Dataset, meeting: Any) -> list[Section]:
         sections.append(Section(title, names))
     if meeting.agenda:
         sections.append(Section("Agenda", [f"[{i.kind}] {i.text}" for i in meeting.agenda]))
+    people = people_named(dataset, meeting)
+    if people:
+        sections.append(Section("People", people))
     return sections
+
+
+def people_named(dataset: Dataset, meeting: Any) -> list[str]:
+    """People the meeting's agenda names, with the role a source gives them then."""
+    agenda = " ".join(item.text for item in meeting.agenda)
+    out = []
+    for person in dataset.people.values():
+        if any(name in agenda for name in [person.name, *person.aliases]):
+            roles = [
+                r.title for r in person.roles if r.date and r.date.year == meeting.date.year
+            ] or [r.title for r in person.roles]
+            out.append(f"{person.name}: {', '.join(dict.fromkeys(roles))}")
+    return out
 
 
 def describe_cell(dataset: Dataset, participant_id: str, meeting_id: str) -> list[Section]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from atctui.dataset import Dataset, Presence
+from atctui.dates import FuzzyDate
 from atctui.model import KIND_LABELS, PARTICIPANT_KINDS, Meeting, Participant
 from atctui.query import Facts, Query, matches, parse
 
@@ -206,6 +207,25 @@ def timeline(dataset: Dataset, query: Query | str = "") -> View:
         )
         add(f"event:{ev.id}", ev.date, ev.kind, ev.title, ev.place, marks, facts)
 
+    for person in dataset.people.values():
+        for role in person.roles:
+            if role.start is None:
+                continue
+            marks = "*" if role.inferred else ""
+            marks += "?" if any(i.uncertain for i in role.inferred) else ""
+            date, title = term(person.name, role)
+            org = dataset.participants.get(role.organisation or "")
+            facts = Facts.of(
+                [title, org.name if org else None],
+                (role.start.year, (role.end or role.start).end_year),
+                participant=participant_names(org),
+                kind=["term", "person"],
+                person=[person.name, *person.aliases],
+                has=_has(marks),
+                source=_sources(dataset, role),
+            )
+            add(f"person:{person.id}", date, "term", title, None, marks, facts)
+
     total = len(rows)
     rows.sort(key=lambda r: (r.sort[0] is None, r.sort[0] or (), r.cells[1], r.key))
     columns = (
@@ -217,6 +237,22 @@ def timeline(dataset: Dataset, query: Query | str = "") -> View:
     )
     kept = tuple(r for r in rows if matches(q, r.facts))
     return View("timeline", "Timeline", columns, kept, q.text, total, legend=LEGEND_FLAGS)
+
+
+def term(name: str, role: Any) -> tuple[FuzzyDate, str]:
+    """A role held over a term, as a date and a title: '2006-11..2021-12', 'X, Head of …'."""
+    start, end = role.start, role.end
+    title = f"{name}, {role.title}"
+    if (
+        end is not None
+        and start.end is None
+        and end.end is None
+        and (start.start.precision == end.start.precision and end.start > start.start)
+    ):
+        return FuzzyDate(start.start, end.start), title
+    if end is not None:
+        return start, f"{title} (to {end.human()})"
+    return start, f"{title} (from {start.human()})"
 
 
 LEGEND_FLAGS = "Flags: * inferred  ? uncertain  ! contradiction  n note"
@@ -332,6 +368,20 @@ def participants(dataset: Dataset, query: Query | str = "") -> View:
 
 def _presence_rank(presence: Presence) -> int:
     return {Presence.ATTENDED: 0, Presence.UNKNOWN: 1, Presence.ABSENT: 2}[presence]
+
+
+def frequency(view: View, by: str) -> list[tuple[str, int]]:
+    """How many rows have each value of a column (VisiData's frequency sheet), most
+    first; `by="year"` counts the year each row starts in."""
+    counts: dict[str, int] = {}
+    if by == "year":
+        values = [str(r.facts.years[0]) if r.facts.years else "" for r in view.rows]
+    else:
+        index = [c.key for c in view.columns].index(by)
+        values = [r.cells[index] for r in view.rows]
+    for value in values:
+        counts[value or "(none)"] = counts.get(value or "(none)", 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 BUILDERS: dict[str, Callable[[Dataset, Query | str], View]] = {

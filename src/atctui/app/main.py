@@ -58,6 +58,9 @@ class AtcApp(App[None]):
         Binding("right_square_bracket", "year(True)", "Next year", show=False, id="year.next"),
         Binding("left_square_bracket", "year(False)", "Prev year", show=False, id="year.prev"),
         Binding("e", "export", "Export", id="export", tooltip="Export this view to a file"),
+        Binding(
+            "f", "frequency", "Counts", id="frequency", tooltip="Exercises: counts by host, year"
+        ),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -139,8 +142,8 @@ class AtcApp(App[None]):
         if panel.filter_input.has_focus:
             panel.apply_filter()
             panel.table.focus()
-        elif self.query_one("#detail").has_focus:
-            panel.table.focus()
+        elif self.query_one("#detail").has_focus or not panel.table.has_focus:
+            self._focus_table(force=True)
         elif panel.filtering or panel.filter_input.value:
             panel.clear_filter()
 
@@ -158,6 +161,11 @@ class AtcApp(App[None]):
         panel = self.current_panel
         if panel is not None and not panel.jump(forward):
             self.notify("No match.", timeout=2)
+
+    def action_frequency(self) -> None:
+        panel = self.current_panel
+        if panel is None or not panel.focus_frequency():
+            self.notify("Counts by host and year are on the Exercises tab (3).", timeout=3)
 
     def action_year(self, forward: bool) -> None:
         panel = self.current_panel
@@ -240,5 +248,7 @@ class AtcApp(App[None]):
         """Detail pane beside the table when wide, below it when narrow, hidden when tiny."""
         main = self.query_one("#main")
         main.set_class(width < 100, "stacked")
+        for freq in self.query("#freq"):
+            freq.display = width >= 70
         detail = self.query_one("#detail")
         detail.display = height >= 16 and width >= 40

@@ -26,6 +26,7 @@ KEYS = [
     ("n  N", "next / previous row matching the filter; matrix: attended cell"),
     ("s", "sort by the column under the cursor; again to reverse"),
     ("[  ]", "previous / next year (Timeline, Exercises)"),
+    ("f", "Exercises: counts by host and by year; enter on one filters the list"),
     ("arrows hjkl", "move; PgUp PgDn page; g G top / bottom"),
     ("enter", "focus the detail pane and back"),
     ("e", "export the current view (filter and sort included)"),

@@ -6,13 +6,13 @@ The panel displays what `atctui.views` builds; it does no data work of its own.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
@@ -21,10 +21,21 @@ from atctui.dataset import Dataset
 from atctui.errors import QueryError
 from atctui.query import Query, fold, parse
 from atctui.textsafe import printable
-from atctui.views import View, build
+from atctui.views import View, build, frequency
 
 FILTER_DELAY = 0.15  # seconds of typing pause before the table narrows
 TOTALS_KEY = "__totals__"
+
+
+FREQUENCY_COLUMNS = ("host", "year")
+
+
+class FrequencyTable(DataTable[Text]):
+    """A small table of value counts beside the Exercises list."""
+
+    def __init__(self, by: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.by = by
 
 
 class ViewTable(DataTable[Text]):
@@ -71,7 +82,14 @@ class ViewPanel(Vertical):
         table.cursor_type = "cell" if self.view_name == "participants" else "row"
         if self.view_name == "participants":
             table.fixed_columns = 2
-        yield table
+        with Horizontal(id="body"):
+            yield table
+            if self.view_name == "exercises":
+                with Vertical(id="freq"):
+                    for by in FREQUENCY_COLUMNS:
+                        freq = FrequencyTable(by, id=f"freq-{by}", zebra_stripes=True)
+                        freq.cursor_type = "row"
+                        yield freq
         yield Static("", id="status", markup=False)
 
     def on_mount(self) -> None:
@@ -156,8 +174,9 @@ class ViewPanel(Vertical):
             if self.sort and self.view.columns[self.sort[0]] is column:
                 label += " ▼" if self.sort[1] else " ▲"
             table.add_column(Text(label), key=column.key, width=_width(column.key))
-        for row in self.view.rows:
-            table.add_row(*(Text(printable(c)) for c in row.cells), key=row.key)
+        # Keyed by position: one record may give several rows (a person's terms).
+        for index, row in enumerate(self.view.rows):
+            table.add_row(*(Text(printable(c)) for c in row.cells), key=str(index))
         if self.view.footer_row is not None and self.view.rows:
             cells = [Text(printable(c), style="bold") for c in self.view.footer_row]
             table.add_row(*cells, key=TOTALS_KEY)
@@ -167,7 +186,42 @@ class ViewPanel(Vertical):
                 column=min(column_before, len(self.view.columns) - 1),
             )
         self._update_status()
+        self._refresh_frequencies()
         self._announce()
+
+    def _refresh_frequencies(self) -> None:
+        for freq in self.query(FrequencyTable):
+            freq.clear(columns=True)
+            freq.add_column(Text(freq.by.capitalize()), key="value")
+            freq.add_column(Text("#"), key="count")
+            for value, count in frequency(self.view, freq.by):
+                freq.add_row(Text(printable(value)), Text(str(count), justify="right"))
+
+    @on(DataTable.RowSelected, "FrequencyTable")
+    def _frequency_chosen(self, event: DataTable.RowSelected) -> None:
+        """Like VisiData's frequency sheet: choosing a value narrows the list to it."""
+        event.stop()
+        freq = event.data_table
+        assert isinstance(freq, FrequencyTable)
+        value = str(freq.get_row_at(event.cursor_row)[0])
+        if value == "(none)":
+            return
+        term = f"year:{value}" if freq.by == "year" else f'{freq.by}:"{value}"'
+        self.filter_input.value = f"{self.query_text.strip()} {term}".strip()
+        self.apply_filter()
+        self.screen.set_focus(self.table)
+
+    def focus_frequency(self) -> bool:
+        tables = list(self.query(FrequencyTable))
+        if not tables:
+            return False
+        focused = self.screen.focused
+        nxt = tables[0]
+        if focused in tables:
+            position = tables.index(focused)
+            nxt = tables[(position + 1) % len(tables)]
+        self.screen.set_focus(nxt)
+        return True
 
     def _update_status(self) -> None:
         shown, total = len(self.view.rows), self.view.total
