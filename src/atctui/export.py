@@ -205,9 +205,10 @@ def to_markdown(view: View, data: Sequence[str] = (), today: dt.date | None = No
 def to_csv(view: View) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["id", *(c.label for c in view.columns)])
+    # Cells as shown on screen: control characters made visible, never written raw.
+    writer.writerow(["id", *(printable(c.label) for c in view.columns)])
     for row in view.rows:
-        writer.writerow([row.key, *row.cells])
+        writer.writerow([row.key, *(printable(c) for c in row.cells)])
     return buffer.getvalue()
 
 

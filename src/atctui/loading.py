@@ -87,6 +87,9 @@ def read_toml(path: Path) -> tuple[dict[str, Any], KeyLines]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DataError([_syntax_problem(name, text, str(exc))]) from None
+    if not data:
+        what = "empty file" if not text.strip() else "no tables or keys, only comments"
+        raise DataError([Problem(name, f"{what}: a dataset file holds at least one record")])
     return data, KeyLines(text)
 
 
@@ -128,6 +131,11 @@ def _schema_problem(name: str, lines: KeyLines, error: Any) -> Problem:
     elif kind.endswith("_type"):
         got = type(error["input"]).__name__
         message = f"{message.rstrip('.')}, got {got} {_short(error['input'])}"
+    elif kind == "string_pattern_mismatch":
+        form = "kind:id, such as meeting:x-2017" if ":" in str(error["ctx"]["pattern"]) else (
+            "lowercase letters, digits and '-', such as x-2017"
+        )  # fmt: skip
+        message = f"{error['input']!r} is not an id: write {form}"
     elif message.startswith("Value error, "):
         message = message.removeprefix("Value error, ")
     return Problem(name, message, lines.line_of(loc), field=dotted(loc) or None)

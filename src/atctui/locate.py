@@ -33,6 +33,7 @@ class KeyLines:
 
     def __init__(self, text: str) -> None:
         self.lines: dict[Path, int] = {}
+        self._current = 0
         aot_last: dict[Path, int] = {}
         table: Path = ()
         in_multiline: str | None = None
@@ -43,6 +44,7 @@ class KeyLines:
                 continue
             header = _HEADER.match(line)
             if header:
+                self._current = number
                 table = self._header_path(_split(header[2]), header[1] == "[[", aot_last)
                 self.lines.setdefault(table, number)
                 continue
@@ -55,13 +57,13 @@ class KeyLines:
                     if rest.count(quote) % 2 == 1:
                         in_multiline = quote
 
-    @staticmethod
-    def _header_path(parts: list[str], is_aot: bool, aot_last: dict[Path, int]) -> Path:
+    def _header_path(self, parts: list[str], is_aot: bool, aot_last: dict[Path, int]) -> Path:
         path: Path = ()
         for i, part in enumerate(parts):
             path = (*path, part)
             if is_aot and i == len(parts) - 1:
                 aot_last[path] = aot_last.get(path, -1) + 1
+                self.lines.setdefault(path, self._current)  # the array's first header
                 path = (*path, aot_last[path])
             elif path in aot_last:
                 path = (*path, aot_last[path])
