@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from enum import Enum
+from typing import Any
 
 from atctui.model import (
     Attendance,
@@ -55,6 +56,8 @@ class Dataset:
                 self.meetings_of[attendance.participant].append(meeting)
             for plist in meeting.lists:
                 self.lists[(meeting.id, plist.kind)] = plist
+        # Built, unfiltered view rows, so that filtering never rebuilds them (views.py).
+        self.view_cache: dict[str, Any] = {}
         self.notes_about: dict[str, list[Note]] = defaultdict(list)
         for note in content.notes:
             for ref in note.about:

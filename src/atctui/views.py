@@ -153,8 +153,28 @@ def _sources(dataset: Dataset, record: Any) -> list[str | None]:
     ]
 
 
+def cached(dataset: Dataset, key: str, build_rows: Callable[[Dataset], Any]) -> Any:
+    """Rows are built once per dataset; a filter only runs the matcher over them."""
+    if key not in dataset.view_cache:
+        dataset.view_cache[key] = build_rows(dataset)
+    return dataset.view_cache[key]
+
+
 def timeline(dataset: Dataset, query: Query | str = "") -> View:
     q = parse(query) if isinstance(query, str) else query
+    rows: tuple[Row, ...] = cached(dataset, "timeline", _timeline_rows)
+    columns = (
+        Column("date", "Date"),
+        Column("kind", "Kind"),
+        Column("flags", "Flags"),
+        Column("title", "Title", ratio=3),
+        Column("place", "Place", ratio=1),
+    )
+    kept = tuple(r for r in rows if matches(q, r.facts))
+    return View("timeline", "Timeline", columns, kept, q.text, len(rows), legend=LEGEND_FLAGS)
+
+
+def _timeline_rows(dataset: Dataset) -> tuple[Row, ...]:
     rows: list[Row] = []
 
     def add(key: str, date: Any, kind: str, title: str, place: str | None, marks: str,
@@ -226,17 +246,8 @@ def timeline(dataset: Dataset, query: Query | str = "") -> View:
             )
             add(f"person:{person.id}", date, "term", title, None, marks, facts)
 
-    total = len(rows)
     rows.sort(key=lambda r: (r.sort[0] is None, r.sort[0] or (), r.cells[1], r.key))
-    columns = (
-        Column("date", "Date"),
-        Column("kind", "Kind"),
-        Column("flags", "Flags"),
-        Column("title", "Title", ratio=3),
-        Column("place", "Place", ratio=1),
-    )
-    kept = tuple(r for r in rows if matches(q, r.facts))
-    return View("timeline", "Timeline", columns, kept, q.text, total, legend=LEGEND_FLAGS)
+    return tuple(rows)
 
 
 def term(name: str, role: Any) -> tuple[FuzzyDate, str]:
@@ -284,6 +295,22 @@ def _exercise_facts(dataset: Dataset, e: Any, marks: str) -> Facts:
 
 def exercises(dataset: Dataset, query: Query | str = "") -> View:
     q = parse(query) if isinstance(query, str) else query
+    rows: tuple[Row, ...] = cached(dataset, "exercises", _exercise_rows)
+    columns = (
+        Column("name", "Exercise"),
+        Column("date", "Date"),
+        Column("host", "Host"),
+        Column("territory", "Place", ratio=1),
+        Column("stages", "Stages", ratio=1),
+        Column("status", "Status"),
+        Column("discussed_at", "Meeting"),
+        Column("flags", "Flags"),
+    )
+    kept = tuple(r for r in rows if matches(q, r.facts))
+    return View("exercises", "Exercises", columns, kept, q.text, len(rows), legend=LEGEND_FLAGS)
+
+
+def _exercise_rows(dataset: Dataset) -> tuple[Row, ...]:
     rows = []
     for e in dataset.exercises:
         marks = flags(dataset, "exercise", e)
@@ -302,18 +329,7 @@ def exercises(dataset: Dataset, query: Query | str = "") -> View:
         sort = (e.name.casefold(), e.date.sort_key() if e.date else None, host or None,
                 cells[3] or None, cells[4] or None, e.status, discussed or None, marks)  # fmt: skip
         rows.append(Row(f"exercise:{e.id}", cells, sort, _exercise_facts(dataset, e, marks)))
-    columns = (
-        Column("name", "Exercise"),
-        Column("date", "Date"),
-        Column("host", "Host"),
-        Column("territory", "Place", ratio=1),
-        Column("stages", "Stages", ratio=1),
-        Column("status", "Status"),
-        Column("discussed_at", "Meeting"),
-        Column("flags", "Flags"),
-    )
-    kept = tuple(r for r in rows if matches(q, r.facts))
-    return View("exercises", "Exercises", columns, kept, q.text, len(rows), legend=LEGEND_FLAGS)
+    return tuple(rows)
 
 
 LEGEND_MATRIX = "● attended  · not in a complete list  ? unknown  * number inferred"
@@ -323,25 +339,22 @@ def participants(dataset: Dataset, query: Query | str = "") -> View:
     """The matrix: participants (rows, grouped by kind) against meetings (columns)."""
     q = parse(query) if isinstance(query, str) else query
     column_query, row_query = q.split(COLUMN_FIELDS)
-    meetings = [
-        m for m in dataset.meetings if matches(column_query, _meeting_facts(dataset, m, ""))
-    ]
+    meeting_facts = cached(
+        dataset, "meeting-facts", lambda d: [(m, _meeting_facts(d, m, "")) for m in d.meetings]
+    )
+    meetings = [m for m, facts in meeting_facts if matches(column_query, facts)]
     order = {kind: i for i, kind in enumerate(PARTICIPANT_KINDS)}
-    people = sorted(dataset.participants.values(), key=lambda p: (order[p.kind], p.name.casefold()))
+    people: list[tuple[Participant, Facts]] = cached(dataset, "participants", _participant_facts)
     rows = []
-    for p in people:
+    for p, facts in people:
+        if not matches(row_query, facts):
+            continue
         marks = [dataset.presence(m.id, p.id) for m in meetings]
         attended = sum(1 for mark in marks if mark is Presence.ATTENDED)
         cells = (p.name, KIND_SHORT[p.kind], *(mark.mark for mark in marks), str(attended))
         sort = (p.name.casefold(), order[p.kind], *(_presence_rank(mk) for mk in marks), attended)
-        facts = Facts.of(
-            [p.name, p.short, *p.aliases, KIND_LABELS[p.kind]],
-            participant=participant_names(p),
-            kind=[p.kind, KIND_LABELS[p.kind]],
-            has=_has(flags(dataset, "participant", p)),
-        )
         rows.append(Row(f"participant:{p.id}", cells, sort, facts))
-    kept = tuple(r for r in rows if matches(row_query, r.facts))
+    kept = tuple(rows)
     totals = [
         sum(1 for r in kept if r.cells[2 + i] == Presence.ATTENDED.mark)
         for i in range(len(meetings))
@@ -359,11 +372,28 @@ def participants(dataset: Dataset, query: Query | str = "") -> View:
         columns,
         kept,
         q.text,
-        len(rows),
+        len(people),
         legend=LEGEND_MATRIX,
         footer_row=footer,
         column_keys=("", "", *(f"meeting:{m.id}" for m in meetings), ""),
     )
+
+
+def _participant_facts(dataset: Dataset) -> list[tuple[Participant, Facts]]:
+    order = {kind: i for i, kind in enumerate(PARTICIPANT_KINDS)}
+    people = sorted(dataset.participants.values(), key=lambda p: (order[p.kind], p.name.casefold()))
+    return [
+        (
+            p,
+            Facts.of(
+                [p.name, p.short, *p.aliases, KIND_LABELS[p.kind]],
+                participant=participant_names(p),
+                kind=[p.kind, KIND_LABELS[p.kind]],
+                has=_has(flags(dataset, "participant", p)),
+            ),
+        )
+        for p in people
+    ]
 
 
 def _presence_rank(presence: Presence) -> int:

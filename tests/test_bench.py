@@ -1,0 +1,41 @@
+"""The benchmark tools run end to end on small sizes (no timing asserts)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from atctui.loading import load
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+
+
+def test_generated_datasets_validate_and_are_deterministic(tmp_path: Path) -> None:
+    paths = []
+    for name in ("a", "b"):
+        path = tmp_path / f"{name}.toml"
+        subprocess.run([sys.executable, str(BENCH / "generate.py"), "--meetings", "60", "--seed", "7",
+                        "--out", str(path)], check=True)  # fmt: skip
+        paths.append(path)
+    assert paths[0].read_bytes() == paths[1].read_bytes()
+    dataset = load([paths[0]])
+    assert len(dataset.meetings) == 60 and len(dataset.exercises) == 12
+    assert 14 <= sum(len(m.attendances) for m in dataset.meetings) / 60 <= 16
+    assert len(dataset.participants) == 60
+
+
+def test_benchmark_runs_end_to_end(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(BENCH / "run.py"), "--quick", "--json", "--workdir", str(tmp_path)],
+        capture_output=True, text=True, check=True, timeout=300,
+    )  # fmt: skip
+    report = json.loads(result.stdout)
+    assert report["machine"]["cores"] >= 1
+    sizes = [row["meetings"] for row in report["results"]]
+    assert sizes == ["bundled", 50]
+    for row in report["results"]:
+        for key in ("load_validate_s", "toml_parse_s", "first_screen_s", "minimal_app_s",
+                    "filter_median_ms", "filter_p95_ms", "peak_rss_mb"):  # fmt: skip
+            assert row[key] > 0, key
