@@ -208,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes, repeats = ([0, 50], 1) if args.quick else (args.sizes, args.repeats)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="atctui-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
     rows = [measure(size, repeats, workdir, not args.no_app) for size in sizes]
     machine = {"cores": os.cpu_count(), "python": platform.python_version(), "repeats": repeats}
     if args.json:
