@@ -251,8 +251,16 @@ async def test_small_and_large_terminals(app: AtcApp, size: tuple[int, int]) -> 
         assert app.query_one("#detail").display
 
 
-def test_panels_are_built_from_the_pure_views(dataset: Dataset) -> None:
+async def test_panels_show_the_pure_views_and_fill_when_first_shown(dataset: Dataset) -> None:
     from atctui.views import build
 
-    panel = ViewPanel("exercises", dataset)
-    assert panel.view == build("exercises", dataset)
+    app = AtcApp(dataset)
+    async with app.run_test(size=SIZE) as pilot:
+        exercises = app.query_one("#panel-exercises", ViewPanel)
+        assert not exercises.populated and exercises.table.row_count == 0  # not built at start
+        await pilot.press("3")
+        assert exercises.populated and exercises.view == build("exercises", dataset)
+        assert exercises.table.row_count == 22
+        await pilot.click("#--content-tab-tab-participants")  # by mouse
+        await pilot.pause()
+        assert app.query_one("#panel-participants", ViewPanel).table.row_count == 34

@@ -83,6 +83,8 @@ class AtcApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.current_panel is not None:
+            self.current_panel.populate()
         self._layout_for(self.size.width, self.size.height)
         self.call_after_refresh(self._focus_table)
 
@@ -102,7 +104,8 @@ class AtcApp(App[None]):
 
     @property
     def current_tab(self) -> str:
-        active = self.query_one(TabbedContent).active
+        tabs = self.query(TabbedContent)  # empty while the app shuts down
+        active = tabs.first().active if tabs else ""
         return active.removeprefix("tab-") if active else "timeline"
 
     @property
@@ -112,11 +115,14 @@ class AtcApp(App[None]):
 
     def show_tab(self, name: str) -> None:
         self.query_one(TabbedContent).active = f"tab-{name}"
+        self.query_one(f"#panel-{name}", ViewPanel).populate()
         self.call_after_refresh(self._after_tab_change)
 
     def _after_tab_change(self) -> None:
-        self._focus_table()
         panel = self.current_panel
+        if panel is not None:
+            panel.populate()  # a tab chosen by mouse arrives here first
+        self._focus_table()
         if panel is not None:
             selected = panel.current()
             if selected is not None:

@@ -69,7 +69,9 @@ class ViewPanel(Vertical):
         self.dataset = dataset
         self.query_text = ""
         self.sort: tuple[int, bool] | None = None
-        self.view: View = build(view_name, dataset)
+        # Built and shown when the tab is first shown: start-up fills only the first tab.
+        self.view: View = View(view_name, view_name.capitalize(), (), ())
+        self.populated = False
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -92,8 +94,10 @@ class ViewPanel(Vertical):
                         yield freq
         yield Static("", id="status", markup=False)
 
-    def on_mount(self) -> None:
-        self.refresh_table()
+    def populate(self) -> None:
+        if not self.populated:
+            self.populated = True
+            self.rebuild()
 
     @property
     def table(self) -> ViewTable:
