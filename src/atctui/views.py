@@ -160,18 +160,31 @@ def cached(dataset: Dataset, key: str, build_rows: Callable[[Dataset], Any]) -> 
     return dataset.view_cache[key]
 
 
-def timeline(dataset: Dataset, query: Query | str = "") -> View:
+def _list_view(
+    dataset: Dataset,
+    query: Query | str,
+    name: str,
+    columns: tuple[Column, ...],
+    build_rows: Callable[[Dataset], tuple[Row, ...]],
+) -> View:
+    """A one-record-per-row view: its cached rows, narrowed by the query."""
     q = parse(query) if isinstance(query, str) else query
-    rows: tuple[Row, ...] = cached(dataset, "timeline", _timeline_rows)
-    columns = (
-        Column("date", "Date"),
-        Column("kind", "Kind"),
-        Column("flags", "Flags"),
-        Column("title", "Title", ratio=3),
-        Column("place", "Place", ratio=1),
-    )
+    rows: tuple[Row, ...] = cached(dataset, name, build_rows)
     kept = tuple(r for r in rows if matches(q, r.facts))
-    return View("timeline", "Timeline", columns, kept, q.text, len(rows), legend=LEGEND_FLAGS)
+    return View(name, name.capitalize(), columns, kept, q.text, len(rows), legend=LEGEND_FLAGS)
+
+
+TIMELINE_COLUMNS = (
+    Column("date", "Date"),
+    Column("kind", "Kind"),
+    Column("flags", "Flags"),
+    Column("title", "Title", ratio=3),
+    Column("place", "Place", ratio=1),
+)
+
+
+def timeline(dataset: Dataset, query: Query | str = "") -> View:
+    return _list_view(dataset, query, "timeline", TIMELINE_COLUMNS, _timeline_rows)
 
 
 def _timeline_rows(dataset: Dataset) -> tuple[Row, ...]:
@@ -293,21 +306,20 @@ def _exercise_facts(dataset: Dataset, e: Any, marks: str) -> Facts:
     )
 
 
+EXERCISE_COLUMNS = (
+    Column("name", "Exercise"),
+    Column("date", "Date"),
+    Column("host", "Host"),
+    Column("territory", "Place", ratio=1),
+    Column("stages", "Stages", ratio=1),
+    Column("status", "Status"),
+    Column("discussed_at", "Meeting"),
+    Column("flags", "Flags"),
+)
+
+
 def exercises(dataset: Dataset, query: Query | str = "") -> View:
-    q = parse(query) if isinstance(query, str) else query
-    rows: tuple[Row, ...] = cached(dataset, "exercises", _exercise_rows)
-    columns = (
-        Column("name", "Exercise"),
-        Column("date", "Date"),
-        Column("host", "Host"),
-        Column("territory", "Place", ratio=1),
-        Column("stages", "Stages", ratio=1),
-        Column("status", "Status"),
-        Column("discussed_at", "Meeting"),
-        Column("flags", "Flags"),
-    )
-    kept = tuple(r for r in rows if matches(q, r.facts))
-    return View("exercises", "Exercises", columns, kept, q.text, len(rows), legend=LEGEND_FLAGS)
+    return _list_view(dataset, query, "exercises", EXERCISE_COLUMNS, _exercise_rows)
 
 
 def _exercise_rows(dataset: Dataset) -> tuple[Row, ...]:
