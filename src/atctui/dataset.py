@@ -8,6 +8,7 @@ from enum import Enum
 from typing import Any
 
 from atctui.model import (
+    SECTIONS,
     Attendance,
     DatasetFile,
     Exercise,
@@ -56,6 +57,12 @@ class Dataset:
                 self.meetings_of[attendance.participant].append(meeting)
             for plist in meeting.lists:
                 self.lists[(meeting.id, plist.kind)] = plist
+        # Every record by reference ("meeting:x-2017"), for the detail pane and subsets.
+        self.records: dict[str, Any] = {
+            f"{singular}:{record.id}": record
+            for section, singular in SECTIONS.items()
+            for record in getattr(content, section)
+        }
         # Built, unfiltered view rows, so that filtering never rebuilds them (views.py).
         self.view_cache: dict[str, Any] = {}
         self.notes_about: dict[str, list[Note]] = defaultdict(list)

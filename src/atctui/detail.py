@@ -56,7 +56,7 @@ _SKIP = {"citations", "inferred", "attendances", "lists", "agenda", "roles", "id
 def describe(dataset: Dataset, key: str) -> list[Section]:
     """Sections for the record behind a row key such as 'meeting:x-2017'."""
     kind, _, record_id = key.partition(":")
-    record = _find(dataset, kind, record_id)
+    record = dataset.records.get(key)
     if record is None:
         return [Section("Nothing selected")]
     heading = getattr(record, "title", None) or getattr(record, "name", record_id)
@@ -97,21 +97,6 @@ def describe(dataset: Dataset, key: str) -> list[Section]:
     if citations:
         sections.append(_citations(dataset, citations))
     return sections
-
-
-def _find(dataset: Dataset, kind: str, record_id: str) -> Any:
-    tables: dict[str, dict[str, Any]] = {
-        "meeting": dataset.meetings_by_id,
-        "participant": dataset.participants,
-        "person": dataset.people,
-        "source": dataset.sources,
-        "exercise": {e.id: e for e in dataset.exercises},
-        "program": {p.id: p for p in dataset.content.programs},
-        "format": {f.id: f for f in dataset.content.formats},
-        "event": {e.id: e for e in dataset.content.events},
-        "note": {n.id: n for n in dataset.content.notes},
-    }
-    return tables.get(kind, {}).get(record_id)
 
 
 def _meeting_sections(dataset: Dataset, meeting: Any) -> list[Section]:

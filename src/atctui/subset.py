@@ -15,11 +15,6 @@ _SECTION_OF = {singular: section for section, singular in SECTIONS.items()}
 
 def subset(dataset: Dataset, view: View) -> DatasetFile:
     content = dataset.content
-    by_ref: dict[str, Any] = {
-        f"{singular}:{record.id}": record
-        for section, singular in SECTIONS.items()
-        for record in getattr(content, section)
-    }
     wanted = [row.key for row in view.rows]
     keep_participants: set[str] | None = None
     if view.name == "participants":
@@ -31,7 +26,7 @@ def subset(dataset: Dataset, view: View) -> DatasetFile:
         ref = pending.pop()
         if ref in chosen:
             continue
-        record = by_ref[ref]
+        record = dataset.records[ref]
         if keep_participants is not None and ref.startswith("meeting:"):
             attendances = [a for a in record.attendances if a.participant in keep_participants]
             record = record.model_copy(update={"attendances": attendances})
