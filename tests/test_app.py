@@ -176,6 +176,18 @@ async def test_frequency_rows_filter_the_exercises(app: AtcApp) -> None:
         assert [(r[0], r[1]) for r in rows(app)] == [("Baikonur-Antiterror", "2007")]
 
 
+async def test_counts_hide_when_the_list_would_be_cramped(app: AtcApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3")
+        assert not app.query_one("#freq").display
+        await pilot.press("f")
+        assert isinstance(app.focused, DataTable) and app.focused.id == "table"
+        assert any("Widen the terminal" in n.message for n in app._notifications)
+        await pilot.resize_terminal(80, 24)  # stacked: the list has the full width
+        await pilot.pause()
+        assert app.query_one("#freq").display
+
+
 async def test_help_screen(app: AtcApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")

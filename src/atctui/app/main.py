@@ -170,8 +170,10 @@ class AtcApp(App[None]):
 
     def action_frequency(self) -> None:
         panel = self.current_panel
-        if panel is None or not panel.focus_frequency():
+        if panel is None or panel.view_name != "exercises":
             self.notify("Counts by host and year are on the Exercises tab (3).", timeout=3)
+        elif not panel.focus_frequency():
+            self.notify("Widen the terminal to see the counts by host and year.", timeout=3)
 
     def action_year(self, forward: bool) -> None:
         panel = self.current_panel
@@ -254,7 +256,9 @@ class AtcApp(App[None]):
         """Detail pane beside the table when wide, below it when narrow, hidden when tiny."""
         main = self.query_one("#main")
         main.set_class(width < 100, "stacked")
+        # The counts beside the exercises only when the list keeps 50 columns next to them.
+        list_width = width if width < 100 else width * 2 // 3
         for freq in self.query("#freq"):
-            freq.display = width >= 70
+            freq.display = list_width - 26 >= 50
         detail = self.query_one("#detail")
         detail.display = height >= 16 and width >= 40

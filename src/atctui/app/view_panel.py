@@ -217,7 +217,7 @@ class ViewPanel(Vertical):
 
     def focus_frequency(self) -> bool:
         tables = list(self.query(FrequencyTable))
-        if not tables:
+        if not tables or not self.query_one("#freq").display:
             return False
         focused = self.screen.focused
         nxt = tables[0]
