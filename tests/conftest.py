@@ -15,6 +15,13 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 RESEARCH = ROOT.parent / "shared" / "research"
 
 
+@pytest.fixture(autouse=True)
+def _work_in_temp_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs in its own folder: an export a test (or the monkey) triggers with a
+    relative path lands there, never in the repository."""
+    monkeypatch.chdir(tmp_path)
+
+
 @pytest.fixture(scope="session")
 def dataset() -> Dataset:
     return load()

@@ -37,8 +37,9 @@ async def monkey(dataset: Dataset, presses: int, seed: int) -> None:
         assert app.current_panel is not None and app.current_panel.table.row_count > 0
 
 
-async def test_monkey_5000_keys(dataset: Dataset) -> None:
-    await monkey(dataset, 500, seed=1)  # 500 batches of 10 keys
+async def test_monkey_2000_keys(dataset: Dataset) -> None:
+    # Pilot waits for idle after each key: 2,000 keys take about 3 minutes of CI time.
+    await monkey(dataset, 200, seed=1)  # 200 batches of 10 keys
 
 
 @pytest.mark.slow
