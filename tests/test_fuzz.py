@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import tempfile
+import tomllib
 from pathlib import Path
 from typing import Any
 
+import toml_rs
 import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from atctui.errors import DataError, QueryError
-from atctui.loading import load
+from atctui.loading import load, parse_toml
 from atctui.query import parse
 from atctui.views import VIEWS, build
 
@@ -122,3 +124,33 @@ def test_query_parsing_raises_only_query_error(text: str) -> None:
         parse(text)
     except QueryError:
         pass
+
+
+def _tomllib_or_error(text: str) -> Any:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return "rejected"
+
+
+TOML_SNIPPETS = st.sampled_from(
+    ['"', "'", "=", "[", "]", "{", "}", ",", "\n", "\\", "#", ".", "1979-05-27", "0x1F",
+     "1e5", "inf", "true", "'''", '"""', "a.b = 1\n", "[[x]]\n", "\\u00e9", "\t", " = "]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(datasets(), st.integers(0, 10_000), st.text(max_size=4) | TOML_SNIPPETS)
+def test_fast_parser_agrees_with_tomllib(data: dict[str, Any], at: int, insert: str) -> None:
+    """The fast path (toml-rs) accepts exactly what tomllib accepts, with the same values;
+    a difference would let a file load that `tomllib` users could not read."""
+    text = tomli_w.dumps(data)
+    at %= len(text) + 1
+    damaged = text[:at] + insert + text[at:]
+    try:
+        fast: Any = toml_rs.loads(damaged, toml_version="1.0.0")
+    except toml_rs.TOMLDecodeError:
+        fast = "rejected"
+    assert fast == _tomllib_or_error(damaged)
+    if fast != "rejected":
+        assert parse_toml(damaged) == fast

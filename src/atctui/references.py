@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import typing
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -42,17 +43,34 @@ ID_FIELDS: dict[type[BaseModel], dict[str, str]] = {
 REF_FIELDS: dict[type[BaseModel], str] = {Note: "about", Event: "related"}
 
 
+_NESTED: dict[type[BaseModel], tuple[str, ...]] = {}
+
+
+def _nested_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of `cls` that can hold models: walk looks at no other field."""
+    if cls not in _NESTED:
+        _NESTED[cls] = tuple(
+            name for name, info in cls.model_fields.items() if _holds_model(info.annotation)
+        )
+    return _NESTED[cls]
+
+
+def _holds_model(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_model(arg) for arg in typing.get_args(annotation))
+
+
 def walk(obj: BaseModel, loc: Loc) -> Iterator[tuple[BaseModel, Loc]]:
     """Every model nested in `obj` (itself included), with its path."""
     yield obj, loc
-    for name in type(obj).model_fields:
+    for name in _nested_fields(type(obj)):
         value = getattr(obj, name)
         if isinstance(value, BaseModel):
             yield from walk(value, (*loc, name))
         elif isinstance(value, list):
             for i, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    yield from walk(item, (*loc, name, i))
+                yield from walk(item, (*loc, name, i))
 
 
 def check_references(
@@ -69,10 +87,10 @@ def check_references(
     for section, singular in SECTIONS.items():
         for record in getattr(merged, section):
             path, index = origins[(singular, record.id)]
-            lines = files[path].lines
 
-            def report(loc: Loc, message: str, path: str = path, lines: Any = lines) -> None:
-                problems.append(Problem(path, message, lines.line_of(loc), field=dotted(loc)))
+            def report(loc: Loc, message: str, path: str = path) -> None:
+                line = files[path].lines.line_of(loc)  # scanned only when there is a problem
+                problems.append(Problem(path, message, line, field=dotted(loc)))
 
             for obj, loc in walk(record, (section, index)):
                 for field, kind in ID_FIELDS.get(type(obj), {}).items():
@@ -97,7 +115,7 @@ def check_references(
                             report((*loc, ref_field, i), f"unknown {kind} '{target}'{hint}")
                 if isinstance(obj, Citation) and obj.source in quote_needed and not obj.quote:
                     report(loc, f"a citation of source '{obj.source}' needs a 'quote'")
-                if isinstance(obj, Cited):
+                if isinstance(obj, Cited) and obj.inferred:
                     fields = set(type(obj).model_fields)
                     for i, inference in enumerate(obj.inferred):
                         if inference.field not in fields:
