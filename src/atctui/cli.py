@@ -7,10 +7,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from atctui import __version__
+
+if TYPE_CHECKING:
+    from atctui.dataset import Dataset
+    from atctui.views import View
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 VIEW_NAMES = ("timeline", "participants", "exercises")
@@ -60,13 +65,27 @@ def build_parser() -> argparse.ArgumentParser:
         description="Export a view, filtered by a query, to stdout or a file.",
     )  # fmt: skip
     export.add_argument("view", choices=VIEW_NAMES)
-    _data_option(export)
-    export.add_argument("--query", "-q", default="", help="filter, as in the app's filter bar")
-    export.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="text")
-    export.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE")
-    export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-    export.add_argument("--width", type=_width, default=100, help="text width (default 100)")
+    _output_options(export)
+
+    diff = commands.add_parser(
+        "diff", help="compare two meetings: who joined, left, stayed; topics of one only",
+        description="Compare two meetings, named by id, number or Roman numeral "
+        "(x-2017, 10, X, 'X 2017'); the earlier one comes first.",
+    )  # fmt: skip
+    diff.add_argument("first", metavar="MEETING")
+    diff.add_argument("second", metavar="MEETING")
+    _output_options(diff)
     return parser
+
+
+def _output_options(parser: argparse.ArgumentParser) -> None:
+    _data_option(parser)
+    parser.add_argument("--query", "-q", default="", help="filter, as in the app's filter bar")
+    parser.add_argument("--format", "-f", choices=EXPORT_FORMATS, default=None,
+                        help="output format (default: text, or the settings' export_format)")  # fmt: skip
+    parser.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE")
+    parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    parser.add_argument("--width", type=_width, default=100, help="text width (default 100)")
 
 
 def _error(message: str) -> None:
@@ -91,10 +110,23 @@ def cmd_validate(paths: list[Path]) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from atctui.views import build
+
+    return _output(args, lambda dataset: build(args.view, dataset, args.query))
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from atctui.compare import compare
+
+    return _output(args, lambda dataset: compare(dataset, args.first, args.second, args.query))
+
+
+def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> int:
+    """Load, build the view, and print it or write it: `export` and `diff` alike."""
+    from atctui.compare import MeetingNotFound
     from atctui.errors import DataError, QueryError
     from atctui.export import WriteRefused, render, write_atomic
     from atctui.loading import load
-    from atctui.views import build
 
     try:
         dataset = load(args.data)
@@ -103,17 +135,21 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         return EXIT_DATA
     try:
-        view = build(args.view, dataset, args.query)
+        view = make_view(dataset)
     except QueryError as exc:
         _error(f"bad query: {args.query}")
         print(f"  {' ' * exc.position}^ {exc.message}", file=sys.stderr)
         return EXIT_DATA
-    if args.format == "toml":
+    except MeetingNotFound as exc:
+        _error(str(exc))
+        return EXIT_DATA
+    fmt = args.format or "text"
+    if fmt == "toml":
         from atctui.subset import subset_toml
 
         content = subset_toml(dataset, view)
     else:
-        content = render(view, args.format, dataset.paths, args.width)
+        content = render(view, fmt, dataset.paths, args.width)
     if args.output is None:
         sys.stdout.write(content)
         return EXIT_OK
@@ -149,6 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_validate(args.paths)
         if args.command == "export":
             return cmd_export(args)
+        if args.command == "diff":
+            return cmd_diff(args)
         return cmd_app(args.data)
     except KeyboardInterrupt:
         return 130

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from atctui.compare import record_key
 from atctui.dataset import Dataset
 from atctui.model import SECTIONS, Citation, DatasetFile
 from atctui.references import ID_FIELDS, walk
@@ -15,9 +16,10 @@ _SECTION_OF = {singular: section for section, singular in SECTIONS.items()}
 
 def subset(dataset: Dataset, view: View) -> DatasetFile:
     content = dataset.content
-    wanted = [row.key for row in view.rows]
+    wanted = [record_key(row.key) for row in view.rows]
     keep_participants: set[str] | None = None
-    if view.name == "participants":
+    if view.name in ("participants", "compare"):
+        # The meetings of the columns, with the attendances of the rows' participants.
         keep_participants = {key.partition(":")[2] for key in wanted}
         wanted += [key for key in view.column_keys if key]
     chosen: dict[str, Any] = {}

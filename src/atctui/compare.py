@@ -1,0 +1,189 @@
+"""Compare two meetings: who joined, who left and who stayed, per participant kind, and
+the agenda items only one of them has. A `View` like the others, so the filter, sort,
+every export and the detail pane work on it unchanged.
+
+"Unknown" stays apart from "absent": a participant not named in a partial list (or in no
+list) is unknown at that meeting, and a change to or from unknown is "unknown", never
+"joined" or "left".
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from atctui.dataset import Dataset, Presence
+from atctui.detail import Section, _citations, describe_cell
+from atctui.model import KIND_LABELS, PARTICIPANT_KINDS, Meeting
+from atctui.query import Facts, Query, fold, matches, parse
+from atctui.views import KIND_SHORT, Column, Row, View, cached, meeting_label, participant_names
+
+CHANGES = ("joined", "left", "unknown", "stayed")
+LEGEND = (
+    "● attended  · not in a complete list  ? unknown (partial or no list)  ◆ on the agenda;"
+    "  filter by change with status:joined, status:left, status:unknown, status:stayed"
+)
+
+
+class MeetingNotFound(ValueError):
+    """A meeting reference that names no meeting, or several."""
+
+
+def meeting_names(meeting: Meeting) -> set[str]:
+    """Every way a user may name a meeting: id, number, Roman numeral, label."""
+    names = {meeting.id, meeting_label(meeting).replace("*", "")}
+    if meeting.number is not None:
+        names |= {str(meeting.number), meeting_label(meeting).split()[0].rstrip("*")}
+    return {fold(name) for name in names}
+
+
+def resolve_meeting(dataset: Dataset, text: str) -> Meeting:
+    """The meeting that `text` names: 'xii-2019', 'XII', '12' or 'XII 2019'."""
+    wanted = fold(" ".join(text.split()))
+    found = [m for m in dataset.meetings if wanted in meeting_names(m)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        ids = ", ".join(m.id for m in found)
+        raise MeetingNotFound(f"'{text}' names {len(found)} meetings ({ids}): give an id")
+    known = {name: m for m in dataset.meetings for name in meeting_names(m)}
+    close = difflib.get_close_matches(wanted, list(known), n=1)
+    hint = f" (did you mean '{known[close[0]].id}'?)" if close else ""
+    listed = ", ".join(f"{meeting_label(m)} ({m.id})" for m in dataset.meetings[:12])
+    more = ", …" if len(dataset.meetings) > 12 else ""
+    raise MeetingNotFound(f"no meeting '{text}'{hint}; meetings: {listed}{more}")
+
+
+def ordered(dataset: Dataset, first: str, second: str) -> tuple[Meeting, Meeting]:
+    """Both meetings, earlier first: 'joined' and 'left' read forward in time."""
+    a, b = resolve_meeting(dataset, first), resolve_meeting(dataset, second)
+    if a.id == b.id:
+        raise MeetingNotFound(f"'{first}' and '{second}' are the same meeting ({a.id})")
+    key = dataset.meetings.index
+    return (a, b) if key(a) < key(b) else (b, a)
+
+
+def change(before: Presence, after: Presence) -> str | None:
+    """joined, left, stayed or unknown; None when attended at neither."""
+    attended = Presence.ATTENDED
+    if before is attended and after is attended:
+        return "stayed"
+    if before is Presence.ABSENT and after is attended:
+        return "joined"
+    if before is attended and after is Presence.ABSENT:
+        return "left"
+    if attended in (before, after):
+        return "unknown"
+    return None
+
+
+def compare(dataset: Dataset, first: str, second: str, query: Query | str = "") -> View:
+    """The comparison of two meetings (any order: the earlier comes first)."""
+    a, b = ordered(dataset, first, second)
+    q = parse(query) if isinstance(query, str) else query
+    rows: tuple[Row, ...] = cached(dataset, f"compare:{a.id}:{b.id}", lambda d: _rows(d, a, b))
+    kept = tuple(r for r in rows if matches(q, r.facts))
+    label_a, label_b = meeting_label(a), meeting_label(b)
+    columns = (
+        Column("item", "Participant or agenda item", ratio=1),
+        Column("kind", "Kind"),
+        Column(a.id, label_a),
+        Column(b.id, label_b),
+        Column("change", "Change"),
+    )
+    return View(
+        "compare",
+        f"Compare {_labelled(a)} with {_labelled(b)}",
+        columns,
+        kept,
+        q.text,
+        len(rows),
+        legend=f"{summary(kept)}\n{LEGEND}",
+        column_keys=("", "", f"meeting:{a.id}", f"meeting:{b.id}", ""),
+    )
+
+
+def _labelled(meeting: Meeting) -> str:
+    """'XII 2019 (19–20 Feb 2019)'; 'X 2017' alone when the source gives only the year."""
+    label, when = meeting_label(meeting), meeting.date.human()
+    return label if when == str(meeting.date.year) else f"{label} ({when})"
+
+
+def summary(rows: tuple[Row, ...]) -> str:
+    """'Member states: 1 joined, 2 left, 7 stayed · CIS bodies: …' over the shown rows."""
+    counts: dict[str, dict[str, int]] = {}
+    for row in rows:
+        if row.key.startswith("participant:"):
+            kind = row.sort[1]
+            per = counts.setdefault(PARTICIPANT_KINDS[kind], {})
+            per[row.cells[4]] = per.get(row.cells[4], 0) + 1
+    parts = []
+    for kind in PARTICIPANT_KINDS:
+        if kind in counts:
+            told = ", ".join(f"{counts[kind][c]} {c}" for c in CHANGES if c in counts[kind])
+            parts.append(f"{KIND_LABELS[kind]}: {told}")
+    return " · ".join(parts) or "No participant attended either meeting in these rows."
+
+
+def _rows(dataset: Dataset, a: Meeting, b: Meeting) -> tuple[Row, ...]:
+    order = {kind: i for i, kind in enumerate(PARTICIPANT_KINDS)}
+    rank = {c: i for i, c in enumerate(CHANGES)}
+    label_a, label_b = meeting_label(a), meeting_label(b)
+    people = []
+    for p in dataset.participants.values():
+        before, after = dataset.presence(a.id, p.id), dataset.presence(b.id, p.id)
+        what = change(before, after)
+        if what is None:
+            continue
+        attended = [label for label, pr in ((label_a, before), (label_b, after))
+                    if pr is Presence.ATTENDED]  # fmt: skip
+        facts = Facts.of(
+            [p.name, p.short, *p.aliases, KIND_LABELS[p.kind]],
+            participant=participant_names(p),
+            kind=[p.kind, KIND_LABELS[p.kind], "participant"],
+            status=what,
+            meeting=[a.id, b.id, *attended],
+        )
+        cells = (p.name, KIND_SHORT[p.kind], before.mark, after.mark, what)
+        sort = (p.name.casefold(), order[p.kind], before.mark, after.mark, rank[what])
+        people.append(Row(f"participant:{p.id}", cells, sort, facts))
+    people.sort(key=lambda r: (r.sort[1], r.sort[4], r.sort[0]))
+    topics = []
+    for meeting, other, label, mine in ((a, b, label_a, 2), (b, a, label_b, 3)):
+        elsewhere = {fold(item.text) for item in other.agenda}
+        for index, item in enumerate(meeting.agenda):
+            if fold(item.text) in elsewhere:
+                continue
+            marks = ("◆", "") if mine == 2 else ("", "◆")
+            what = f"only {label}"
+            facts = Facts.of(
+                [item.text],
+                kind=[item.kind, "agenda"],
+                status=["only", what],
+                meeting=[meeting.id, label],
+                source=[c.source for c in item.citations],
+            )
+            cells = (item.text, item.kind, *marks, what)
+            sort = (item.text.casefold(), len(order) + 1, *marks, len(rank) + mine)
+            topics.append(Row(f"agenda:{meeting.id}:{index}", cells, sort, facts))
+    return (*people, *topics)
+
+
+def describe_compare(dataset: Dataset, view: View, key: str) -> list[Section]:
+    """Evidence for a row: the participant at both meetings, or the agenda item's sources."""
+    first, second = (k.partition(":")[2] for k in view.column_keys[2:4])
+    kind, _, rest = key.partition(":")
+    if kind == "participant":
+        return describe_cell(dataset, rest, first) + describe_cell(dataset, rest, second)
+    meeting_id, _, index = rest.partition(":")
+    meeting = dataset.meetings_by_id[meeting_id]
+    item = meeting.agenda[int(index)]
+    head = Section(
+        f"Agenda ({item.kind}) of the {meeting_label(meeting)} meeting only", [item.text]
+    )
+    return [head, _citations(dataset, item.citations)]
+
+
+def record_key(row_key: str) -> str:
+    """The dataset record behind a comparison row (an agenda item's is its meeting)."""
+    kind, _, rest = row_key.partition(":")
+    return f"meeting:{rest.partition(':')[0]}" if kind == "agenda" else row_key
