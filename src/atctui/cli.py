@@ -81,8 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
 def _output_options(parser: argparse.ArgumentParser) -> None:
     _data_option(parser)
     parser.add_argument("--query", "-q", default="", help="filter, as in the app's filter bar")
-    parser.add_argument("--format", "-f", choices=EXPORT_FORMATS, default=None,
-                        help="output format (default: text, or the settings' export_format)")  # fmt: skip
+    parser.add_argument(
+        "--format", "-f", choices=EXPORT_FORMATS, default=None,
+        help="output format (default: text, or the settings' export_format)",
+    )  # fmt: skip
     parser.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE")
     parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     parser.add_argument("--width", type=_width, default=100, help="text width (default 100)")
