@@ -19,8 +19,8 @@ from atctui.views import KIND_SHORT, Column, Row, View, cached, meeting_label, p
 
 CHANGES = ("joined", "left", "unknown", "stayed")
 LEGEND = (
-    "● attended  · not in a complete list  ? unknown (partial or no list)  ◆ on the agenda;"
-    "  filter by change with status:joined, status:left, status:unknown, status:stayed"
+    "● attended  · not in a complete list  ? unknown  ◆ on the agenda"
+    "  (filter: status:joined, left, unknown, stayed)"
 )
 
 

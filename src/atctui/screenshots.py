@@ -25,6 +25,7 @@ SHOTS: dict[str, list[str]] = {
         "right",
     ],
     "help": ["question_mark"],
+    "compare": ["2", "right", "right", "m", "right", "m", "wait:300"],
 }
 
 
@@ -42,6 +43,9 @@ async def take(name: str, keys: list[str], out: Path, size: tuple[int, int] = (1
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if args and args[0].startswith("-"):
+        print(__doc__.strip())
+        return 0 if args[0] in ("-h", "--help") else 2
     out = Path(args[0]) if args else Path("screenshots")
     out.mkdir(parents=True, exist_ok=True)
     for name, keys in SHOTS.items():

@@ -27,6 +27,22 @@ def available_commands(app: AtcApp) -> list[Command]:
         ("Toggle light / dark theme", app.action_toggle_dark, "textual-light or textual-dark"),
         ("Help: keys and filter language", app.action_help, "key ?"),
     ]
+    if panel is not None and panel.view.columns:
+        commands.append(("Copy this view as text", app.action_copy_view, "key y"))
+        if panel.current() is not None:
+            commands.append(
+                ("Copy the record under the cursor", app.action_copy_record, "with sources (Y)")
+            )
+    if panel is not None and panel.view_name == "participants":
+        if app.marked_meeting is None:
+            commands.append(
+                ("Mark this meeting to compare", app.action_mark_meeting, "key m on a column")
+            )
+        else:
+            commands.append(
+                ("Compare with the marked meeting", app.action_mark_meeting,
+                 f"marked: {app.marked_meeting} (key m)")
+            )  # fmt: skip
     if panel is not None and panel.filtering:
         commands.append(("Clear the filter", panel.clear_filter, f"now: {panel.query_text}"))
     if panel is not None and panel.sort is not None:

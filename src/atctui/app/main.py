@@ -15,10 +15,17 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 from atctui.app.commands import AtcCommands
 from atctui.app.screens import ExportScreen, HelpScreen
 from atctui.app.view_panel import Selected, ViewPanel
+from atctui.compare import compare, describe_compare
 from atctui.dataset import Dataset
-from atctui.detail import Section, describe, describe_cell
+from atctui.detail import Section, as_text, describe, describe_cell
 from atctui.export import WriteRefused, render, write_atomic
 from atctui.textsafe import printable
+from atctui.views import meeting_label
+
+COMPARE_HINT = (
+    "No comparison yet. On the Participants tab (2), press m on one meeting column and m on "
+    "another; or run: atctui diff X XII"
+)
 
 
 def sections_text(sections: list[Section]) -> Text:
@@ -45,11 +52,13 @@ class AtcApp(App[None]):
         ("timeline", "Timeline"),
         ("participants", "Participants"),
         ("exercises", "Exercises"),
+        ("compare", "Compare"),
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "show_tab('timeline')", "Timeline", id="tab.timeline"),
         Binding("2", "show_tab('participants')", "Participants", id="tab.participants"),
         Binding("3", "show_tab('exercises')", "Exercises", id="tab.exercises"),
+        Binding("4", "show_tab('compare')", "Compare", show=False, id="tab.compare"),
         Binding("slash", "filter", "Filter", id="filter", tooltip="Filter this tab as you type"),
         Binding("escape", "escape", "Back / clear", show=False, id="escape"),
         Binding("n", "jump(True)", "Next", id="next", tooltip="Next match"),
@@ -58,6 +67,22 @@ class AtcApp(App[None]):
         Binding("right_square_bracket", "year(True)", "Next year", show=False, id="year.next"),
         Binding("left_square_bracket", "year(False)", "Prev year", show=False, id="year.prev"),
         Binding("e", "export", "Export", id="export", tooltip="Export this view to a file"),
+        Binding("y", "copy_view", "Copy", id="copy.view", tooltip="Copy this view as text"),
+        Binding(
+            "Y",
+            "copy_record",
+            "Copy record",
+            show=False,
+            id="copy.record",
+            tooltip="Copy the record under the cursor with its citations",
+        ),
+        Binding(
+            "m",
+            "mark_meeting",
+            "Mark",
+            id="compare.mark",
+            tooltip="Participants: mark this meeting column; a second mark compares the two",
+        ),
         Binding(
             "f", "frequency", "Counts", id="frequency", tooltip="Exercises: counts by host, year"
         ),
@@ -68,6 +93,7 @@ class AtcApp(App[None]):
     def __init__(self, dataset: Dataset, *, theme: str | None = None) -> None:
         super().__init__()
         self.dataset = dataset
+        self.marked_meeting: str | None = None  # the first of two meetings to compare
         if theme:
             self.theme = theme
 
@@ -76,7 +102,10 @@ class AtcApp(App[None]):
             with TabbedContent(id="tabs"):
                 for name, label in self.TABS:
                     with TabPane(label, id=f"tab-{name}"):
-                        yield ViewPanel(name, self.dataset, id=f"panel-{name}")
+                        placeholder = COMPARE_HINT if name == "compare" else ""
+                        yield ViewPanel(
+                            name, self.dataset, placeholder=placeholder, id=f"panel-{name}"
+                        )
             with VerticalScroll(id="detail", can_focus=True):
                 yield Static(Text("Move the cursor to see a record and its sources."),
                              id="detail-body")  # fmt: skip
@@ -119,6 +148,7 @@ class AtcApp(App[None]):
         self.call_after_refresh(self._after_tab_change)
 
     def _after_tab_change(self) -> None:
+        self.refresh_bindings()
         panel = self.current_panel
         if panel is not None:
             panel.populate()  # a tab chosen by mouse arrives here first
@@ -127,6 +157,12 @@ class AtcApp(App[None]):
             selected = panel.current()
             if selected is not None:
                 self.show_detail(selected)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Marking meetings applies to the matrix only: elsewhere the footer leaves it out.
+        if action == "mark_meeting":
+            return self.current_tab == "participants"
+        return True
 
     def action_show_tab(self, name: str) -> None:
         self.show_tab(name)
@@ -192,12 +228,18 @@ class AtcApp(App[None]):
             self.show_detail(message)
 
     def show_detail(self, selected: Selected) -> None:
-        kind, _, record_id = selected.key.partition(":")
-        if selected.meeting and kind == "participant":
-            sections = describe_cell(self.dataset, record_id, selected.meeting)
-        else:
-            sections = describe(self.dataset, selected.key)
+        sections = self.detail_sections(selected)
         self.query_one("#detail-body", Static).update(sections_text(sections))
+
+    def detail_sections(self, selected: Selected) -> list[Section]:
+        """What the detail pane shows for a row or cell: also what `Y` copies."""
+        kind, _, record_id = selected.key.partition(":")
+        panel = self.current_panel
+        if selected.view == "compare" and panel is not None:
+            return describe_compare(self.dataset, panel.view, selected.key)
+        if selected.meeting and kind == "participant":
+            return describe_cell(self.dataset, record_id, selected.meeting)
+        return describe(self.dataset, selected.key)
 
     @on(DataTable.RowSelected)
     @on(DataTable.CellSelected)
@@ -239,6 +281,60 @@ class AtcApp(App[None]):
             self.notify(str(exc), title="Export failed", severity="error", timeout=8)
             return
         self.notify(f"{len(panel.view.rows)} rows as {fmt} to {path.resolve()}", title="Exported")
+
+    # --- compare and copy --------------------------------------------------------------
+
+    def action_mark_meeting(self) -> None:
+        """Mark a meeting column of the matrix; the second mark opens the comparison."""
+        panel = self.current_panel
+        selected = panel.current() if panel is not None else None
+        if panel is None or panel.view_name != "participants" or selected is None:
+            self.notify("Mark meetings on the Participants tab (2): m on a meeting column.")
+            return
+        if selected.meeting is None:
+            self.notify("Move to a meeting column first, then press m.", timeout=3)
+            return
+        label = meeting_label(self.dataset.meetings_by_id[selected.meeting])
+        if self.marked_meeting is None:
+            self.marked_meeting = selected.meeting
+            self.notify(f"Marked {label}. Press m on another meeting to compare.", timeout=4)
+        elif self.marked_meeting == selected.meeting:
+            self.marked_meeting = None
+            self.notify(f"Unmarked {label}.", timeout=3)
+        else:
+            self.compare(self.marked_meeting, selected.meeting)
+            self.marked_meeting = None
+
+    def compare(self, first: str, second: str) -> None:
+        """Show the comparison of two meetings on the Compare tab."""
+        compare_panel = self.query_one("#panel-compare", ViewPanel)
+        compare_panel.set_builder(lambda dataset, query: compare(dataset, first, second, query))
+        self.show_tab("compare")
+
+    def action_copy_view(self) -> None:
+        """Copy the view as its text export at the terminal's width (OSC 52)."""
+        panel = self.current_panel
+        if panel is None or not panel.view.columns:
+            self.notify("Nothing to copy here.", timeout=3)
+            return
+        self.copy_to_clipboard(render(panel.view, "text", self.dataset.paths, self.size.width))
+        rows = len(panel.view.rows)
+        self.notify(
+            f"{panel.view.title}: {rows} row{'s' if rows != 1 else ''} as text, "
+            f"{self.size.width} columns wide.",
+            title="Copied",
+        )
+
+    def action_copy_record(self) -> None:
+        """Copy the record (or matrix cell) under the cursor with its citations."""
+        panel = self.current_panel
+        selected = panel.current() if panel is not None else None
+        if selected is None:
+            self.notify("Nothing under the cursor to copy.", timeout=3)
+            return
+        sections = self.detail_sections(selected)
+        self.copy_to_clipboard(as_text(sections) + "\n")
+        self.notify(f"{sections[0].title}, with its sources.", title="Copied")
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())

@@ -20,7 +20,7 @@ from atctui.query import FIELDS
 EXPORT_FORMATS = ("text", "markdown", "csv", "json", "toml", "svg")
 
 KEYS = [
-    ("1 2 3", "switch to Timeline, Participants, Exercises"),
+    ("1 2 3 4", "switch to Timeline, Participants, Exercises, Compare"),
     ("/", "filter the current tab (live); enter returns to the table"),
     ("esc", "leave the filter bar; again clears the filter"),
     ("n  N", "next / previous row matching the filter; matrix: attended cell"),
@@ -30,6 +30,9 @@ KEYS = [
     ("arrows hjkl", "move; PgUp PgDn page; g G top / bottom"),
     ("enter", "focus the detail pane and back"),
     ("e", "export the current view (filter and sort included)"),
+    ("y", "copy the current view as text (at the terminal's width)"),
+    ("Y", "copy the record or cell under the cursor with its sources"),
+    ("m", "Participants: mark a meeting column; m on another compares them (tab 4)"),
     ("ctrl+p", "command palette: every action"),
     ("?", "this help"),
     ("q", "quit"),

@@ -5,7 +5,9 @@ The panel displays what `atctui.views` builds; it does no data work of its own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -23,6 +25,7 @@ from atctui.query import Query, fold, parse
 from atctui.textsafe import printable
 from atctui.views import View, build, frequency
 
+Builder = Callable[[Dataset, Query | str], View]
 FILTER_DELAY = 0.15  # seconds of typing pause before the table narrows
 TOTALS_KEY = "__totals__"
 
@@ -63,10 +66,24 @@ class Selected(Message):
 class ViewPanel(Vertical):
     """The filter bar, table and status line of one view."""
 
-    def __init__(self, view_name: str, dataset: Dataset, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        view_name: str,
+        dataset: Dataset,
+        *,
+        builder: Builder | None = None,
+        placeholder: str = "",
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.view_name = view_name
         self.dataset = dataset
+        # The tabs' views come from `views.build`; the comparison's is given once the
+        # user has chosen two meetings, and until then the panel shows `placeholder`.
+        self.builder: Builder | None = builder
+        if builder is None and not placeholder:
+            self.builder = partial(build, view_name)
+        self.placeholder = placeholder
         self.query_text = ""
         self.sort: tuple[int, bool] | None = None
         # Built and shown when the tab is first shown: start-up fills only the first tab.
@@ -155,8 +172,19 @@ class ViewPanel(Vertical):
 
     # --- building and showing ---------------------------------------------------------
 
+    def set_builder(self, builder: Builder) -> None:
+        """Show another view in this panel (the comparison of two other meetings)."""
+        self.builder = builder
+        self.sort = None
+        self.populated = True
+        self.rebuild()
+
     def rebuild(self, query: Query | None = None) -> None:
-        view = build(self.view_name, self.dataset, query if query is not None else self.query_text)
+        if self.builder is None:
+            self.view = View(self.view_name, self.view_name.capitalize(), (), ())
+            self.refresh_table()
+            return
+        view = self.builder(self.dataset, query if query is not None else self.query_text)
         if self.sort is not None and self.sort[0] < len(view.columns):
             view = view.sorted_by(*self.sort)
         self.view = view
@@ -228,10 +256,15 @@ class ViewPanel(Vertical):
         return True
 
     def _update_status(self) -> None:
+        if self.builder is None:
+            self.query_one("#status", Static).update(Text(self.placeholder))
+            return
         shown, total = len(self.view.rows), self.view.total
         status = f"{shown} of {total} rows" if self.filtering else f"{total} rows"
         if self.filtering:
             status += f"   filter: {printable(self.query_text)}   (esc esc clears)"
+        if self.view_name == "compare":
+            status = f"{self.view.title} · {status}"
         if self.sort is not None:
             direction = "descending" if self.sort[1] else "ascending"
             status += f"   sorted by {self.view.columns[self.sort[0]].label}, {direction}"
@@ -317,6 +350,12 @@ class ViewPanel(Vertical):
 
 def _width(column_key: str) -> int | None:
     """Cap free-text columns so one long title does not push the rest off screen."""
-    return {"title": 50, "participant": 26, "territory": 22, "stages": 22, "place": 22}.get(
-        column_key
-    )
+    widths = {
+        "title": 50,
+        "participant": 26,
+        "item": 40,
+        "territory": 22,
+        "stages": 22,
+        "place": 22,
+    }
+    return widths.get(column_key)
