@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -20,6 +21,11 @@ def _work_in_temp_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test runs in its own folder: an export a test (or the monkey) triggers with a
     relative path lands there, never in the repository."""
     monkeypatch.chdir(tmp_path)
+    # No user settings reach a test (or the CLI it runs): a settings file that does not
+    # exist, and no ATCTUI_* variables.
+    for name in [n for n in os.environ if n.startswith("ATCTUI_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("ATCTUI_CONFIG", str(tmp_path / "no-settings.toml"))
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,8 @@ from atctui import __version__
 
 if TYPE_CHECKING:
     from atctui.dataset import Dataset
+    from atctui.errors import Problem
+    from atctui.settings import Settings
     from atctui.views import View
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -75,6 +77,23 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("first", metavar="MEETING")
     diff.add_argument("second", metavar="MEETING")
     _output_options(diff)
+
+    config = commands.add_parser(
+        "config", help="where the settings file is, and the settings in effect",
+        description="Settings live in a TOML file (see 'config path'); ATCTUI_* environment "
+        "variables override it (ATCTUI_THEME, ATCTUI_DATA, ATCTUI_EXPORT_FORMAT, "
+        "ATCTUI_EXPORT_FOLDER, ATCTUI_KEYS, and ATCTUI_CONFIG for another file).",
+    )  # fmt: skip
+    config.add_argument("action", choices=("path", "show"))
+
+    serve = commands.add_parser(
+        "serve", help="serve the app to a web browser",
+        description="Serve the explorer to web browsers with textual-serve: each visitor "
+        "gets their own app on the same data.",
+    )  # fmt: skip
+    _data_option(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     return parser
 
 
@@ -130,8 +149,9 @@ def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> i
     from atctui.export import WriteRefused, render, write_atomic
     from atctui.loading import load
 
+    settings, _ = _settings()
     try:
-        dataset = load(args.data)
+        dataset = load(args.data or settings.data_paths())
     except DataError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -145,7 +165,9 @@ def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> i
     except MeetingNotFound as exc:
         _error(str(exc))
         return EXIT_DATA
-    fmt = args.format or "text"
+    fmt = args.format or (
+        settings.export_format if settings.export_format in EXPORT_FORMATS else "text"
+    )
     if fmt == "toml":
         from atctui.subset import subset_toml
 
@@ -164,19 +186,61 @@ def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> i
     return EXIT_OK
 
 
+def _settings() -> tuple[Settings, list[Problem]]:
+    """The settings in effect; their problems are printed, never fatal."""
+    from atctui.settings import load_settings
+
+    settings, problems = load_settings()
+    for problem in problems:
+        print(f"{problem} (settings ignored)", file=sys.stderr)
+    return settings, problems
+
+
+def cmd_config(action: str) -> int:
+    from atctui.settings import load_settings, settings_path, show
+
+    if action == "path":
+        print(settings_path())
+        return EXIT_OK
+    settings, problems = load_settings()
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(show(settings), end="")
+    return EXIT_DATA if problems else EXIT_OK
+
+
 def cmd_app(data: list[Path] | None) -> int:
     from atctui.errors import DataError
     from atctui.loading import load
 
+    settings, problems = _settings()
     try:
-        dataset = load(data)
+        dataset = load(data or settings.data_paths())
     except DataError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return EXIT_DATA
     from atctui.app.main import AtcApp
 
-    AtcApp(dataset).run()
+    AtcApp(dataset, settings=settings, settings_problems=problems).run()
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Each browser session runs `atctui` (with the same --data) in its own process."""
+    import shlex
+
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        _error("serving needs textual-serve: pip install 'atctui[serve]'")
+        return EXIT_USAGE
+    command = [sys.executable, "-m", "atctui"]
+    for path in args.data or []:
+        command += ["--data", str(path.resolve())]
+    server = Server(shlex.join(command), host=args.host, port=args.port, title="atctui")
+    print(f"atctui: serving on http://{args.host}:{args.port} (ctrl+c stops)", file=sys.stderr)
+    server.serve()
     return EXIT_OK
 
 
@@ -189,6 +253,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_export(args)
         if args.command == "diff":
             return cmd_diff(args)
+        if args.command == "config":
+            return cmd_config(args.action)
+        if args.command == "serve":
+            return cmd_serve(args)
         return cmd_app(args.data)
     except KeyboardInterrupt:
         return 130

@@ -124,14 +124,14 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     try:
         data = parse_toml(text)
     except tomllib.TOMLDecodeError as exc:
-        raise DataError([_syntax_problem(name, text, str(exc))]) from None
+        raise DataError([syntax_problem(name, text, str(exc))]) from None
     if not data:
         what = "empty file" if not text.strip() else "no tables or keys, only comments"
         raise DataError([Problem(name, f"{what}: a dataset file holds at least one record")])
     return data, text
 
 
-def _syntax_problem(name: str, text: str, message: str) -> Problem:
+def syntax_problem(name: str, text: str, message: str) -> Problem:
     position = _TOML_POSITION.search(message)
     bare = _TOML_POSITION.sub("", _TOML_END.sub("", message)).strip()
     if position:

@@ -25,6 +25,7 @@ def available_commands(app: AtcApp) -> list[Command]:
         ("Export this view…", app.action_export, "text, Markdown, CSV, JSON, TOML or SVG (key e)"),
         ("Sort by the column under the cursor", app.action_sort, "again to reverse (key s)"),
         ("Toggle light / dark theme", app.action_toggle_dark, "textual-light or textual-dark"),
+        ("Save theme to settings", app.action_save_theme, f"writes theme = '{app.theme}'"),
         ("Help: keys and filter language", app.action_help, "key ?"),
     ]
     if panel is not None and panel.view.columns:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -18,7 +19,9 @@ from atctui.app.view_panel import Selected, ViewPanel
 from atctui.compare import compare, describe_compare
 from atctui.dataset import Dataset
 from atctui.detail import Section, as_text, describe, describe_cell
+from atctui.errors import DataError, Problem
 from atctui.export import WriteRefused, render, write_atomic
+from atctui.settings import Settings
 from atctui.textsafe import printable
 from atctui.views import meeting_label
 
@@ -90,12 +93,29 @@ class AtcApp(App[None]):
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, dataset: Dataset, *, theme: str | None = None) -> None:
+    def __init__(
+        self,
+        dataset: Dataset,
+        *,
+        theme: str | None = None,
+        settings: Settings | None = None,
+        settings_problems: Sequence[Problem] = (),
+    ) -> None:
         super().__init__()
         self.dataset = dataset
+        self.settings = settings or Settings()
+        self.settings_problems = list(settings_problems)
         self.marked_meeting: str | None = None  # the first of two meetings to compare
-        if theme:
-            self.theme = theme
+        wanted = theme or self.settings.theme
+        if wanted and wanted in self.available_themes:
+            self.theme = wanted
+        elif wanted:
+            known = ", ".join(sorted(self.available_themes))
+            self.settings_problems.append(
+                Problem("theme", f"unknown theme '{wanted}'; themes: {known}")
+            )
+        if self.settings.keys:
+            self.set_keymap(self.settings.keys)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
@@ -112,6 +132,8 @@ class AtcApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        for problem in self.settings_problems:
+            self.notify(str(problem), title="Settings ignored", severity="error", timeout=20)
         if self.current_panel is not None:
             self.current_panel.populate()
         self._layout_for(self.size.width, self.size.height)
@@ -259,7 +281,12 @@ class AtcApp(App[None]):
         panel = self.current_panel
         if panel is None:
             return
-        screen = ExportScreen(panel.view_name, len(panel.view.rows))
+        screen = ExportScreen(
+            panel.view_name,
+            len(panel.view.rows),
+            fmt=self.settings.export_format,
+            folder=self.settings.export_folder,
+        )
         self.push_screen(screen, self._export_chosen)
 
     def _export_chosen(self, choice: tuple[str, Path, bool] | None) -> None:
@@ -338,6 +365,17 @@ class AtcApp(App[None]):
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
+
+    def action_save_theme(self) -> None:
+        """Write the current theme into the settings file: the only time atctui writes it."""
+        from atctui.settings import save_theme
+
+        try:
+            path = save_theme(self.theme)
+        except (DataError, WriteRefused, OSError, ValueError) as exc:
+            self.notify(str(exc), title="Theme not saved", severity="error", timeout=10)
+            return
+        self.notify(f"Theme '{self.theme}' saved to {path}", title="Settings")
 
     def action_toggle_dark(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

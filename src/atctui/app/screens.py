@@ -90,18 +90,23 @@ class ExportScreen(ModalScreen[tuple[str, Path, bool] | None]):
         Binding("escape", "cancel", "Cancel", id="export.cancel")
     ]
 
-    def __init__(self, view_name: str, count: int) -> None:
+    def __init__(
+        self, view_name: str, count: int, *, fmt: str = "text", folder: str | None = None
+    ) -> None:
         super().__init__()
         self.view_name = view_name
         self.count = count
+        self.fmt = fmt if fmt in EXPORT_FORMATS else "text"
+        self.folder = folder  # the settings' export_folder
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
             yield Label(f"Export {self.view_name}: {self.count} rows", id="export-title")
             yield Select(
-                [(f, f) for f in EXPORT_FORMATS], value="text", allow_blank=False, id="format"
+                [(f, f) for f in EXPORT_FORMATS], value=self.fmt, allow_blank=False, id="format"
             )
-            yield Input(default_export_path(self.view_name, "text"), id="path")
+            name = default_export_path(self.view_name, self.fmt)
+            yield Input(str(Path(self.folder) / name) if self.folder else name, id="path")
             yield Static("", id="export-message", markup=False)
             with Horizontal(id="export-buttons"):
                 yield Button("Export", variant="primary", id="do-export")

@@ -1,0 +1,204 @@
+"""User settings: a TOML file in the user's config directory, overridden by ATCTUI_*
+environment variables. No Textual here: `atctui config` and the CLI use it too.
+
+The file is only ever written when the user asks (the palette's "Save theme"), by
+editing the one `theme = …` line so that the rest of the file, comments included, stays.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+import tomli_w
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from atctui.errors import DataError, Problem
+from atctui.locate import KeyLines, dotted
+
+ENV_PREFIX = "ATCTUI_"
+CONFIG_ENV = "ATCTUI_CONFIG"  # another settings file than the default
+# The app's own actions that `keys` may bind, by binding id (a test checks the app's).
+ACTIONS = (
+    "tab.timeline", "tab.participants", "tab.exercises", "tab.compare", "filter", "escape",
+    "next", "previous", "sort", "year.next", "year.prev", "export", "copy.view",
+    "copy.record", "compare.mark", "frequency", "help", "quit",
+)  # fmt: skip
+
+
+class Settings(BaseModel):
+    """atctui's settings; every field is optional."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, use_attribute_docstrings=True)
+
+    theme: str | None = None
+    """The app's Textual theme: textual-dark, textual-light, nord, gruvbox, dracula, …"""
+
+    data: list[str] = Field(default_factory=list)
+    """Dataset files or folders opened when --data is not given (default: the bundled data)."""
+
+    export_format: Literal["text", "markdown", "csv", "json", "toml", "svg"] = "text"
+    """The format the export dialog (e) proposes, and `atctui export` / `diff` use."""
+
+    export_folder: str | None = None
+    """The folder the export dialog proposes (default: the current folder); ~ is your home."""
+
+    keys: dict[str, str] = Field(default_factory=dict)
+    """Other keys for the app's actions, by action id: { filter = "ctrl+f", quit = "ctrl+q" }."""
+
+    @field_validator("keys")
+    @classmethod
+    def _known_actions(cls, keys: dict[str, str]) -> dict[str, str]:
+        for action in keys:
+            if action not in ACTIONS:
+                close = difflib.get_close_matches(action, ACTIONS, n=1)
+                hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(ACTIONS)}"
+                raise ValueError(f"unknown action '{action}' ({hint})")
+        return keys
+
+    def data_paths(self) -> list[Path]:
+        return [Path(p).expanduser() for p in self.data]
+
+
+def settings_path() -> Path:
+    """Where the settings file is: $ATCTUI_CONFIG, or the user's config directory."""
+    given = os.environ.get(CONFIG_ENV)
+    if given:
+        return Path(given).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path("atctui", appauthor=False) / "settings.toml"
+
+
+def _env_values() -> tuple[dict[str, Any], dict[str, str]]:
+    """Fields given by ATCTUI_* variables, and the variable that gave each."""
+    values: dict[str, Any] = {}
+    origin: dict[str, str] = {}
+    for name in Settings.model_fields:
+        variable = ENV_PREFIX + name.upper()
+        raw = os.environ.get(variable)
+        if raw is None:
+            continue
+        value: Any = raw
+        if name == "data":
+            value = [part for part in raw.split(os.pathsep) if part]
+        elif name == "keys":  # ATCTUI_KEYS="filter=ctrl+f,quit=ctrl+q"
+            pairs = [item.partition("=") for item in raw.split(",") if item.strip()]
+            value = {k.strip(): v.strip() for k, _, v in pairs}
+        values[name] = value
+        origin[name] = variable
+    return values, origin
+
+
+def _read_file(path: Path) -> tuple[dict[str, Any], str]:
+    from atctui.loading import syntax_problem
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}, ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError([Problem(str(path), f"cannot read the settings: {exc}")]) from None
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError([syntax_problem(str(path), text, str(exc))]) from None
+
+
+def _problems(exc: ValidationError, where: str, text: str, origin: dict[str, str]) -> list[Problem]:
+    lines = KeyLines(text)
+    problems = []
+    for error in exc.errors():
+        loc = tuple(error["loc"])
+        message = error["msg"].removeprefix("Value error, ")
+        if error["type"] == "extra_forbidden":
+            close = difflib.get_close_matches(str(loc[0]), list(Settings.model_fields), n=1)
+            message = f"unknown setting '{loc[0]}'"
+            message += f" (did you mean '{close[0]}'?)" if close else (
+                f"; settings: {', '.join(Settings.model_fields)}"
+            )  # fmt: skip
+        elif error["type"] == "literal_error":
+            message = f"{message}, got {error['input']!r}"
+        unknown_action = re.match(r"unknown action '([^']*)'", message)
+        if unknown_action:  # point at the key's own line, not the [keys] header
+            loc = (*loc, unknown_action[1])
+        name = str(loc[0]) if loc else ""
+        if name in origin:  # a bad environment variable, not the file
+            problems.append(Problem(origin[name], message, field=dotted(loc)))
+        else:
+            problems.append(Problem(where, message, lines.line_of(loc), field=dotted(loc)))
+    return problems
+
+
+def load_settings() -> tuple[Settings, list[Problem]]:
+    """The effective settings, and every problem found. A bad file or variable is
+    reported and left out: the defaults (and the good part of the rest) still apply."""
+    path = settings_path()
+    problems: list[Problem] = []
+    try:
+        from_file, text = _read_file(path)
+    except DataError as exc:
+        from_file, text = {}, ""
+        problems += exc.problems
+    from_env, origin = _env_values()
+    try:
+        return Settings.model_validate(from_file | from_env), problems
+    except ValidationError as exc:
+        problems += _problems(exc, str(path), text, origin)
+    # Keep what is valid: drop the offending settings and validate again.
+    bad = {str(p.field).split(".")[0].split("[")[0] for p in problems if p.field}
+    kept = {k: v for k, v in (from_file | from_env).items() if k not in bad}
+    try:
+        return Settings.model_validate(kept), problems
+    except ValidationError:
+        return Settings(), problems
+
+
+def show(settings: Settings) -> str:
+    """The effective settings as TOML, each with its description as a comment."""
+    out = []
+    data = settings.model_dump(mode="python")
+    for name, info in Settings.model_fields.items():
+        out.append(f"# {info.description}")
+        value = data[name]
+        if value is None:
+            out.append(f"# {name} = (not set)")
+        else:
+            out.append(tomli_w.dumps({name: value}).strip())
+        out.append("")
+    return "\n".join(out)
+
+
+_THEME_LINE = re.compile(r"^\s*theme\s*=.*$")
+_TABLE = re.compile(r"^\s*\[")
+
+
+def with_theme(text: str, theme: str) -> str:
+    """The settings text with `theme` set, every other line (comments too) as it was."""
+    line = tomli_w.dumps({"theme": theme}).strip()
+    lines = text.splitlines()
+    for i, current in enumerate(lines):
+        if _TABLE.match(current):
+            break  # a top-level key must come before the first table
+        if _THEME_LINE.match(current):
+            lines[i] = line
+            return "\n".join(lines) + "\n"
+    return "\n".join([line, *lines]) + "\n"
+
+
+def save_theme(theme: str, path: Path | None = None) -> Path:
+    """Write `theme` into the settings file (created if missing), atomically; the new
+    text is validated before it replaces the old."""
+    from atctui.export import write_atomic
+
+    path = path or settings_path()
+    _, text = _read_file(path)
+    new = with_theme(text, theme)
+    Settings.model_validate(tomllib.loads(new))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, new, overwrite=True)
+    return path
