@@ -7,11 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Static, TabbedContent
+from textual.widgets import Input, Static, TabbedContent
 
 from atctui.app.commands import available_commands
 from atctui.app.main import AtcApp
 from atctui.app.view_panel import ViewPanel
+from atctui.app.virtual_table import ViewTable
 from atctui.dataset import Dataset
 from atctui.loading import load
 
@@ -22,7 +23,7 @@ TIMELINE_ROWS = 48  # 4 meetings, 22 exercises, 10 programs, 4 "since" facts, 5 
 def rows(app: AtcApp) -> list[list[str]]:
     panel = app.current_panel
     assert panel is not None
-    table = panel.query_one(DataTable)
+    table = panel.table
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
@@ -64,7 +65,7 @@ async def test_which_meetings_did_moldova_attend(app: AtcApp) -> None:
         status = str(app.query_one("#panel-timeline #status", Static).content)
         assert status.startswith(f"2 of {TIMELINE_ROWS} rows")
         await pilot.press("escape")  # back to the table, filter kept
-        assert isinstance(app.focused, DataTable)
+        assert isinstance(app.focused, ViewTable)
         assert len(rows(app)) == 2
         await pilot.press("escape")  # clears
         assert len(rows(app)) == TIMELINE_ROWS
@@ -181,7 +182,7 @@ async def test_counts_hide_when_the_list_would_be_cramped(app: AtcApp) -> None:
         await pilot.press("3")
         assert not app.query_one("#freq").display
         await pilot.press("f")
-        assert isinstance(app.focused, DataTable) and app.focused.id == "table"
+        assert isinstance(app.focused, ViewTable) and app.focused.id == "table"
         assert any("Widen the terminal" in n.message for n in app._notifications)
         await pilot.resize_terminal(80, 24)  # stacked: the list has the full width
         await pilot.pause()

@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Select
+from textual.widgets import Input, Select
 
 from atctui.app.main import AtcApp
-from atctui.app.view_panel import TOTALS_KEY
+from atctui.app.virtual_table import fit
 from atctui.dataset import Dataset
 
 SIZE = (100, 30)
@@ -42,16 +42,20 @@ async def test_table_on_screen_equals_cli_export(
         await pilot.press(key, "slash", *query, "wait:300", "enter")
         panel = app.current_panel
         assert panel is not None
-        table = panel.query_one(DataTable)
+        table = panel.table
         shown = [
-            [
-                panel.view.rows[int(str(row_key.value))].key,
-                *(str(c) for c in table.get_row(row_key)),
-            ]
-            for row_key in table.rows
-            if row_key.value != TOTALS_KEY
+            [panel.view.rows[i].key, *table.get_row_at(i)] for i in range(len(panel.view.rows))
         ]
-        headers = [str(c.label) for c in table.columns.values()]
+        headers = [c.label for c in table.columns]
+        # What is drawn is those cells, each fitted to its column, cut at the table's edge.
+        width = table.scrollable_content_region.width
+        for y in range(1, min(table.size.height - 1, len(shown) + 1)):
+            row = shown[int(table.scroll_y) + y - 1][1:]
+            line = "".join(
+                f" {fit(c, col.width, col.right)} "
+                for c, col in zip(row, table.columns, strict=True)
+            )
+            assert table.render_line(y).text == line[:width].ljust(width)
     exported = cli_csv(view, query)
     assert exported[0][1:] == headers
     assert exported[1:] == shown

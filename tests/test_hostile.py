@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import tomli_w
 from rich.cells import cell_len
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from atctui.app.main import AtcApp
 from atctui.dataset import Dataset
@@ -175,7 +175,7 @@ async def test_the_app_shows_it_literally(hostile: Dataset) -> None:
             await pilot.press(key, "down", "up", "wait:50")
             panel = app.current_panel
             assert panel is not None
-            table = panel.query_one(DataTable)
+            table = panel.table
             cells = [str(c) for i in range(table.row_count) for c in table.get_row_at(i)]
             assert printable(HOSTILE) in cells
             assert not any(RAW.search(c) for c in cells)

@@ -86,9 +86,9 @@ def compare(dataset: Dataset, first: str, second: str, query: Query | str = "") 
     columns = (
         Column("item", "Participant or agenda item", ratio=1),
         Column("kind", "Kind"),
+        Column("change", "Change"),
         Column(a.id, label_a),
         Column(b.id, label_b),
-        Column("change", "Change"),
     )
     return View(
         "compare",
@@ -98,7 +98,7 @@ def compare(dataset: Dataset, first: str, second: str, query: Query | str = "") 
         q.text,
         len(rows),
         legend=f"{summary(kept)}\n{LEGEND}",
-        column_keys=("", "", f"meeting:{a.id}", f"meeting:{b.id}", ""),
+        column_keys=("", "", "", f"meeting:{a.id}", f"meeting:{b.id}"),
     )
 
 
@@ -115,7 +115,7 @@ def summary(rows: tuple[Row, ...]) -> str:
         if row.key.startswith("participant:"):
             kind = row.sort[1]
             per = counts.setdefault(PARTICIPANT_KINDS[kind], {})
-            per[row.cells[4]] = per.get(row.cells[4], 0) + 1
+            per[row.cells[2]] = per.get(row.cells[2], 0) + 1
     parts = []
     for kind in PARTICIPANT_KINDS:
         if kind in counts:
@@ -143,17 +143,17 @@ def _rows(dataset: Dataset, a: Meeting, b: Meeting) -> tuple[Row, ...]:
             status=what,
             meeting=[a.id, b.id, *attended],
         )
-        cells = (p.name, KIND_SHORT[p.kind], before.mark, after.mark, what)
-        sort = (p.name.casefold(), order[p.kind], before.mark, after.mark, rank[what])
+        cells = (p.name, KIND_SHORT[p.kind], what, before.mark, after.mark)
+        sort = (p.name.casefold(), order[p.kind], rank[what], before.mark, after.mark)
         people.append(Row(f"participant:{p.id}", cells, sort, facts))
-    people.sort(key=lambda r: (r.sort[1], r.sort[4], r.sort[0]))
+    people.sort(key=lambda r: (r.sort[1], r.sort[2], r.sort[0]))
     topics = []
-    for meeting, other, label, mine in ((a, b, label_a, 2), (b, a, label_b, 3)):
+    for meeting, other, label, mine in ((a, b, label_a, 0), (b, a, label_b, 1)):
         elsewhere = {fold(item.text) for item in other.agenda}
         for index, item in enumerate(meeting.agenda):
             if fold(item.text) in elsewhere:
                 continue
-            marks = ("◆", "") if mine == 2 else ("", "◆")
+            marks = ("◆", "") if mine == 0 else ("", "◆")
             what = f"only {label}"
             facts = Facts.of(
                 [item.text],
@@ -162,15 +162,15 @@ def _rows(dataset: Dataset, a: Meeting, b: Meeting) -> tuple[Row, ...]:
                 meeting=[meeting.id, label],
                 source=[c.source for c in item.citations],
             )
-            cells = (item.text, item.kind, *marks, what)
-            sort = (item.text.casefold(), len(order) + 1, *marks, len(rank) + mine)
+            cells = (item.text, item.kind, what, *marks)
+            sort = (item.text.casefold(), len(order) + 1, len(rank) + mine, *marks)
             topics.append(Row(f"agenda:{meeting.id}:{index}", cells, sort, facts))
     return (*people, *topics)
 
 
 def describe_compare(dataset: Dataset, view: View, key: str) -> list[Section]:
     """Evidence for a row: the participant at both meetings, or the agenda item's sources."""
-    first, second = (k.partition(":")[2] for k in view.column_keys[2:4])
+    first, second = (k.partition(":")[2] for k in view.column_keys[3:5])
     kind, _, rest = key.partition(":")
     if kind == "participant":
         return describe_cell(dataset, rest, first) + describe_cell(dataset, rest, second)

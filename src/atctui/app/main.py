@@ -11,11 +11,12 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from atctui.app.commands import AtcCommands
 from atctui.app.screens import ExportScreen, HelpScreen
 from atctui.app.view_panel import Selected, ViewPanel
+from atctui.app.virtual_table import ViewTable
 from atctui.compare import compare, describe_compare
 from atctui.dataset import Dataset
 from atctui.detail import Section, as_text, describe, describe_cell
@@ -263,8 +264,7 @@ class AtcApp(App[None]):
             return describe_cell(self.dataset, record_id, selected.meeting)
         return describe(self.dataset, selected.key)
 
-    @on(DataTable.RowSelected)
-    @on(DataTable.CellSelected)
+    @on(ViewTable.Chosen)
     def _enter_on_table(self) -> None:
         detail = self.query_one("#detail")
         if detail.display:

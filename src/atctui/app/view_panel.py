@@ -8,17 +8,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, ClassVar
+from typing import Any
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
+from atctui.app.virtual_table import TableColumn, ViewTable, column_width
 from atctui.dataset import Dataset
 from atctui.errors import QueryError
 from atctui.query import Query, fold, parse
@@ -39,19 +39,6 @@ class FrequencyTable(DataTable[Text]):
     def __init__(self, by: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.by = by
-
-
-class ViewTable(DataTable[Text]):
-    """A DataTable with vi-style movement keys."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("h", "cursor_left", "Left", show=False),
-        Binding("l", "cursor_right", "Right", show=False),
-        Binding("g", "scroll_top", "Top", show=False),
-        Binding("G", "scroll_bottom", "Bottom", show=False),
-    ]
 
 
 @dataclass
@@ -84,6 +71,7 @@ class ViewPanel(Vertical):
         if builder is None and not placeholder:
             self.builder = partial(build, view_name)
         self.placeholder = placeholder
+        self._widths: dict[str, int] = {}  # by column key: measured once, stable as it filters
         self.query_text = ""
         self.sort: tuple[int, bool] | None = None
         # Built and shown when the tab is first shown: start-up fills only the first tab.
@@ -97,10 +85,10 @@ class ViewPanel(Vertical):
             id="filter",
         )
         yield Static("", id="query-error", classes="hidden", markup=False)
-        table = ViewTable(id="table", zebra_stripes=True)
-        table.cursor_type = "cell" if self.view_name == "participants" else "row"
-        if self.view_name == "participants":
-            table.fixed_columns = 2
+        matrix = self.view_name == "participants"
+        table = ViewTable(
+            id="table", cursor_type="cell" if matrix else "row", fixed_columns=2 if matrix else 0
+        )
         with Horizontal(id="body"):
             yield table
             if self.view_name == "exercises":
@@ -176,6 +164,7 @@ class ViewPanel(Vertical):
         """Show another view in this panel (the comparison of two other meetings)."""
         self.builder = builder
         self.sort = None
+        self._widths.clear()
         self.populated = True
         self.rebuild()
 
@@ -197,26 +186,21 @@ class ViewPanel(Vertical):
         self.rebuild()
 
     def refresh_table(self) -> None:
-        table = self.table
-        row_before = table.cursor_row
-        column_before = table.cursor_column
-        table.clear(columns=True)
-        for column in self.view.columns:
-            label = printable(column.label)
-            if self.sort and self.view.columns[self.sort[0]] is column:
+        """Hand the view's rows to the table, which draws only what is on screen."""
+        view = self.view
+        columns = []
+        for index, column in enumerate(view.columns):
+            label = column.label
+            if self.sort and self.sort[0] == index:
                 label += " ▼" if self.sort[1] else " ▲"
-            table.add_column(Text(label), key=column.key, width=_width(column.key))
-        # Keyed by position: one record may give several rows (a person's terms).
-        for index, row in enumerate(self.view.rows):
-            table.add_row(*(Text(printable(c)) for c in row.cells), key=str(index))
-        if self.view.footer_row is not None and self.view.rows:
-            cells = [Text(printable(c), style="bold") for c in self.view.footer_row]
-            table.add_row(*cells, key=TOTALS_KEY)
-        if table.row_count:
-            table.move_cursor(
-                row=min(row_before, table.row_count - 1),
-                column=min(column_before, len(self.view.columns) - 1),
-            )
+            if column.key not in self._widths:
+                cells = [row.cells[index] for row in view.rows]
+                if view.footer_row is not None:
+                    cells.append(view.footer_row[index])
+                self._widths[column.key] = column_width(column.label, cells, _width(column.key))
+            columns.append(TableColumn(label, self._widths[column.key], column.numeric))
+        footer = view.footer_row if view.footer_row is not None and view.rows else None
+        self.table.show(columns, [row.cells for row in view.rows], footer)
         self._update_status()
         self._refresh_frequencies()
         self._announce()
@@ -290,8 +274,7 @@ class ViewPanel(Vertical):
         if selected is not None:
             self.post_message(selected)
 
-    @on(DataTable.RowHighlighted)
-    @on(DataTable.CellHighlighted)
+    @on(ViewTable.CursorMoved)
     def _moved(self, event: Message) -> None:
         event.stop()
         self._announce()
@@ -353,7 +336,7 @@ def _width(column_key: str) -> int | None:
     widths = {
         "title": 50,
         "participant": 26,
-        "item": 40,
+        "item": 34,
         "territory": 22,
         "stages": 22,
         "place": 22,
