@@ -15,6 +15,7 @@ from atctui.app.view_panel import ViewPanel
 from atctui.app.virtual_table import ViewTable
 from atctui.dataset import Dataset
 from atctui.loading import load
+from atctui.views import build
 
 SIZE = (100, 30)
 TIMELINE_ROWS = 48  # 4 meetings, 22 exercises, 10 programs, 4 "since" facts, 5 events, 3 terms
@@ -277,3 +278,41 @@ async def test_panels_show_the_pure_views_and_fill_when_first_shown(dataset: Dat
         await pilot.click("#--content-tab-tab-participants")  # by mouse
         await pilot.pause()
         assert app.query_one("#panel-participants", ViewPanel).table.row_count == 34
+
+
+async def test_a_large_view_filters_in_a_thread_and_the_newest_keystroke_wins(
+    app: AtcApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import atctui.app.view_panel as view_panel
+
+    monkeypatch.setattr(view_panel, "SYNC_FILTER_ROWS", 10)  # the bundled 48 rows count as large
+    async with app.run_test(size=SIZE) as pilot:
+        panel = app.current_panel
+        assert panel is not None
+        threads: list[str] = []
+        original = panel._build
+
+        def build_in(builder, query):  # type: ignore[no-untyped-def]
+            import threading
+
+            threads.append(threading.current_thread().name)
+            return original(builder, query)
+
+        monkeypatch.setattr(panel, "_build", build_in)
+        await pilot.press("slash", *"moldova")  # seven keystrokes, seven filters
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(threads) == 7 and "MainThread" not in threads
+        assert panel.view.query == "moldova"
+        expected = [list(r.cells) for r in build("timeline", app.dataset, "moldova").rows]
+        assert rows(app) == expected and len(expected) >= 3
+        status = str(app.query_one("#panel-timeline #status").render())
+        assert f"{len(expected)} of 48 rows" in status and "filtering" not in status
+        # An older result that arrives after a newer one was asked for is dropped.
+        old = panel.view
+        stale = panel._generation
+        panel.filter_input.value = "exercise"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        panel._show(old, stale)
+        assert panel.view.query == "exercise" and len(rows(app)) > len(expected)

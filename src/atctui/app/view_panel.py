@@ -15,7 +15,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
 from atctui.app.virtual_table import TableColumn, ViewTable, column_width
@@ -26,8 +25,9 @@ from atctui.textsafe import printable
 from atctui.views import View, build, frequency
 
 Builder = Callable[[Dataset, Query | str], View]
-FILTER_DELAY = 0.15  # seconds of typing pause before the table narrows
-TOTALS_KEY = "__totals__"
+# Up to this many rows a view filters on the event loop at every keystroke (about 1 ms
+# for the bundled data); larger ones filter in a thread, where the newest keystroke wins.
+SYNC_FILTER_ROWS = 5000
 
 
 FREQUENCY_COLUMNS = ("host", "year")
@@ -71,13 +71,14 @@ class ViewPanel(Vertical):
         if builder is None and not placeholder:
             self.builder = partial(build, view_name)
         self.placeholder = placeholder
+        self.filtering_busy = False  # a large view's filter is running in a thread
         self._widths: dict[str, int] = {}  # by column key: measured once, stable as it filters
         self.query_text = ""
         self.sort: tuple[int, bool] | None = None
         # Built and shown when the tab is first shown: start-up fills only the first tab.
         self.view: View = View(view_name, view_name.capitalize(), (), ())
         self.populated = False
-        self._timer: Timer | None = None
+        self._generation = 0  # of the newest filter asked for: older results are dropped
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -121,9 +122,7 @@ class ViewPanel(Vertical):
 
     @on(Input.Changed, "#filter")
     def _typed(self, event: Input.Changed) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(FILTER_DELAY, self.apply_filter)
+        self.apply_filter()
 
     @on(Input.Submitted, "#filter")
     def _submitted(self) -> None:
@@ -169,13 +168,37 @@ class ViewPanel(Vertical):
         self.rebuild()
 
     def rebuild(self, query: Query | None = None) -> None:
+        self._generation += 1
         if self.builder is None:
             self.view = View(self.view_name, self.view_name.capitalize(), (), ())
             self.refresh_table()
             return
-        view = self.builder(self.dataset, query if query is not None else self.query_text)
+        wanted = query if query is not None else self.query_text
+        if self.view.total <= SYNC_FILTER_ROWS:
+            self._show(self._build(self.builder, wanted), self._generation)
+            return
+        # A large view filters in a thread; the UI keeps taking keys meanwhile, and the
+        # result of an older keystroke is dropped when a newer one has been asked for.
+        builder, generation = self.builder, self._generation
+        self.filtering_busy = True
+        self._update_status()
+
+        def work() -> None:
+            view = self._build(builder, wanted)
+            self.app.call_from_thread(self._show, view, generation)
+
+        self.run_worker(work, thread=True, group="filter", exit_on_error=False)
+
+    def _build(self, builder: Builder, query: Query | str) -> View:
+        view = builder(self.dataset, query)
         if self.sort is not None and self.sort[0] < len(view.columns):
             view = view.sorted_by(*self.sort)
+        return view
+
+    def _show(self, view: View, generation: int) -> None:
+        if generation != self._generation:
+            return  # a newer filter or sort is on its way
+        self.filtering_busy = False
         self.view = view
         self.refresh_table()
 
@@ -249,6 +272,8 @@ class ViewPanel(Vertical):
             status += f"   filter: {printable(self.query_text)}   (esc esc clears)"
         if self.view_name == "compare":
             status = f"{self.view.title} · {status}"
+        if self.filtering_busy:
+            status += "   filtering…"
         if self.sort is not None:
             direction = "descending" if self.sort[1] else "ascending"
             status += f"   sorted by {self.view.columns[self.sort[0]].label}, {direction}"
