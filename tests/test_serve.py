@@ -13,8 +13,10 @@ import asyncio
 import contextlib
 import itertools
 import json
+import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -69,17 +71,25 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def running(command: list[str], log: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """Run `command` in a process group of its own, and end the whole group afterwards:
+    the server starts an app process per page, which must not outlive the test."""
     with log.open("wb") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
         try:
             yield process
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            for sig in (signal.SIGTERM, signal.SIGKILL):
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, sig)
+                try:
+                    process.wait(timeout=10)
+                    break
+                except subprocess.TimeoutExpired:
+                    continue
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)  # children that ignored SIGTERM
 
 
 async def wait_for_http(session: Any, url: str, seconds: float) -> Any:
@@ -151,6 +161,8 @@ async def test_the_served_page_shows_the_app(tmp_path: Path) -> None:
             f"http://127.0.0.1:{port}/", tmp_path / "profile", tmp_path / "chromium.log"
         )
     log = (tmp_path / "server.log").read_text(errors="replace")
+    leftover = subprocess.run(["pgrep", "-f", f"--port {port}"], capture_output=True, text=True)
+    assert leftover.stdout.strip() == "", "the server outlived the test"
     # The tabs, and the Timeline's status line over the bundled data, reached the page.
     for expected in ("Timeline", "Participants", "Exercises", "48 rows"):
         assert expected in text, f"{expected!r} not on the page; server log:\n{log[-2000:]}"
@@ -163,7 +175,7 @@ def test_serve_without_textual_serve_says_how_to_get_it(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "atctui", "serve", "--port", str(free_port())],
         capture_output=True, text=True, timeout=60,
-        env={**__import__("os").environ, "PYTHONPATH": str(blocker.parent)},
+        env={**os.environ, "PYTHONPATH": str(blocker.parent)},
     )  # fmt: skip
     assert result.returncode == 2
     assert "pip install 'atctui[serve]'" in result.stderr and "Traceback" not in result.stderr

@@ -43,16 +43,21 @@ MIN_COLUMN = 6  # narrower than this, the text export switches to one block per 
 ROW_HEADER_WIDTH = 28  # the matrix's participant column wraps beyond this
 
 
+def _cells(text: str) -> int:
+    """Terminal cells `text` takes; plain ASCII needs no table look-up."""
+    return len(text) if text.isascii() else cell_len(text)
+
+
 def _longest(view: View, i: int) -> int:
     cells = [view.columns[i].label, *(r.cells[i] for r in view.rows)]
     if view.footer_row is not None:
         cells.append(view.footer_row[i])
-    return max(cell_len(printable(c)) for c in cells)
+    return max(_cells(printable(c)) for c in cells)
 
 
 def _longest_word(view: View, i: int) -> int:
-    cells = [view.columns[i].label, *(r.cells[i] for r in view.rows)]
-    return max((cell_len(w) for c in cells for w in printable(c).split()), default=1)
+    cells = {view.columns[i].label, *(r.cells[i] for r in view.rows)}
+    return max((_cells(w) for c in cells for w in printable(c).split()), default=1)
 
 
 def _minimum_width(view: View, chosen: Sequence[int]) -> int:
