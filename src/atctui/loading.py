@@ -104,6 +104,12 @@ def parse_toml(text: str) -> dict[str, Any]:
 
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     """Parse one file; raise DataError with a located message on any failure."""
+    text = read_text(path)
+    return parse_text(str(path), text), text
+
+
+def read_text(path: Path) -> str:
+    """A file's text; raise DataError when it cannot be read or is not UTF-8 text."""
     name = str(path)
     try:
         raw = path.read_bytes()
@@ -121,6 +127,10 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise DataError([Problem(name, "binary data (NUL byte), not a TOML file", line)])
+    return text
+
+
+def parse_text(name: str, text: str) -> dict[str, Any]:
     try:
         data = parse_toml(text)
     except tomllib.TOMLDecodeError as exc:
@@ -128,7 +138,7 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     if not data:
         what = "empty file" if not text.strip() else "no tables or keys, only comments"
         raise DataError([Problem(name, f"{what}: a dataset file holds at least one record")])
-    return data, text
+    return data
 
 
 def syntax_problem(name: str, text: str, message: str) -> Problem:
@@ -140,9 +150,24 @@ def syntax_problem(name: str, text: str, message: str) -> Problem:
     return Problem(name, f"TOML syntax: {bare}", line)
 
 
+# Files this large are parsed and validated a slice of records at a time (chunked.py),
+# so that their raw tables never all exist at once; smaller files are read whole.
+LARGE_FILE = 2_000_000  # bytes
+
+
 def parse_file(path: Path) -> ParsedFile:
     with paused_gc():
-        data, text = read_toml(path)
+        text = read_text(path)
+        if len(text) >= LARGE_FILE:
+            from atctui.chunked import record_starts, validate_slices
+
+            starts = record_starts(text)
+            if starts is not None:
+                try:
+                    return ParsedFile(str(path), validate_slices(text, starts))
+                except (toml_rs.TOMLDecodeError, ValidationError):
+                    pass  # read it whole below, for the located messages
+        data = parse_text(str(path), text)
         try:
             content = DatasetFile.model_validate(data)
         except ValidationError as exc:
