@@ -118,11 +118,15 @@ async def test_bad_query_shows_where_and_keeps_rows(app: AtcApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await type_filter(pilot, "moldova")
         assert len(rows(app)) == 3
+        # Every keystroke filters: "moldova cty" is the last good query before the colon.
         await pilot.press(*list(" cty:x"), "wait:300")
         error = app.query_one("#panel-timeline #query-error", Static)
         assert error.display
         assert "        ^ unknown field 'cty' (did you mean 'city'?)" in str(error.content)
-        assert len(rows(app)) == 3
+        last_good = [list(r.cells) for r in build("timeline", app.dataset, "moldova cty").rows]
+        assert rows(app) == last_good
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "wait:300")
+        assert not error.display and len(rows(app)) == 3  # "moldova c": valid again
 
 
 async def test_sort_and_reverse(app: AtcApp) -> None:

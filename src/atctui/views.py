@@ -10,9 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from atctui.dataset import Dataset, Presence
+from atctui.dataset import Dataset
 from atctui.dates import FuzzyDate
-from atctui.model import KIND_LABELS, PARTICIPANT_KINDS, Meeting, Participant
+from atctui.model import Meeting, Participant
 from atctui.query import Facts, Query, matches, parse
 
 VIEWS = ("timeline", "participants", "exercises")
@@ -22,8 +22,6 @@ KIND_SHORT = {
     "international_organization": "intl org",
     "basic_organization": "basic org",
 }
-# Query fields that choose the matrix's meeting columns rather than its participant rows.
-COLUMN_FIELDS = frozenset({"year", "meeting", "city"})
 
 
 @dataclass(frozen=True)
@@ -344,74 +342,6 @@ def _exercise_rows(dataset: Dataset) -> tuple[Row, ...]:
     return tuple(rows)
 
 
-LEGEND_MATRIX = "● attended  · not in a complete list  ? unknown  * number inferred"
-
-
-def participants(dataset: Dataset, query: Query | str = "") -> View:
-    """The matrix: participants (rows, grouped by kind) against meetings (columns)."""
-    q = parse(query) if isinstance(query, str) else query
-    column_query, row_query = q.split(COLUMN_FIELDS)
-    meeting_facts = cached(
-        dataset, "meeting-facts", lambda d: [(m, _meeting_facts(d, m, "")) for m in d.meetings]
-    )
-    meetings = [m for m, facts in meeting_facts if matches(column_query, facts)]
-    order = {kind: i for i, kind in enumerate(PARTICIPANT_KINDS)}
-    people: list[tuple[Participant, Facts]] = cached(dataset, "participants", _participant_facts)
-    rows = []
-    for p, facts in people:
-        if not matches(row_query, facts):
-            continue
-        marks = [dataset.presence(m.id, p.id) for m in meetings]
-        attended = sum(1 for mark in marks if mark is Presence.ATTENDED)
-        cells = (p.name, KIND_SHORT[p.kind], *(mark.mark for mark in marks), str(attended))
-        sort = (p.name.casefold(), order[p.kind], *(_presence_rank(mk) for mk in marks), attended)
-        rows.append(Row(f"participant:{p.id}", cells, sort, facts))
-    kept = tuple(rows)
-    totals = [
-        sum(1 for r in kept if r.cells[2 + i] == Presence.ATTENDED.mark)
-        for i in range(len(meetings))
-    ]
-    columns = (
-        Column("participant", "Participant", ratio=1),
-        Column("kind", "Kind"),
-        *(Column(m.id, meeting_label(m)) for m in meetings),
-        Column("total", "Total", numeric=True),
-    )
-    footer = ("Participants per meeting", "", *(str(t) for t in totals), "")
-    return View(
-        "participants",
-        "Participants",
-        columns,
-        kept,
-        q.text,
-        len(people),
-        legend=LEGEND_MATRIX,
-        footer_row=footer,
-        column_keys=("", "", *(f"meeting:{m.id}" for m in meetings), ""),
-    )
-
-
-def _participant_facts(dataset: Dataset) -> list[tuple[Participant, Facts]]:
-    order = {kind: i for i, kind in enumerate(PARTICIPANT_KINDS)}
-    people = sorted(dataset.participants.values(), key=lambda p: (order[p.kind], p.name.casefold()))
-    return [
-        (
-            p,
-            Facts.of(
-                [p.name, p.short, *p.aliases, KIND_LABELS[p.kind]],
-                participant=participant_names(p),
-                kind=[p.kind, KIND_LABELS[p.kind]],
-                has=_has(flags(dataset, "participant", p)),
-            ),
-        )
-        for p in people
-    ]
-
-
-def _presence_rank(presence: Presence) -> int:
-    return {Presence.ATTENDED: 0, Presence.UNKNOWN: 1, Presence.ABSENT: 2}[presence]
-
-
 def frequency(view: View, by: str) -> list[tuple[str, int]]:
     """How many rows have each value of a column (VisiData's frequency sheet), most
     first; `by="year"` counts the year each row starts in."""
@@ -426,12 +356,14 @@ def frequency(view: View, by: str) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
-BUILDERS: dict[str, Callable[[Dataset, Query | str], View]] = {
-    "timeline": timeline,
-    "participants": participants,
-    "exercises": exercises,
-}
-
-
 def build(name: str, dataset: Dataset, query: Query | str = "") -> View:
-    return BUILDERS[name](dataset, query)
+    """The view `name` ("timeline", "participants", "exercises") over `dataset`."""
+    if name == "participants":
+        from atctui.matrix import participants  # it builds on this module's pieces
+
+        return participants(dataset, query)
+    builders: dict[str, Callable[[Dataset, Query | str], View]] = {
+        "timeline": timeline,
+        "exercises": exercises,
+    }
+    return builders[name](dataset, query)

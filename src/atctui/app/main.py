@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -13,18 +13,27 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
-from atctui.app.commands import AtcCommands
-from atctui.app.screens import ExportScreen, HelpScreen
 from atctui.app.view_panel import Selected, ViewPanel
 from atctui.app.virtual_table import ViewTable
 from atctui.compare import compare, describe_compare
 from atctui.dataset import Dataset
 from atctui.detail import Section, as_text, describe, describe_cell
 from atctui.errors import DataError, Problem
-from atctui.export import WriteRefused, render, write_atomic
 from atctui.settings import Settings
 from atctui.textsafe import printable
 from atctui.views import meeting_label
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+
+def _atc_commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens (Textual's command
+    module costs start-up time that the first screen does not need)."""
+    from atctui.app.commands import AtcCommands
+
+    return AtcCommands
+
 
 COMPARE_HINT = (
     "No comparison yet. On the Participants tab (2), press m on one meeting column and m on "
@@ -51,7 +60,7 @@ class AtcApp(App[None]):
     TITLE = "atctui"
     SUB_TITLE = "CIS Anti-Terrorism Center cooperation record"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {AtcCommands}
+    COMMANDS = App.COMMANDS | {_atc_commands}
     TABS: ClassVar[list[tuple[str, str]]] = [
         ("timeline", "Timeline"),
         ("participants", "Participants"),
@@ -281,6 +290,8 @@ class AtcApp(App[None]):
         panel = self.current_panel
         if panel is None:
             return
+        from atctui.app.screens import ExportScreen
+
         screen = ExportScreen(
             panel.view_name,
             len(panel.view.rows),
@@ -293,6 +304,8 @@ class AtcApp(App[None]):
         panel = self.current_panel
         if choice is None or panel is None:
             return
+        from atctui.export import WriteRefused, render, write_atomic
+
         fmt, path, overwrite = choice
         if fmt == "svg":
             content = self.export_screenshot()
@@ -344,6 +357,8 @@ class AtcApp(App[None]):
         if panel is None or not panel.view.columns:
             self.notify("Nothing to copy here.", timeout=3)
             return
+        from atctui.export import render
+
         self.copy_to_clipboard(render(panel.view, "text", self.dataset.paths, self.size.width))
         rows = len(panel.view.rows)
         self.notify(
@@ -364,10 +379,13 @@ class AtcApp(App[None]):
         self.notify(f"{sections[0].title}, with its sources.", title="Copied")
 
     def action_help(self) -> None:
+        from atctui.app.screens import HelpScreen
+
         self.push_screen(HelpScreen())
 
     def action_save_theme(self) -> None:
         """Write the current theme into the settings file: the only time atctui writes it."""
+        from atctui.export import WriteRefused
         from atctui.settings import save_theme
 
         try:

@@ -1,0 +1,91 @@
+"""The participants matrix: participants (rows, grouped by kind) against meetings (columns),
+each cell attended, absent from a complete list, or unknown."""
+
+from __future__ import annotations
+
+from atctui.dataset import Dataset, Presence
+from atctui.model import KIND_LABELS, PARTICIPANT_KINDS, Participant
+from atctui.query import Facts, Query, matches, parse
+from atctui.views import (
+    KIND_SHORT,
+    Column,
+    Row,
+    View,
+    _has,
+    _meeting_facts,
+    cached,
+    flags,
+    meeting_label,
+    participant_names,
+)
+
+# Query fields that choose the matrix's meeting columns rather than its participant rows.
+COLUMN_FIELDS = frozenset({"year", "meeting", "city"})
+
+
+LEGEND_MATRIX = "● attended  · not in a complete list  ? unknown  * number inferred"
+
+
+def participants(dataset: Dataset, query: Query | str = "") -> View:
+    """The matrix: participants (rows, grouped by kind) against meetings (columns)."""
+    q = parse(query) if isinstance(query, str) else query
+    column_query, row_query = q.split(COLUMN_FIELDS)
+    meeting_facts = cached(
+        dataset, "meeting-facts", lambda d: [(m, _meeting_facts(d, m, "")) for m in d.meetings]
+    )
+    meetings = [m for m, facts in meeting_facts if matches(column_query, facts)]
+    order = {kind: i for i, kind in enumerate(PARTICIPANT_KINDS)}
+    people: list[tuple[Participant, Facts]] = cached(dataset, "participants", _participant_facts)
+    rows = []
+    for p, facts in people:
+        if not matches(row_query, facts):
+            continue
+        marks = [dataset.presence(m.id, p.id) for m in meetings]
+        attended = sum(1 for mark in marks if mark is Presence.ATTENDED)
+        cells = (p.name, KIND_SHORT[p.kind], *(mark.mark for mark in marks), str(attended))
+        sort = (p.name.casefold(), order[p.kind], *(_presence_rank(mk) for mk in marks), attended)
+        rows.append(Row(f"participant:{p.id}", cells, sort, facts))
+    kept = tuple(rows)
+    totals = [
+        sum(1 for r in kept if r.cells[2 + i] == Presence.ATTENDED.mark)
+        for i in range(len(meetings))
+    ]
+    columns = (
+        Column("participant", "Participant", ratio=1),
+        Column("kind", "Kind"),
+        *(Column(m.id, meeting_label(m)) for m in meetings),
+        Column("total", "Total", numeric=True),
+    )
+    footer = ("Participants per meeting", "", *(str(t) for t in totals), "")
+    return View(
+        "participants",
+        "Participants",
+        columns,
+        kept,
+        q.text,
+        len(people),
+        legend=LEGEND_MATRIX,
+        footer_row=footer,
+        column_keys=("", "", *(f"meeting:{m.id}" for m in meetings), ""),
+    )
+
+
+def _participant_facts(dataset: Dataset) -> list[tuple[Participant, Facts]]:
+    order = {kind: i for i, kind in enumerate(PARTICIPANT_KINDS)}
+    people = sorted(dataset.participants.values(), key=lambda p: (order[p.kind], p.name.casefold()))
+    return [
+        (
+            p,
+            Facts.of(
+                [p.name, p.short, *p.aliases, KIND_LABELS[p.kind]],
+                participant=participant_names(p),
+                kind=[p.kind, KIND_LABELS[p.kind]],
+                has=_has(flags(dataset, "participant", p)),
+            ),
+        )
+        for p in people
+    ]
+
+
+def _presence_rank(presence: Presence) -> int:
+    return {Presence.ATTENDED: 0, Presence.UNKNOWN: 1, Presence.ABSENT: 2}[presence]
