@@ -287,34 +287,43 @@ async def test_panels_show_the_pure_views_and_fill_when_first_shown(dataset: Dat
 async def test_a_large_view_filters_in_a_thread_and_the_newest_keystroke_wins(
     app: AtcApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import threading
+
     import atctui.app.view_panel as view_panel
 
     monkeypatch.setattr(view_panel, "SYNC_FILTER_ROWS", 10)  # the bundled 48 rows count as large
     async with app.run_test(size=SIZE) as pilot:
         panel = app.current_panel
         assert panel is not None
-        threads: list[str] = []
+        built: list[tuple[str, str]] = []  # (thread, query) of each filter run
+        release = threading.Event()
         original = panel._build
 
-        def build_in(builder, query):  # type: ignore[no-untyped-def]
-            import threading
-
-            threads.append(threading.current_thread().name)
+        def slow_build(builder, query):  # type: ignore[no-untyped-def]
+            built.append((threading.current_thread().name, str(getattr(query, "text", query))))
+            release.wait(10)  # the first filter runs until the test lets it finish
             return original(builder, query)
 
-        monkeypatch.setattr(panel, "_build", build_in)
-        await pilot.press("slash", *"moldova")  # seven keystrokes, seven filters
+        monkeypatch.setattr(panel, "_build", slow_build)
+        await pilot.press("slash", *"moldova")  # seven keystrokes while the first one runs
+        await pilot.pause()
+        status = str(app.query_one("#panel-timeline #status").render())
+        assert "filtering…" in status
+        assert built == [(built[0][0], "m")]  # one filter at a time
+        release.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert len(threads) == 7 and "MainThread" not in threads
-        assert panel.view.query == "moldova"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # The first ran, its result was dropped; of the six typed meanwhile only the newest ran.
+        assert [q for _, q in built] == ["m", "moldova"]
+        assert all(name != "MainThread" for name, _ in built)
         expected = [list(r.cells) for r in build("timeline", app.dataset, "moldova").rows]
-        assert rows(app) == expected and len(expected) >= 3
+        assert panel.view.query == "moldova" and rows(app) == expected and len(expected) >= 3
         status = str(app.query_one("#panel-timeline #status").render())
         assert f"{len(expected)} of 48 rows" in status and "filtering" not in status
-        # An older result that arrives after a newer one was asked for is dropped.
-        old = panel.view
-        stale = panel._generation
+        # A result that arrives after a newer filter was asked for is dropped.
+        old, stale = panel.view, panel._generation
         panel.filter_input.value = "exercise"
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -79,6 +79,7 @@ class ViewPanel(Vertical):
         self.view: View = View(view_name, view_name.capitalize(), (), ())
         self.populated = False
         self._generation = 0  # of the newest filter asked for: older results are dropped
+        self._pending: tuple[Builder, Query | str, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -177,17 +178,31 @@ class ViewPanel(Vertical):
         if self.view.total <= SYNC_FILTER_ROWS:
             self._show(self._build(self.builder, wanted), self._generation)
             return
-        # A large view filters in a thread; the UI keeps taking keys meanwhile, and the
-        # result of an older keystroke is dropped when a newer one has been asked for.
-        builder, generation = self.builder, self._generation
+        # A large view filters in a thread and the UI keeps taking keys. One filter runs
+        # at a time: keys typed meanwhile leave only their newest query waiting, which
+        # starts when the running one ends (whose result is then dropped).
+        job = (self.builder, wanted, self._generation)
+        if self.filtering_busy:
+            self._pending = job
+        else:
+            self._start(*job)
+
+    def _start(self, builder: Builder, query: Query | str, generation: int) -> None:
         self.filtering_busy = True
         self._update_status()
 
         def work() -> None:
-            view = self._build(builder, wanted)
-            self.app.call_from_thread(self._show, view, generation)
+            view = self._build(builder, query)
+            self.app.call_from_thread(self._finished, view, generation)
 
         self.run_worker(work, thread=True, group="filter", exit_on_error=False)
+
+    def _finished(self, view: View, generation: int) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self._start(*pending)  # a newer query was typed while this one ran
+        else:
+            self._show(view, generation)
 
     def _build(self, builder: Builder, query: Query | str) -> View:
         view = builder(self.dataset, query)
