@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.test_app import SIZE, detail, rows, type_filter
+from textual.widgets import Input, Select
 
 from atctui.app.commands import available_commands
 from atctui.app.main import AtcApp
@@ -10,6 +13,7 @@ from atctui.compare import compare, describe_compare
 from atctui.dataset import Dataset
 from atctui.detail import as_text, describe
 from atctui.export import render
+from atctui.loading import load
 
 
 async def mark_x_and_xii(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -97,3 +101,28 @@ async def test_capital_y_copies_the_record_with_its_citations(dataset: Dataset) 
             app.clipboard == as_text(describe_compare(dataset, view, "participant:moldova")) + "\n"
         )
         assert "“the Republic of Moldova”" in app.clipboard
+
+
+async def test_the_comparison_exports_from_the_dialog(dataset: Dataset, tmp_path: Path) -> None:
+    app = AtcApp(dataset)
+    async with app.run_test(size=SIZE) as pilot:
+        await mark_x_and_xii(pilot)
+        await type_filter(pilot, "status:left")
+        await pilot.press("enter")
+        for fmt in ("csv", "toml"):
+            await pilot.press("e")
+            app.screen.query_one("#format", Select).value = fmt
+            await pilot.pause()
+            app.screen.query_one("#path", Input).value = str(tmp_path / f"diff.{fmt}")
+            await pilot.press("enter", "wait:200")
+    csv_text = (tmp_path / "diff.csv").read_text(encoding="utf-8")
+    assert csv_text.splitlines() == [
+        "id,Participant or agenda item,Kind,Change,X 2017,XII 2019",
+        "participant:moldova,Moldova,state,left,●,·",
+    ]
+    # The TOML holds the records behind the rows: a dataset giving the same comparison.
+    subset = load([tmp_path / "diff.toml"])
+    assert (
+        compare(subset, "X", "XII", "status:left").rows
+        == compare(dataset, "X", "XII", "status:left").rows
+    )
