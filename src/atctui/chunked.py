@@ -66,8 +66,10 @@ def record_starts(text: str) -> list[int] | None:
     return starts
 
 
-def slices(text: str, starts: list[int], records: int = RECORDS_PER_SLICE) -> Iterator[str]:
-    """The text in slices of `records` records, each cut only when it is asked for."""
+def slices(text: str, starts: list[int], records: int | None = None) -> Iterator[str]:
+    """The text in slices of `records` records (RECORDS_PER_SLICE by default), each cut
+    only when it is asked for."""
+    records = records or RECORDS_PER_SLICE
     cuts = [0, *starts[records::records], len(text)]
     for a, b in itertools.pairwise(cuts):
         yield text[a:b]
