@@ -113,6 +113,11 @@ def participant_names(p: Participant | None) -> list[str | None]:
     return [] if p is None else [p.name, p.short, p.id, *p.aliases]
 
 
+def meeting_numbers(m: Meeting) -> list[str | None]:
+    """What `meeting:` matches: id, title, Roman and Arabic number."""
+    return [m.id, m.title, roman(m.number) if m.number else None, str(m.number or "")]
+
+
 def _meeting_facts(dataset: Dataset, m: Meeting, marks: str) -> Facts:
     attendees = [
         name
@@ -128,7 +133,7 @@ def _meeting_facts(dataset: Dataset, m: Meeting, marks: str) -> Facts:
         for person in dataset.people.values()
         if any(alias in item.text for item in m.agenda for alias in [person.name, *person.aliases])
     ]
-    numbers = [m.id, m.title, roman(m.number) if m.number else None, str(m.number or "")]
+    numbers = meeting_numbers(m)
     return Facts.of(
         [m.title, m.city, *[item.text for item in m.agenda]],
         years=(m.date.year, m.date.end_year),
