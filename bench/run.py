@@ -36,7 +36,9 @@ from atctui.views import VIEWS, build
 out = {}
 file = path or bundled_data_path()
 full = []
+dataset = None
 for _ in range(repeats):
+    dataset = None  # one dataset at a time: the peak RSS is that of one
     t = time.perf_counter()
     dataset = load([file])
     full.append(time.perf_counter() - t)
