@@ -329,3 +329,19 @@ async def test_a_large_view_filters_in_a_thread_and_the_newest_keystroke_wins(
         await pilot.pause()
         panel._show(old, stale)
         assert panel.view.query == "exercise" and len(rows(app)) > len(expected)
+
+
+async def test_a_narrower_filter_after_scrolling_shows_its_rows(app: AtcApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("G")  # the last row: the table is scrolled down
+        await pilot.pause()
+        panel = app.current_panel
+        assert panel is not None and panel.table.scroll_y > 0
+        await type_filter(pilot, "moldova")
+        await pilot.press("enter")
+        table = panel.table
+        shown = rows(app)
+        assert len(shown) == 3 and table.cursor_row <= 2
+        drawn = [table.render_line(y).text for y in range(1, 4)]
+        assert all(row[3][:20] in line for row, line in zip(shown, drawn, strict=True)), drawn
