@@ -32,7 +32,7 @@ KEYS = [
     ("e", "export the current view (filter and sort included)"),
     ("y", "copy the current view as text (at the terminal's width)"),
     ("Y", "copy the record or cell under the cursor with its sources"),
-    ("m", "Participants: mark a meeting column; m on another compares them (tab 4)"),
+    ("m", "mark a meeting column (Participants); m on another compares (tab 4)"),
     ("ctrl+p", "command palette: every action"),
     ("?", "this help"),
     ("q", "quit"),
