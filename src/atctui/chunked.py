@@ -4,7 +4,7 @@ Parsing a 49 MB file gives about 570 MB of dicts and strings; kept whole while P
 builds the models, they set the peak memory of opening the file. Cut at its top-level
 `[[section]]` headers, the file is a run of small TOML documents whose tables, parsed one
 after the other and their records concatenated, are what the whole file parses to. That
-holds only for files shaped like that, so `split` checks the shape and says None
+holds only for files shaped like that, so `record_starts` checks the shape and says None
 otherwise (top-level keys, a `[section]` table, a subtable that does not follow its own
 record): the caller then parses the file whole. Any error in a slice sends the caller to
 the whole-file path as well, so error messages are always those of the whole file.
@@ -75,17 +75,12 @@ def slices(text: str, starts: list[int], records: int | None = None) -> Iterator
         yield text[a:b]
 
 
-def parse_slices(text: str, starts: list[int]) -> Iterator[dict[str, Any]]:
-    """Each slice parsed (TOML 1.0, as a whole file is); raises on any error."""
-    for piece in slices(text, starts):
-        yield toml_rs.loads(piece, toml_version="1.0.0")
-
-
 def validate_slices(text: str, starts: list[int]) -> DatasetFile:
     """The file's records, validated slice by slice; raises on any error (the caller then
     reads the file whole, for the messages)."""
     records: dict[str, list[Any]] = {section: [] for section in SECTIONS}
-    for data in parse_slices(text, starts):
+    for piece in slices(text, starts):
+        data = toml_rs.loads(piece, toml_version="1.0.0")  # TOML 1.0, as a whole file
         content = DatasetFile.model_validate(data)
         for section in SECTIONS:
             records[section].extend(getattr(content, section))

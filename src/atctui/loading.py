@@ -102,12 +102,6 @@ def parse_toml(text: str) -> dict[str, Any]:
         return tomllib.loads(text)
 
 
-def read_toml(path: Path) -> tuple[dict[str, Any], str]:
-    """Parse one file; raise DataError with a located message on any failure."""
-    text = read_text(path)
-    return parse_text(str(path), text), text
-
-
 def read_text(path: Path) -> str:
     """A file's text; raise DataError when it cannot be read or is not UTF-8 text."""
     name = str(path)
