@@ -180,7 +180,7 @@ def box_table(view: View, chosen: Sequence[int], widths: Sequence[int], console:
 
     def cell_lines(text: str, k: int) -> list[str]:
         text, width = printable(text), widths[k]
-        size = cell_len(text)
+        size = _cells(text)
         if size <= width:
             pad = " " * (width - size)
             return [pad + text if right[k] else text + pad]

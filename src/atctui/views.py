@@ -363,12 +363,12 @@ def frequency(view: View, by: str) -> list[tuple[str, int]]:
 
 def build(name: str, dataset: Dataset, query: Query | str = "") -> View:
     """The view `name` ("timeline", "participants", "exercises") over `dataset`."""
+    if name == "timeline":
+        return timeline(dataset, query)
+    if name == "exercises":
+        return exercises(dataset, query)
     if name == "participants":
         from atctui.matrix import participants  # it builds on this module's pieces
 
         return participants(dataset, query)
-    builders: dict[str, Callable[[Dataset, Query | str], View]] = {
-        "timeline": timeline,
-        "exercises": exercises,
-    }
-    return builders[name](dataset, query)
+    raise KeyError(name)
