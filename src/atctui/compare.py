@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 
-from atctui.dataset import Dataset, Presence
+from atctui.dataset import Dataset, Presence, meeting_order
 from atctui.detail import Section, _citations, describe_cell
 from atctui.model import KIND_LABELS, PARTICIPANT_KINDS, Meeting
 from atctui.query import Facts, Query, fold, matches, parse
@@ -38,6 +38,9 @@ def meeting_names(meeting: Meeting) -> set[str]:
 
 def resolve_meeting(dataset: Dataset, text: str) -> Meeting:
     """The meeting that `text` names: 'xii-2019', 'XII', '12' or 'XII 2019'."""
+    exact = dataset.meetings_by_id.get(text)
+    if exact is not None:  # the app passes ids: no scan of every meeting's names
+        return exact
     wanted = fold(" ".join(text.split()))
     found = [m for m in dataset.meetings if wanted in meeting_names(m)]
     if len(found) == 1:
@@ -58,8 +61,7 @@ def ordered(dataset: Dataset, first: str, second: str) -> tuple[Meeting, Meeting
     a, b = resolve_meeting(dataset, first), resolve_meeting(dataset, second)
     if a.id == b.id:
         raise MeetingNotFound(f"'{first}' and '{second}' are the same meeting ({a.id})")
-    key = dataset.meetings.index
-    return (a, b) if key(a) < key(b) else (b, a)
+    return (a, b) if meeting_order(a) < meeting_order(b) else (b, a)
 
 
 def change(before: Presence, after: Presence) -> str | None:

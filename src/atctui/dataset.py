@@ -33,6 +33,11 @@ class Presence(Enum):
         return {"attended": "●", "absent": "·", "unknown": "?"}[self.value]
 
 
+def meeting_order(meeting: Meeting) -> tuple[Any, ...]:
+    """Meetings in date order (then by id): the Timeline's, the matrix's columns'."""
+    return (meeting.date.sort_key(), meeting.id)
+
+
 class Dataset:
     def __init__(self, content: DatasetFile, paths: list[str]) -> None:
         self.content = content
@@ -40,9 +45,7 @@ class Dataset:
         self.sources: dict[str, Source] = {s.id: s for s in content.sources}
         self.participants: dict[str, Participant] = {p.id: p for p in content.participants}
         self.people: dict[str, Person] = {p.id: p for p in content.people}
-        self.meetings: list[Meeting] = sorted(
-            content.meetings, key=lambda m: (m.date.sort_key(), m.id)
-        )
+        self.meetings: list[Meeting] = sorted(content.meetings, key=meeting_order)
         self.meetings_by_id: dict[str, Meeting] = {m.id: m for m in self.meetings}
         self.exercises: list[Exercise] = sorted(
             content.exercises,

@@ -342,10 +342,10 @@ class AtcApp(App[None]):
             self.marked_meeting = None
             self.notify(f"Unmarked {label}.", timeout=3)
         else:
-            self.compare(self.marked_meeting, selected.meeting)
+            self.show_comparison(self.marked_meeting, selected.meeting)
             self.marked_meeting = None
 
-    def compare(self, first: str, second: str) -> None:
+    def show_comparison(self, first: str, second: str) -> None:
         """Show the comparison of two meetings on the Compare tab."""
         compare_panel = self.query_one("#panel-compare", ViewPanel)
         compare_panel.set_builder(lambda dataset, query: compare(dataset, first, second, query))
