@@ -345,3 +345,26 @@ async def test_a_narrower_filter_after_scrolling_shows_its_rows(app: AtcApp) -> 
         assert len(shown) == 3 and table.cursor_row <= 2
         drawn = [table.render_line(y).text for y in range(1, 4)]
         assert all(row[3][:20] in line for row, line in zip(shown, drawn, strict=True)), drawn
+
+
+@pytest.mark.parametrize("key", ["enter", "escape"])
+async def test_a_key_typed_right_after_enter_or_esc_goes_to_the_table(
+    app: AtcApp, key: str
+) -> None:
+    from textual import events
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"moldova")
+        panel = app.current_panel
+        assert panel is not None and app.focused is panel.filter_input
+        # As a terminal delivers "enter y" typed quickly: both keys are in the app's queue
+        # before either is handled; y must reach the table (copy), not the filter bar.
+        app.post_message(events.Key(key, None))
+        app.post_message(events.Key("y", "y"))
+        await pilot.pause()
+        await pilot.pause()
+        assert panel.filter_input.value == "moldova"
+        assert app.focused is panel.table
+        assert app.clipboard.startswith("Timeline — query: moldova")
+        await pilot.press("slash", *"xyzzy", "enter")
+        assert rows(app) == [] and detail(app).startswith("No rows match the filter.")

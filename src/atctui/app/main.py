@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -73,7 +74,11 @@ class AtcApp(App[None]):
         Binding("3", "show_tab('exercises')", "Exercises", id="tab.exercises"),
         Binding("4", "show_tab('compare')", "Compare", show=False, id="tab.compare"),
         Binding("slash", "filter", "Filter", id="filter", tooltip="Filter this tab as you type"),
-        Binding("escape", "escape", "Back / clear", show=False, id="escape"),
+        # Priority: run in the app's loop as the key arrives, so the focus moves before the
+        # next key is handed on (keys go to the focused widget's queue at once, and "enter y"
+        # typed quickly would put the y in the filter bar). Elsewhere they pass through.
+        Binding("escape", "escape", "Back / clear", show=False, id="escape", priority=True),
+        Binding("enter", "submit_filter", "Apply the filter", show=False, priority=True),
         Binding("n", "jump(True)", "Next", id="next", tooltip="Next match"),
         Binding("N", "jump(False)", "Prev", show=False, id="previous"),
         Binding("s", "sort", "Sort", id="sort", tooltip="Sort by this column; again reverses"),
@@ -209,13 +214,27 @@ class AtcApp(App[None]):
         if self.current_panel is not None:
             self.current_panel.open_filter()
 
+    def _on_main_screen(self) -> bool:
+        return self.screen is self.screen_stack[0]
+
+    def action_submit_filter(self) -> None:
+        """Enter in the filter bar: apply it and move to the table; any other enter is the
+        focused widget's."""
+        panel = self.current_panel
+        if panel is None or not self._on_main_screen() or not panel.filter_input.has_focus:
+            raise SkipAction()
+        panel.apply_filter()
+        self.screen.set_focus(panel.table)
+
     def action_escape(self) -> None:
         panel = self.current_panel
+        if not self._on_main_screen():
+            raise SkipAction()  # a dialog, the help or the palette closes itself
         if panel is None:
             return
         if panel.filter_input.has_focus:
             panel.apply_filter()
-            panel.table.focus()
+            self.screen.set_focus(panel.table)
         elif self.query_one("#detail").has_focus or not panel.table.has_focus:
             self._focus_table(force=True)
         elif panel.filtering or panel.filter_input.value:
@@ -265,6 +284,8 @@ class AtcApp(App[None]):
 
     def detail_sections(self, selected: Selected) -> list[Section]:
         """What the detail pane shows for a row or cell: also what `Y` copies."""
+        if not selected.key:
+            return [Section("No rows match the filter.")]
         kind, _, record_id = selected.key.partition(":")
         panel = self.current_panel
         if selected.view == "compare" and panel is not None:

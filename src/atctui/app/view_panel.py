@@ -128,7 +128,7 @@ class ViewPanel(Vertical):
     @on(Input.Submitted, "#filter")
     def _submitted(self) -> None:
         self.apply_filter()
-        self.table.focus()
+        self.screen.set_focus(self.table)
 
     def apply_filter(self) -> None:
         """Rebuild from the filter's text; a bad query keeps the last good rows."""
@@ -152,7 +152,7 @@ class ViewPanel(Vertical):
         self.query_one("#query-error").add_class("hidden")
         self.query_text = ""
         self.rebuild(parse(""))
-        self.table.focus()
+        self.screen.set_focus(self.table)
 
     @property
     def filtering(self) -> bool:
@@ -310,9 +310,8 @@ class ViewPanel(Vertical):
         return Selected(self.view_name, key, meeting)
 
     def _announce(self) -> None:
-        selected = self.current()
-        if selected is not None:
-            self.post_message(selected)
+        # No row under the cursor (nothing matches): an empty key clears the detail pane.
+        self.post_message(self.current() or Selected(self.view_name, ""))
 
     @on(ViewTable.CursorMoved)
     def _moved(self, event: Message) -> None:
