@@ -368,3 +368,17 @@ async def test_a_key_typed_right_after_enter_or_esc_goes_to_the_table(
         assert app.clipboard.startswith("Timeline — query: moldova")
         await pilot.press("slash", *"xyzzy", "enter")
         assert rows(app) == [] and detail(app).startswith("No rows match the filter.")
+
+
+async def test_a_key_typed_right_after_a_tab_key_goes_to_that_tab(app: AtcApp) -> None:
+    from textual import events
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.post_message(events.Key("2", "2"))  # as "2l" typed quickly arrives
+        app.post_message(events.Key("l", "l"))
+        await pilot.pause()
+        await pilot.pause()
+        panel = app.current_panel
+        assert panel is not None and panel.view_name == "participants"
+        assert app.focused is panel.table and panel.table.cursor_column == 1

@@ -181,7 +181,12 @@ class AtcApp(App[None]):
 
     def show_tab(self, name: str) -> None:
         self.query_one(TabbedContent).active = f"tab-{name}"
-        self.query_one(f"#panel-{name}", ViewPanel).populate()
+        panel = self.query_one(f"#panel-{name}", ViewPanel)
+        panel.populate()
+        if panel.screen is self.screen:
+            # Now, not after a refresh: a key typed right behind the tab key (2 then l)
+            # is handed to whatever has focus as soon as it arrives.
+            self.screen.set_focus(panel.table)
         self.call_after_refresh(self._after_tab_change)
 
     def _after_tab_change(self) -> None:
