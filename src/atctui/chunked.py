@@ -19,7 +19,7 @@ from typing import Any
 
 import toml_rs
 
-from atctui.model import SECTIONS, DatasetFile
+from atctui.model import DATASET_FILE, SECTIONS, DatasetFile
 
 _INDENTED_BRACKET = re.compile(r"\n[ \t]+\[")
 _RECORD = re.compile(r"^\[\[\s*([A-Za-z0-9_-]+)\s*\]\]\s*(?:#.*)?$")
@@ -81,7 +81,7 @@ def validate_slices(text: str, starts: list[int]) -> DatasetFile:
     records: dict[str, list[Any]] = {section: [] for section in SECTIONS}
     for piece in slices(text, starts):
         data = toml_rs.loads(piece, toml_version="1.0.0")  # TOML 1.0, as a whole file
-        content = DatasetFile.model_validate(data)
+        content = DATASET_FILE.validate_python(data)
         for section in SECTIONS:
             records[section].extend(getattr(content, section))
         del data, content  # the raw tables of this slice go before the next is parsed

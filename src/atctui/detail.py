@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from atctui.dataset import Dataset, Presence
-from atctui.model import KIND_LABELS, Citation, Inference, Note
+from atctui.model import KIND_LABELS, Citation, Inference, Note, record_fields
 from atctui.views import meeting_label
 
 
@@ -62,7 +62,7 @@ def describe(dataset: Dataset, key: str) -> list[Section]:
     heading = getattr(record, "title", None) or getattr(record, "name", record_id)
     inferred = record.inferred_fields() if hasattr(record, "inferred_fields") else set()
     facts = Section(f"{kind.capitalize()}: {heading}")
-    for name in type(record).model_fields:
+    for name in record_fields(type(record)):
         value = getattr(record, name)
         if name in _SKIP or value in (None, [], ""):
             continue

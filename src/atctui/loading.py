@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import toml_rs
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from atctui.dataset import Dataset
 from atctui.errors import DataError, Problem
 from atctui.locate import KeyLines, dotted
-from atctui.model import SECTIONS, DatasetFile
+from atctui.model import DATASET_FILE, SECTIONS, DatasetFile, record_fields
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _TOML_END = re.compile(r"\(at end of document\)")
@@ -163,7 +163,7 @@ def parse_file(path: Path) -> ParsedFile:
                     pass  # read it whole below, for the located messages
         data = parse_text(str(path), text)
         try:
-            content = DatasetFile.model_validate(data)
+            content = DATASET_FILE.validate_python(data)
         except ValidationError as exc:
             lines = KeyLines(text)
             problems = [_schema_problem(str(path), lines, error) for error in exc.errors()]
@@ -175,7 +175,7 @@ def _schema_problem(name: str, lines: KeyLines, error: Any) -> Problem:
     loc: tuple[str | int, ...] = tuple(error["loc"])
     message: str = error["msg"]
     kind = error["type"]
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         known = _fields_at(loc[:-1])
         message = f"unknown field '{loc[-1]}'"
         close = difflib.get_close_matches(str(loc[-1]), known, n=1)
@@ -183,7 +183,7 @@ def _schema_problem(name: str, lines: KeyLines, error: Any) -> Problem:
             message += f" (did you mean '{close[0]}'?)"
         elif known:
             message += f"; known fields: {', '.join(sorted(known))}"
-    elif kind == "missing":
+    elif kind in ("missing", "missing_keyword_argument"):
         message = f"missing required field '{loc[-1]}'"
     elif kind == "literal_error":
         message = f"{message}, got {error['input']!r}"
@@ -211,15 +211,15 @@ def _fields_at(loc: Sequence[str | int]) -> list[str]:
     for part in loc:
         if isinstance(part, int):
             continue
-        field = model.model_fields.get(part) if _is_model(model) else None
+        field = record_fields(model).get(part)
         if field is None:
             return []
         model = _innermost_model(field.annotation)
-    return list(model.model_fields) if _is_model(model) else []
+    return list(record_fields(model))
 
 
 def _is_model(obj: object) -> bool:
-    return isinstance(obj, type) and issubclass(obj, BaseModel)
+    return bool(record_fields(obj))
 
 
 def _innermost_model(annotation: Any) -> Any:

@@ -7,8 +7,6 @@ import typing
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
-
 from atctui.errors import Problem
 from atctui.locate import dotted
 from atctui.model import (
@@ -23,6 +21,8 @@ from atctui.model import (
     Note,
     Program,
     Role,
+    is_record,
+    record_fields,
 )
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 Loc = tuple[str | int, ...]
 
 # Fields that hold the id of another record, by the class that has them.
-ID_FIELDS: dict[type[BaseModel], dict[str, str]] = {
+ID_FIELDS: dict[type[Any], dict[str, str]] = {
     Meeting: {"series": "format", "organiser": "participant"},
     Exercise: {"host": "participant", "partners": "participant", "discussed_at": "meeting"},
     Program: {"approved_by": "participant"},
@@ -40,33 +40,33 @@ ID_FIELDS: dict[type[BaseModel], dict[str, str]] = {
     Citation: {"source": "source"},
 }
 # Fields that hold "kind:id" references.
-REF_FIELDS: dict[type[BaseModel], str] = {Note: "about", Event: "related"}
+REF_FIELDS: dict[type[Any], str] = {Note: "about", Event: "related"}
 
 
-_NESTED: dict[type[BaseModel], tuple[str, ...]] = {}
+_NESTED: dict[type[Any], tuple[str, ...]] = {}
 
 
-def _nested_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+def _nested_fields(cls: type[Any]) -> tuple[str, ...]:
     """The fields of `cls` that can hold models: walk looks at no other field."""
     if cls not in _NESTED:
         _NESTED[cls] = tuple(
-            name for name, info in cls.model_fields.items() if _holds_model(info.annotation)
+            name for name, info in record_fields(cls).items() if _holds_model(info.annotation)
         )
     return _NESTED[cls]
 
 
 def _holds_model(annotation: Any) -> bool:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if bool(record_fields(annotation)):
         return True
     return any(_holds_model(arg) for arg in typing.get_args(annotation))
 
 
-def walk(obj: BaseModel, loc: Loc) -> Iterator[tuple[BaseModel, Loc]]:
+def walk(obj: Any, loc: Loc) -> Iterator[tuple[Any, Loc]]:
     """Every model nested in `obj` (itself included), with its path."""
     yield obj, loc
     for name in _nested_fields(type(obj)):
         value = getattr(obj, name)
-        if isinstance(value, BaseModel):
+        if is_record(value):
             yield from walk(value, (*loc, name))
         elif isinstance(value, list):
             for i, item in enumerate(value):
@@ -80,7 +80,7 @@ class _Checker:
 
     def __init__(self, ids: dict[str, set[str]], quote_needed: set[str]) -> None:
         self.ids, self.sources, self.quote_needed = ids, ids["source"], quote_needed
-        self.fields: dict[type[BaseModel], set[str]] = {}
+        self.fields: dict[type[Any], set[str]] = {}
 
     def citations_ok(self, citations: list[Citation]) -> bool:
         sources, quote_needed = self.sources, self.quote_needed
@@ -89,7 +89,7 @@ class _Checker:
                 return False
         return True
 
-    def ok(self, obj: BaseModel) -> bool:
+    def ok(self, obj: Any) -> bool:
         cls = type(obj)
         for field, kind in ID_FIELDS.get(cls, {}).items():
             value = getattr(obj, field)
@@ -108,7 +108,7 @@ class _Checker:
         if isinstance(obj, Citation):
             return self.citations_ok([obj])
         if isinstance(obj, Cited) and obj.inferred:
-            fields = self.fields.setdefault(cls, set(cls.model_fields))
+            fields = self.fields.setdefault(cls, set(record_fields(cls)))
             if any(i.field not in fields for i in obj.inferred):
                 return False
         if isinstance(obj, Meeting) and (
@@ -175,7 +175,7 @@ def check_references(
                 if isinstance(obj, Citation) and obj.source in quote_needed and not obj.quote:
                     report(loc, f"a citation of source '{obj.source}' needs a 'quote'")
                 if isinstance(obj, Cited) and obj.inferred:
-                    fields = set(type(obj).model_fields)
+                    fields = set(record_fields(type(obj)))
                     for i, inference in enumerate(obj.inferred):
                         if inference.field not in fields:
                             hint = _suggest(inference.field, fields)

@@ -6,7 +6,7 @@ from typing import Any
 
 from atctui.compare import record_key
 from atctui.dataset import Dataset
-from atctui.model import SECTIONS, Citation, DatasetFile
+from atctui.model import SECTIONS, Citation, DatasetFile, with_fields
 from atctui.references import ID_FIELDS, walk
 from atctui.serialize import to_toml
 from atctui.views import View
@@ -31,7 +31,7 @@ def subset(dataset: Dataset, view: View) -> DatasetFile:
         record = dataset.records[ref]
         if keep_participants is not None and ref.startswith("meeting:"):
             attendances = [a for a in record.attendances if a.participant in keep_participants]
-            record = record.model_copy(update={"attendances": attendances})
+            record = with_fields(record, attendances=attendances)
         chosen[ref] = record
         pending.extend(_references(record))
     out = DatasetFile()
@@ -46,14 +46,13 @@ def subset(dataset: Dataset, view: View) -> DatasetFile:
         _prune(n, "about", present) for n in content.notes if any(a in present for a in n.about)
     ]
     out.people = [
-        p.model_copy(
-            update={
-                "roles": [
-                    r
-                    for r in p.roles
-                    if r.organisation is None or f"participant:{r.organisation}" in present
-                ]
-            }
+        with_fields(
+            p,
+            roles=[
+                r
+                for r in p.roles
+                if r.organisation is None or f"participant:{r.organisation}" in present
+            ],
         )
         for p in content.people
     ]
@@ -69,7 +68,7 @@ def subset(dataset: Dataset, view: View) -> DatasetFile:
 
 
 def _prune(record: Any, field: str, present: set[str]) -> Any:
-    return record.model_copy(update={field: [r for r in getattr(record, field) if r in present]})
+    return with_fields(record, **{field: [r for r in getattr(record, field) if r in present]})
 
 
 def _references(record: Any) -> list[str]:
