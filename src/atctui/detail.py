@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +24,7 @@ def _value(value: Any) -> str:
     return human() if callable(human) else str(value)
 
 
-def _citations(dataset: Dataset, citations: list[Citation], title: str = "Sources") -> Section:
+def _citations(dataset: Dataset, citations: Sequence[Citation], title: str = "Sources") -> Section:
     section = Section(title)
     for c in citations:
         source = dataset.sources[c.source]
@@ -36,7 +37,7 @@ def _citations(dataset: Dataset, citations: list[Citation], title: str = "Source
     return section
 
 
-def _inferences(inferred: list[Inference]) -> Section | None:
+def _inferences(inferred: Sequence[Inference]) -> Section | None:
     if not inferred:
         return None
     lines = [f"{i.field}: {i.reason}" + (" (uncertain)" if i.uncertain else "") for i in inferred]
@@ -142,7 +143,7 @@ def describe_cell(dataset: Dataset, participant_id: str, meeting_id: str) -> lis
     plist = dataset.lists.get((meeting_id, p.kind))
     sections = [head]
     if presence is Presence.ATTENDED:
-        a = dataset.attendance[(meeting_id, participant_id)]
+        a = dataset.attendance[meeting_id][participant_id]
         head.lines.append("Attended.")
         head.lines.append(f"As written in the source: {a.as_written}")
         if a.agency:

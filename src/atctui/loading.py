@@ -188,6 +188,8 @@ def _schema_problem(name: str, lines: KeyLines, error: Any) -> Problem:
     elif kind == "literal_error":
         message = f"{message}, got {error['input']!r}"
     elif kind.endswith("_type"):
+        if kind == "tuple_type":  # evidence is held in tuples; in TOML it is a list
+            message = "Input should be a valid list"
         got = type(error["input"]).__name__
         message = f"{message.rstrip('.')}, got {got} {_short(error['input'])}"
     elif kind == "string_pattern_mismatch":

@@ -8,9 +8,11 @@ read carries an `Inference` naming the field and the reasoning. Contradictions a
 from __future__ import annotations
 
 import copy
+import sys
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     ConfigDict,
     Field,
     StrictBool,
@@ -26,8 +28,16 @@ from atctui.dates import FuzzyDate
 
 # Strict types, field by field: a dataclass validated in strict mode accepts only
 # instances of itself, not the tables TOML gives.
-Id = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+# Ids and names repeat across records (a citation's source, an attendance's participant
+# and the name it is written as): one shared string each, not one per occurrence. At
+# 10,000 meetings that is 500,000 strings, about 30 MB.
+Id = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80),
+    AfterValidator(sys.intern),
+]
 Text = Annotated[str, StringConstraints(strict=True, min_length=1)]
+Name = Annotated[Text, AfterValidator(sys.intern)]
 # A reference to any record: "meeting:xii-2019", "participant:moldova".
 Ref = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z]+:[a-z0-9][a-z0-9-]*$")]
 
@@ -79,8 +89,10 @@ class Inference(Strict):
 
 @dataclass(config=RECORD, slots=True, kw_only=True)
 class Cited(Strict):
-    citations: list[Citation] = Field(min_length=1)
-    inferred: list[Inference] = Field(default_factory=list)
+    # Tuples: evidence is never changed after loading, and the empty tuple is shared, where
+    # an empty list per record would be 400,000 lists (22 MB) at 10,000 meetings.
+    citations: tuple[Citation, ...] = Field(min_length=1)
+    inferred: tuple[Inference, ...] = ()
 
     def inferred_fields(self) -> set[str]:
         return {inference.field for inference in self.inferred}
@@ -98,8 +110,8 @@ class Source(Strict):
     title: Text | None = None
     publisher: Text | None = None
     published: FuzzyDate | None = None
-    citations: list[Citation] = Field(default_factory=list)
-    inferred: list[Inference] = Field(default_factory=list)
+    citations: tuple[Citation, ...] = ()
+    inferred: tuple[Inference, ...] = ()
 
     @model_validator(mode="after")
     def _has_location(self) -> Source:
@@ -122,8 +134,8 @@ class Participant(Cited):
 @dataclass(config=RECORD, slots=True, kw_only=True)
 class Attendance(Cited):
     participant: Id
-    as_written: Text
-    agency: Text | None = None
+    as_written: Name
+    agency: Name | None = None
 
 
 @dataclass(config=RECORD, slots=True, kw_only=True)

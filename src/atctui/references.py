@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from atctui.errors import Problem
@@ -68,7 +68,7 @@ def walk(obj: Any, loc: Loc) -> Iterator[tuple[Any, Loc]]:
         value = getattr(obj, name)
         if is_record(value):
             yield from walk(value, (*loc, name))
-        elif isinstance(value, list):
+        elif isinstance(value, list | tuple):
             for i, item in enumerate(value):
                 yield from walk(item, (*loc, name, i))
 
@@ -82,7 +82,7 @@ class _Checker:
         self.ids, self.sources, self.quote_needed = ids, ids["source"], quote_needed
         self.fields: dict[type[Any], set[str]] = {}
 
-    def citations_ok(self, citations: list[Citation]) -> bool:
+    def citations_ok(self, citations: Sequence[Citation]) -> bool:
         sources, quote_needed = self.sources, self.quote_needed
         for c in citations:
             if c.source not in sources or (not c.quote and c.source in quote_needed):
@@ -106,7 +106,7 @@ class _Checker:
                 if target not in self.ids.get(kind, ()):
                     return False
         if isinstance(obj, Citation):
-            return self.citations_ok([obj])
+            return self.citations_ok((obj,))
         if isinstance(obj, Cited) and obj.inferred:
             fields = self.fields.setdefault(cls, set(record_fields(cls)))
             if any(i.field not in fields for i in obj.inferred):
@@ -121,7 +121,7 @@ class _Checker:
             if name == "citations":
                 if not self.citations_ok(value):
                     return False
-            elif isinstance(value, list):
+            elif isinstance(value, list | tuple):
                 if not all(self.ok(item) for item in value):
                     return False
             elif value is not None and not self.ok(value):

@@ -17,7 +17,7 @@ def _evidence_last(value: Any) -> Any:
         items = [(k, _evidence_last(v)) for k, v in value.items() if k not in _LAST]
         items += [(k, _evidence_last(value[k])) for k in _LAST if k in value]
         return dict(items)
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return [_evidence_last(v) for v in value]
     return value
 
