@@ -73,6 +73,9 @@ def walk(obj: Any, loc: Loc) -> Iterator[tuple[Any, Loc]]:
                 yield from walk(item, (*loc, name, i))
 
 
+_MEETING_NESTED = tuple(name for name in _nested_fields(Meeting) if name != "attendances")
+
+
 class _Checker:
     """Whether a record is free of every problem check_references reports, found without
     building paths; only a record that is not goes through the located walk. At 10,000
@@ -116,7 +119,17 @@ class _Checker:
             or len({pl.kind for pl in obj.lists}) != len(obj.lists)
         ):
             return False
-        for name in _nested_fields(cls):
+        nested = _nested_fields(cls)
+        if cls is Meeting:
+            # Most nested records are a meeting's attendances: a clean one is checked here,
+            # inline; any other goes through ok() with the rest.
+            participants, citations_ok = self.ids["participant"], self.citations_ok
+            for a in obj.attendances:
+                if a.inferred or a.participant not in participants or not citations_ok(a.citations):
+                    if not self.ok(a):
+                        return False
+            nested = _MEETING_NESTED
+        for name in nested:
             value = getattr(obj, name)
             if name == "citations":
                 if not self.citations_ok(value):
