@@ -39,6 +39,14 @@ def facts() -> Facts:
         ("city:mos kind:meeting", True),
         ("city:mos kind:exercise", False),
         ('city:"moscow"', True),
+        # A field is its own span of the row's text: no match across into the next one.
+        ("city:meeting", False),
+        ("kind:moscow", False),
+        ("participant:mos", False),
+        ("host:moscow", False),  # a field this row does not have
+        ("-host:moscow", True),
+        ('"moldova republic"', False),  # values are separate lines, never joined
+        ('"moldova\nrepublic"', False),  # a pasted newline is a space
     ],
 )
 def test_matching(query: str, expected: bool) -> None:
@@ -87,3 +95,13 @@ def test_query_like_input_never_raises_anything_else(parts: list[str]) -> None:
 
 def test_fold() -> None:
     assert fold("Ünïcode ÉÈ") == "unicode ee"
+
+
+def test_facts_hold_each_value_once_in_field_order() -> None:
+    f = Facts.of(["Title", "title"], participant=["Moldova", "MOLDOVA", "Armenia"], city="Minsk")
+    assert f.text == "title\nmoldova\narmenia\nminsk"
+    assert (f.field("participant"), f.field("city"), f.field("host")) == (
+        "moldova\narmenia",
+        "minsk",
+        "",
+    )
