@@ -26,7 +26,7 @@ class Precision(IntEnum):
     DAY = 3
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class DatePoint:
     """One end of a date: year, and month and day when the source states them."""
 
@@ -84,7 +84,7 @@ class DatePoint:
         return dt.date(self.year, month, day)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FuzzyDate:
     """A date or date range with the precision its source gives."""
 

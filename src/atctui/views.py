@@ -24,7 +24,7 @@ KIND_SHORT = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Column:
     key: str
     label: str
@@ -32,7 +32,7 @@ class Column:
     ratio: int = 0  # > 0: free text that wraps, sharing the spare width in this ratio
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     key: str  # "meeting:x-2017": the record behind the row, for the detail pane
     cells: tuple[str, ...]
@@ -40,7 +40,7 @@ class Row:
     facts: Facts = field(compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class View:
     name: str
     title: str
