@@ -105,3 +105,25 @@ def test_facts_hold_each_value_once_in_field_order() -> None:
         "minsk",
         "",
     )
+
+
+def test_members_match_through_the_shared_directory() -> None:
+    directory = {"md": "moldova\nrepublic of moldova", "am": "armenia"}
+    row = Facts.of(["X meeting"], participant=["Moldova (as written)"], city="Minsk",
+                   members=["md"], directory=directory)  # fmt: skip
+    assert "armenia" not in row.text and "republic" not in row.text  # not copied in
+    for query, expected in [
+        ("republic", True),  # any text: the members' names count
+        ("participant:republic", True),
+        ("participant:written", True),  # the row's own text of the field
+        ("participant:armenia", False),  # in the directory, but not a member here
+        ("armenia", False),
+        ("-participant:republic", False),
+        ("city:republic", False),  # members are the participant field only
+    ]:
+        assert matches(parse(query), row) is expected, query
+    # One query, two directories (two datasets): each gets its own lookup.
+    other = Facts.of([], members=["am"], directory={"am": "republic of armenia"})
+    q = parse("participant:republic")
+    assert matches(q, row) and matches(q, other)
+    assert not matches(q, Facts.of([], members=["am"], directory=directory))

@@ -10,9 +10,10 @@ All terms must hold. Matching ignores case and accents.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -45,6 +46,17 @@ class Term:
     value: str  # folded
     negated: bool = False
     years: tuple[int, int] | None = None
+    # Per member directory: the ids whose names hold `value`, found once per query.
+    hits: dict[int, tuple[Mapping[str, str], frozenset[str]]] = dataclasses.field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def members_holding(self, directory: Mapping[str, str]) -> frozenset[str]:
+        entry = self.hits.get(id(directory))
+        if entry is None or entry[0] is not directory:
+            found = frozenset(key for key, text in directory.items() if self.value in text)
+            entry = self.hits[id(directory)] = (directory, found)
+        return entry[1]
 
 
 @dataclass(frozen=True)
@@ -62,6 +74,7 @@ class Query:
         return Query(self.text, inside), Query(self.text, outside)
 
 
+MEMBER_FIELD = "participant"  # the field that a row's members count as
 _FIELD_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
@@ -76,12 +89,20 @@ class Facts:
     names: tuple[str, ...] = ()
     bounds: tuple[int, ...] = ()
     years: tuple[int, int] | None = None
+    # Participants of the row, by id, whose names are in `directory` (shared by every row)
+    # rather than copied into each row's text: 15 attendees' names and aliases are 1.3 KB
+    # a meeting. They count as any text and as the `participant` field.
+    members: tuple[str, ...] = ()
+    directory: Mapping[str, str] | None = None
 
     @classmethod
     def of(
         cls,
         texts: Sequence[str | None],
         years: tuple[int, int] | None = None,
+        *,
+        members: Sequence[str] = (),
+        directory: Mapping[str, str] | None = None,
         **fields: Sequence[str | None] | str | None,
     ) -> Facts:
         # Each line once: a term never spans lines, so a repeated one cannot change a match
@@ -94,7 +115,9 @@ class Facts:
             bounds.append(bounds[-1] + len(parts[-1]) + 1)
         names = tuple(fields)
         names = _FIELD_NAMES.setdefault(names, names)  # one tuple per set of fields
-        return cls("\n".join(parts), names, tuple(bounds), years)
+        if directory is None:
+            members = ()
+        return cls("\n".join(parts), names, tuple(bounds), years, tuple(members), directory)
 
     def field(self, name: str) -> str:
         """The folded values of one field, one per line ("" when the row has none)."""
@@ -118,11 +141,19 @@ def _term_holds(term: Term, facts: Facts) -> bool:
         first, last = term.years
         return facts.years[0] <= last and facts.years[1] >= first
     if term.field is None:
-        return term.value in facts.text
+        return term.value in facts.text or _member_holds(term, facts)
+    if term.field == MEMBER_FIELD and _member_holds(term, facts):
+        return True
     if term.field not in facts.names:
         return not term.value
     i = facts.names.index(term.field)
     return facts.text.find(term.value, facts.bounds[i], facts.bounds[i + 1] - 1) >= 0
+
+
+def _member_holds(term: Term, facts: Facts) -> bool:
+    if not facts.members or facts.directory is None:
+        return False
+    return not term.members_holding(facts.directory).isdisjoint(facts.members)
 
 
 def parse(text: str) -> Query:

@@ -13,7 +13,7 @@ from typing import Any
 from atctui.dataset import Dataset
 from atctui.dates import FuzzyDate
 from atctui.model import Meeting, Participant
-from atctui.query import Facts, Query, matches, parse
+from atctui.query import Facts, Query, fold, matches, parse
 
 VIEWS = ("timeline", "participants", "exercises")
 KIND_SHORT = {
@@ -118,16 +118,18 @@ def meeting_numbers(m: Meeting) -> list[str | None]:
     return [m.id, m.title, roman(m.number) if m.number else None, str(m.number or "")]
 
 
+def member_directory(dataset: Dataset) -> dict[str, str]:
+    """Each participant's folded names, one per line: what `participant:` and any text
+    match of the participants a row names (Facts.members)."""
+    return {
+        pid: "\n".join(dict.fromkeys(fold(n) for n in participant_names(p) if n))
+        for pid, p in dataset.participants.items()
+    }
+
+
 def _meeting_facts(dataset: Dataset, m: Meeting, marks: str) -> Facts:
-    attendees = [
-        name
-        for a in m.attendances
-        for name in [
-            a.as_written,
-            a.agency,
-            *participant_names(dataset.participants[a.participant]),
-        ]
-    ]
+    # As written at this meeting here; the participant's own names through the directory.
+    attendees = [name for a in m.attendances for name in (a.as_written, a.agency)]
     people = [
         person.name
         for person in dataset.people.values()
@@ -144,6 +146,8 @@ def _meeting_facts(dataset: Dataset, m: Meeting, marks: str) -> Facts:
         meeting=numbers,
         person=people,
         source=_sources(dataset, m),
+        members=[a.participant for a in m.attendances],
+        directory=cached(dataset, "member-directory", member_directory),
     )
 
 
