@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections import defaultdict
 from enum import Enum
 from typing import Any
@@ -63,7 +64,7 @@ class Dataset:
                 self.lists[(meeting.id, plist.kind)] = plist
         # Every record by reference ("meeting:x-2017"), for the detail pane and subsets.
         self.records: dict[str, Any] = {
-            f"{singular}:{record.id}": record
+            sys.intern(f"{singular}:{record.id}"): record  # rows' keys share these
             for section, singular in SECTIONS.items()
             for record in getattr(content, section)
         }

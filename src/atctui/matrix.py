@@ -3,6 +3,9 @@ each cell attended, absent from a complete list, or unknown."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any, overload
+
 from atctui.dataset import Dataset, Presence
 from atctui.model import KIND_LABELS, PARTICIPANT_KINDS, Meeting, Participant
 from atctui.query import Facts, Query, matches, parse
@@ -41,7 +44,7 @@ def participants(dataset: Dataset, query: Query | str = "") -> View:
         marks = [dataset.presence(m.id, p.id) for m in meetings]
         attended = sum(1 for mark in marks if mark is Presence.ATTENDED)
         cells = (p.name, KIND_SHORT[p.kind], *(mark.mark for mark in marks), str(attended))
-        sort = (p.name.casefold(), order[p.kind], *(_presence_rank(mk) for mk in marks), attended)
+        sort = _MatrixSort(cells, (p.name.casefold(), order[p.kind]), attended)
         rows.append(Row(f"participant:{p.id}", cells, sort, facts))
     kept = tuple(rows)
     totals = [
@@ -94,5 +97,35 @@ def _participant_facts(dataset: Dataset) -> list[tuple[Participant, Facts]]:
     ]
 
 
-def _presence_rank(presence: Presence) -> int:
-    return {Presence.ATTENDED: 0, Presence.UNKNOWN: 1, Presence.ABSENT: 2}[presence]
+_RANK_OF_MARK = {Presence.ATTENDED.mark: 0, Presence.UNKNOWN.mark: 1, Presence.ABSENT.mark: 2}
+
+
+class _MatrixSort(Sequence[Any]):
+    """A matrix row's sort values, read off its cells when a sort asks: a stored tuple
+    would be one value per meeting column (80 KB a row at 10,000 meetings). Attended
+    first, then unknown, then absent."""
+
+    __slots__ = ("attended", "cells", "head")
+
+    def __init__(self, cells: tuple[str, ...], head: tuple[Any, ...], attended: int) -> None:
+        self.cells, self.head, self.attended = cells, head, attended
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Any]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(len(self))[index])
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        if index < len(self.head):
+            return self.head[index]
+        if index == len(self) - 1:
+            return self.attended
+        return _RANK_OF_MARK[self.cells[index]]

@@ -6,7 +6,8 @@ displays it and the exporters write it, so an export is exactly what was on scre
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -36,7 +37,7 @@ class Column:
 class Row:
     key: str  # "meeting:x-2017": the record behind the row, for the detail pane
     cells: tuple[str, ...]
-    sort: tuple[Any, ...]
+    sort: Sequence[Any]  # a tuple, or the matrix's values read off its cells
     facts: Facts = field(compare=False, repr=False)
 
 
@@ -56,7 +57,10 @@ class View:
 
     def sorted_by(self, column: int, reverse: bool = False) -> View:
         def key(row: Row) -> tuple[bool, Any]:
+            # Text sorts ignoring case, folded here rather than stored folded in every row.
             value = row.sort[column]
+            if isinstance(value, str):
+                return (False, value.casefold())
             return (value is None, value if value is not None else 0)
 
         rows = sorted(self.rows, key=key, reverse=reverse)
@@ -200,8 +204,8 @@ def _timeline_rows(dataset: Dataset) -> tuple[Row, ...]:
     def add(key: str, date: Any, kind: str, title: str, place: str | None, marks: str,
             facts: Facts) -> None:  # fmt: skip
         cells = (date.human() if date else "", kind, marks, title, place or "")
-        sort = (date.sort_key() if date else None, kind, marks, title.casefold(), place)
-        rows.append(Row(key, cells, sort, facts))
+        sort = (date.sort_key() if date else None, kind, marks, title, place)
+        rows.append(Row(sys.intern(key), cells, sort, facts))  # the string Dataset.records has
 
     for m in dataset.meetings:
         marks = flags(dataset, "meeting", m)
@@ -345,7 +349,7 @@ def _exercise_rows(dataset: Dataset) -> tuple[Row, ...]:
             discussed,
             marks,
         )
-        sort = (e.name.casefold(), e.date.sort_key() if e.date else None, host or None,
+        sort = (e.name, e.date.sort_key() if e.date else None, host or None,
                 cells[3] or None, cells[4] or None, e.status, discussed or None, marks)  # fmt: skip
         rows.append(Row(f"exercise:{e.id}", cells, sort, _exercise_facts(dataset, e, marks)))
     return tuple(rows)
