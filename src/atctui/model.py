@@ -67,7 +67,7 @@ RECORD = ConfigDict(extra="forbid")
 
 @dataclass(config=RECORD, slots=True, kw_only=True)
 class Strict:
-    pass
+    """The base of every record class (`is_record`, `record_fields`)."""
 
 
 @dataclass(config=RECORD, slots=True, kw_only=True)

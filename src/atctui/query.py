@@ -107,7 +107,7 @@ class Facts:
         **fields: Sequence[str | None] | str | None,
     ) -> Facts:
         # Each line once: a term never spans lines, so a repeated one cannot change a match
-        # (a meeting's attendees repeat names and aliases: a fifth of its text).
+        # (as-written names repeat within a meeting).
         parts = ["\n".join(dict.fromkeys(fold(t) for t in texts if t))]
         bounds = [len(parts[0]) + 1]
         for value in fields.values():
