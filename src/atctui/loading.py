@@ -6,8 +6,6 @@ import difflib
 import gc
 import re
 import tomllib
-import types
-import typing
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,7 +19,7 @@ from pydantic import ValidationError
 from atctui.dataset import Dataset
 from atctui.errors import DataError, Problem
 from atctui.locate import KeyLines, dotted
-from atctui.model import DATASET_FILE, SECTIONS, DatasetFile, record_fields
+from atctui.model import DATASET_FILE, SECTIONS, DatasetFile, record_class_in, record_fields
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _TOML_END = re.compile(r"\(at end of document\)")
@@ -216,24 +214,8 @@ def _fields_at(loc: Sequence[str | int]) -> list[str]:
         field = record_fields(model).get(part)
         if field is None:
             return []
-        model = _innermost_model(field.annotation)
+        model = record_class_in(field.annotation)
     return list(record_fields(model))
-
-
-def _is_model(obj: object) -> bool:
-    return bool(record_fields(obj))
-
-
-def _innermost_model(annotation: Any) -> Any:
-    if _is_model(annotation):
-        return annotation
-    origin = typing.get_origin(annotation)
-    if origin in (list, typing.Union, types.UnionType) or origin is not None:
-        for arg in typing.get_args(annotation):
-            found = _innermost_model(arg)
-            if found is not None:
-                return found
-    return None
 
 
 def load(paths: Iterable[Path | str] | None = None) -> Dataset:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import sys
+import typing
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -281,6 +282,18 @@ def record_fields(cls: object) -> dict[str, FieldInfo]:
     """A record class's fields, in declaration order (an empty dict for anything else)."""
     fields: dict[str, FieldInfo] = getattr(cls, "__pydantic_fields__", {})
     return fields if isinstance(cls, type) and issubclass(cls, Strict) else {}
+
+
+def record_class_in(annotation: Any) -> type[Any] | None:
+    """The record class a field's annotation holds (`list[Citation]` gives Citation,
+    `FuzzyDate | None` gives None)."""
+    if record_fields(annotation):
+        return typing.cast(type[Any], annotation)
+    for arg in typing.get_args(annotation):
+        found = record_class_in(arg)
+        if found is not None:
+            return found
+    return None
 
 
 def is_record(obj: object) -> bool:
