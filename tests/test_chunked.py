@@ -3,6 +3,7 @@ the whole file, and the whole file's messages whenever anything is wrong."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tomllib
@@ -10,13 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import toml_rs
 import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.test_fuzz import datasets, mutated
 
 import atctui.loading as loading
-from atctui.chunked import record_starts, slices, validate_slices
+from atctui.chunked import Unsliceable, cut_points, parse_slice, slices, validate_slices
 from atctui.errors import DataError
 from atctui.loading import bundled_data_path, load
 from atctui.model import SECTIONS
@@ -29,35 +31,44 @@ def whole(text: str) -> dict[str, Any]:
     return tomllib.loads(text)
 
 
-def sliced(text: str, records: int) -> dict[str, Any] | None:
-    starts = record_starts(text)
-    if starts is None:
+def sliced(text: str, size: int) -> dict[str, Any] | None:
+    """The slices' tables concatenated as the loader does, or None where it would read
+    the file whole (no cut points, a slice that does not parse or is not only arrays)."""
+    cuts = cut_points(text, size)
+    if cuts is None:
         return None
     merged: dict[str, Any] = {}
-    for piece in slices(text, starts, records):
-        for key, value in tomllib.loads(piece).items():
+    for piece in slices(text, cuts):
+        try:
+            tables = parse_slice(piece)
+        except (toml_rs.TOMLDecodeError, Unsliceable):
+            return None
+        for key, value in tables.items():
             merged.setdefault(key, []).extend(value)
     return merged
 
 
-@pytest.mark.parametrize("records", [1, 2, 7, 500])
-def test_the_bundled_file_in_slices_is_the_whole_file(records: int) -> None:
+@pytest.mark.parametrize("size", [1, 300, 3000, 10**9])
+def test_the_bundled_file_in_slices_is_the_whole_file(size: int) -> None:
     text = bundled_data_path().read_text(encoding="utf-8")
-    assert sliced(text, records) == whole(text)
+    cuts = cut_points(text, size)
+    assert cuts is not None and cuts[0] == 0 and cuts[-1] == len(text)
+    if size == 1:  # a cut at every record
+        lines = "\n" + text
+        records = lines.count("\n[[") - sum(lines.count(f"\n[[{s}.") for s in SECTIONS)
+        assert len(cuts) - 1 == records
+    assert sliced(text, size) == whole(text)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(mutated() | datasets(), st.integers(1, 4))
-def test_slices_parse_to_the_whole_file_or_are_refused(data: dict[str, Any], records: int) -> None:
+@given(mutated() | datasets(), st.sampled_from([1, 40, 200, 10**9]))
+def test_slices_parse_to_the_whole_file_or_are_refused(data: dict[str, Any], size: int) -> None:
     text = tomli_w.dumps(data)
     try:
         expected = whole(text)
     except tomllib.TOMLDecodeError:
         expected = None
-    try:
-        got = sliced(text, records)
-    except tomllib.TOMLDecodeError:
-        got = None  # a slice that does not parse: the loader reads the file whole
+    got = sliced(text, size)
     if got is not None:
         assert got == expected
 
@@ -66,15 +77,37 @@ def test_slices_parse_to_the_whole_file_or_are_refused(data: dict[str, Any], rec
     "text",
     [
         'title = "top-level key"\n[[meetings]]\nid = "a"\n',
+        'meetings = [{ id = "a" }]\n[[meetings]]\nid = "b"\n',
         '[[meetings]]\nid = "a"\n[[exercises]]\nid = "x"\n[[meetings.attendances]]\nparticipant = "p"\n',
+        '[[meetings]]\nid = "a"\n[[exercises]]\nid = "x"\n[meetings.extra]\nkey = "v"\n',
         '[meetings]\nid = "a"\n',
+        '[[meetings]]\nid = "a"\n[notes]\nid = "b"\n',
         '[[meetings]]\nid = "a"\ntitle = """two\n[[meetings]]\nlines"""\n',
-        '[[meetings]]\nid = "a"\n  [[meetings.attendances]]\n  participant = "p"\n',
+        "[[meetings]]\nid = 'a'\ntitle = \'\'\'two\n[[meetings]]\nlines\'\'\'\n",
+        '[[meetings]]\nid = "a"\nstages = [\n"x",\n[[meetings]]\n]\n',
     ],
-    ids=["top-level-key", "subtable-away", "plain-table", "multiline-string", "indented"],
+    ids=["top-level-key", "top-level-array", "subtable-away", "table-away", "plain-table",
+         "plain-table-later", "multiline-string", "multiline-literal", "multiline-array"],
+)  # fmt: skip
+def test_shapes_where_slicing_would_differ_are_read_whole(text: str) -> None:
+    assert sliced(text, 1) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[[meetings]]\nid = "a"\n  [[meetings.attendances]]\n  participant = "p"\n',
+        '[[meetings]]\r\nid = "a"\r\n[[exercises]]\r\nid = "x"\r\n[[meetings]]\r\nid = "b"\r\n',
+        '# comment\n\n[[ meetings ]] # first\nid = "a"\n[[meetings]]\nid = "b"\n',
+        '[[meetings]]\nid = "a"\n[[exercises]]\nid = "x"\n[[meetings]]\nid = "b"\n',
+    ],
+    ids=["indented", "crlf", "comments-and-spaces", "interleaved"],
 )
-def test_shapes_where_slicing_could_differ_are_read_whole(text: str) -> None:
-    assert record_starts(text) is None
+def test_shapes_that_slice_safely_are_cut_at_every_record(text: str) -> None:
+    cuts = cut_points(text, 1)
+    records = re.findall(r"^\[\[ ?(?:meetings|exercises) ?\]\]", text, re.MULTILINE)
+    assert cuts is not None and len(cuts) - 1 == len(records)
+    assert sliced(text, 1) == whole(text)
 
 
 def generated(folder: Path, meetings: int) -> tuple[Path, str]:
@@ -88,9 +121,9 @@ def test_a_large_file_loads_in_slices_with_the_same_records(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path, text = generated(tmp_path, 120)
-    starts = record_starts(text)
-    monkeypatch.setattr("atctui.chunked.RECORDS_PER_SLICE", 7)
-    assert starts is not None and len(list(slices(text, starts))) > 20
+    monkeypatch.setattr("atctui.chunked.SLICE_CHARS", 3000)
+    cuts = cut_points(text)
+    assert cuts is not None and len(cuts) > 20
     monkeypatch.setattr(loading, "LARGE_FILE", 10**12)
     expected = load([path])
     monkeypatch.setattr(loading, "LARGE_FILE", 1)
@@ -100,7 +133,7 @@ def test_a_large_file_loads_in_slices_with_the_same_records(
         lambda t, s: used.append(len(s)) or validate_slices(t, s),
     )
     got = load([path])
-    assert used == [len(starts)]
+    assert used == [len(cuts)]
     assert to_toml(got.content) == to_toml(expected.content)
     for section in SECTIONS:
         assert getattr(got.content, section) == getattr(expected.content, section)
@@ -110,7 +143,7 @@ def test_a_bad_large_file_gives_the_whole_files_messages(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path, text = generated(tmp_path, 60)
-    monkeypatch.setattr("atctui.chunked.RECORDS_PER_SLICE", 7)
+    monkeypatch.setattr("atctui.chunked.SLICE_CHARS", 3000)
     broken = text.replace("number = 40\n", 'number = "forty"\n', 1)
     broken = broken.replace('date = "', 'date = "20xx', 1)
     assert broken != text

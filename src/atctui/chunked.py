@@ -1,13 +1,15 @@
 """Parse and validate a large dataset file a slice of records at a time.
 
 Parsing a 49 MB file gives about 570 MB of dicts and strings; kept whole while Pydantic
-builds the models, they set the peak memory of opening the file. Cut at its top-level
-`[[section]]` headers, the file is a run of small TOML documents whose tables, parsed one
-after the other and their records concatenated, are what the whole file parses to. That
-holds only for files shaped like that, so `record_starts` checks the shape and says None
-otherwise (top-level keys, a `[section]` table, a subtable that does not follow its own
-record): the caller then parses the file whole. Any error in a slice sends the caller to
-the whole-file path as well, so error messages are always those of the whole file.
+builds the records, they set the peak memory of opening the file. Cut only at lines that
+are `[[section]]` headers, the file is a run of small TOML documents whose arrays of
+tables, concatenated section by section, are what the whole file parses to, provided
+that nothing but comments comes before the first record header, and that every slice
+parses and holds only arrays of tables at its top level. What could make a slice mean
+something else breaks one of those: a cut inside a multi-line string or array leaves the
+slice before it unterminated (a parse error), and a subtable away from its record
+(`[[meetings.attendances]]` at the start of a slice) makes its section a table. On any
+of these the caller reads the file whole, so messages are always the whole file's.
 """
 
 from __future__ import annotations
@@ -21,68 +23,65 @@ import toml_rs
 
 from atctui.model import DATASET_FILE, SECTIONS, DatasetFile
 
-_INDENTED_BRACKET = re.compile(r"\n[ \t]+\[")
-_RECORD = re.compile(r"^\[\[\s*([A-Za-z0-9_-]+)\s*\]\]\s*(?:#.*)?$")
-_SUBTABLE = re.compile(r"^\[\[?\s*([A-Za-z0-9_-]+)\s*\.")
+# A record header line, such as `[[meetings]]`, found by its literal "\n[[" (fast in `re`).
+_HEADER = r"\[\[[ \t]*[A-Za-z0-9_-]+[ \t]*\]\][ \t]*(?:#[^\n]*)?\r?(?=\n|\Z)"
+_RECORD = re.compile("\n" + _HEADER)
+_FIRST_LINE_RECORD = re.compile(_HEADER)
 _BLANK = re.compile(r"^\s*(?:#.*)?$")
-# Small slices: the raw tables of one slice interleave in memory with the records kept,
-# and the holes they leave stay; at 50 (not 500) records 10,000 meetings keep 98 MB, not 123.
-RECORDS_PER_SLICE = 50
+# Slices of about 50 meetings: the raw tables of one slice interleave in memory with the
+# records kept, and the holes they leave stay (500 a slice kept 123 MB instead of 98).
+SLICE_CHARS = 200_000
 
 
-def record_starts(text: str) -> list[int] | None:
-    """Where each `[[section]]` header starts, or None when the file is not of the shape
-    where cutting there is safe.
+class Unsliceable(Exception):
+    """A slice held something other than arrays of tables: read the file whole."""
 
-    Only files without multi-line strings and without indented lines that start with '['
-    qualify (atctui's own files, written by tomli_w, are such): there every table header
-    is a line that starts with '[', found with str.find (ten times a regex's speed)."""
-    if '"""' in text or "'''" in text or _INDENTED_BRACKET.search(text):
+
+def _record_at(text: str, position: int) -> int | None:
+    """The start of the first record header line at or after `position`."""
+    if position == 0 and _FIRST_LINE_RECORD.match(text):
+        return 0
+    found = _RECORD.search(text, max(position - 1, 0))
+    return None if found is None else found.start() + 1
+
+
+def cut_points(text: str, size: int | None = None) -> list[int] | None:
+    """Where to cut: 0, the starts of record header lines about `size` characters apart
+    (SLICE_CHARS by default), and the text's end; None when there is no record header or
+    something other than comments before the first one (a top-level key or a `[table]`)."""
+    size = size or SLICE_CHARS
+    first = _record_at(text, 0)
+    if first is None or not all(_BLANK.match(line) for line in text[:first].splitlines()):
         return None
-    lines = [0] if text.startswith("[") else []
-    found = text.find("\n[")
-    while found >= 0:
-        lines.append(found + 1)
-        found = text.find("\n[", found + 1)
-    starts: list[int] = []
-    section: str | None = None  # of the last [[section]] header
-    own: tuple[str, ...] = ("\0",)  # the header prefixes of its subtables
-    for start in lines:
-        if text.startswith(own, start):
-            continue  # most headers: a subtable of the current record
-        end = text.find("\n", start)
-        header = text[start : end if end >= 0 else len(text)].strip()
-        record = _RECORD.match(header)
-        if record:
-            section = record[1]
-            own = (f"[[{section}.", f"[{section}.")
-            starts.append(start)
-            continue
-        sub = _SUBTABLE.match(header)
-        if sub is None or sub[1] != section:
-            return None  # a [section] table, or a subtable away from its record
-    if not starts:
-        return None
-    if not all(_BLANK.match(line) for line in text[: starts[0]].splitlines()):
-        return None  # keys at the top level
-    return starts
+    cuts = [0]
+    found = _record_at(text, first + size)
+    while found is not None:
+        cuts.append(found)
+        found = _record_at(text, found + size)
+    cuts.append(len(text))
+    return cuts
 
 
-def slices(text: str, starts: list[int], records: int | None = None) -> Iterator[str]:
-    """The text in slices of `records` records (RECORDS_PER_SLICE by default), each cut
-    only when it is asked for."""
-    records = records or RECORDS_PER_SLICE
-    cuts = [0, *starts[records::records], len(text)]
-    for a, b in itertools.pairwise(cuts):
-        yield text[a:b]
+def slices(text: str, cuts: list[int]) -> Iterator[str]:
+    """The text between consecutive cut points, each cut only when it is asked for."""
+    for start, end in itertools.pairwise(cuts):
+        yield text[start:end]
 
 
-def validate_slices(text: str, starts: list[int]) -> DatasetFile:
+def parse_slice(piece: str) -> dict[str, Any]:
+    """One slice's tables; raises when it does not parse or is not arrays of tables."""
+    data: dict[str, Any] = toml_rs.loads(piece, toml_version="1.0.0")  # as a whole file
+    if not all(type(value) is list for value in data.values()):
+        raise Unsliceable
+    return data
+
+
+def validate_slices(text: str, cuts: list[int]) -> DatasetFile:
     """The file's records, validated slice by slice; raises on any error (the caller then
     reads the file whole, for the messages)."""
     records: dict[str, list[Any]] = {section: [] for section in SECTIONS}
-    for piece in slices(text, starts):
-        data = toml_rs.loads(piece, toml_version="1.0.0")  # TOML 1.0, as a whole file
+    for piece in slices(text, cuts):
+        data = parse_slice(piece)
         content = DATASET_FILE.validate_python(data)
         for section in SECTIONS:
             records[section].extend(getattr(content, section))

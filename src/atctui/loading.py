@@ -151,13 +151,13 @@ def parse_file(path: Path) -> ParsedFile:
     with paused_gc():
         text = read_text(path)
         if len(text) >= LARGE_FILE:
-            from atctui.chunked import record_starts, validate_slices
+            from atctui.chunked import Unsliceable, cut_points, validate_slices
 
-            starts = record_starts(text)
-            if starts is not None:
+            cuts = cut_points(text)
+            if cuts is not None:
                 try:
-                    return ParsedFile(str(path), validate_slices(text, starts))
-                except (toml_rs.TOMLDecodeError, ValidationError):
+                    return ParsedFile(str(path), validate_slices(text, cuts))
+                except (toml_rs.TOMLDecodeError, ValidationError, Unsliceable):
                     pass  # read it whole below, for the located messages
         data = parse_text(str(path), text)
         try:
