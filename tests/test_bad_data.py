@@ -68,6 +68,11 @@ EXPECTED: dict[str, list[str]] = {
     "reference-unknown-participant.toml": [
         "reference-unknown-participant.toml:13: meetings[0].attendances[0].participant: unknown participant 'moldova'",
     ],
+    "reference-in-meeting-parts.toml": [
+        "reference-in-meeting-parts.toml:22: meetings[0].attendances[0].citations[1].source: unknown source 's2'",
+        "reference-in-meeting-parts.toml:33: meetings[1].lists[0].citations[0]: a citation of source 's1' needs a 'quote'",
+        "reference-in-meeting-parts.toml:44: meetings[2].agenda[0].citations[0].source: unknown source 's3'",
+    ],
     "reference-unknown-source.toml": [
         "reference-unknown-source.toml:10: meetings[0].citations[0].source: unknown source 's9'",
     ],

@@ -66,7 +66,10 @@ def walk(obj: Any, loc: Loc) -> Iterator[tuple[Any, Loc]]:
                 yield from walk(item, (*loc, name, i))
 
 
-_MEETING_NESTED = tuple(name for name in _nested_fields(Meeting) if name != "attendances")
+# Checked in meeting_parts_ok.
+_MEETING_NESTED = tuple(
+    name for name in _nested_fields(Meeting) if name not in ("attendances", "lists", "agenda")
+)
 
 
 class _Checker:
@@ -82,6 +85,30 @@ class _Checker:
         sources, quote_needed = self.sources, self.quote_needed
         for c in citations:
             if c.source not in sources or (not c.quote and c.source in quote_needed):
+                return False
+        return True
+
+    def meeting_parts_ok(self, meeting: Meeting) -> bool:
+        """A meeting's attendances, lists and agenda items, most of the nested records:
+        a clean one is checked here, inline, with the rules of ok() that apply to it (an
+        attendance's participant, and for all three their citations); any other goes
+        through ok()."""
+        participants, sources, quote_needed = (
+            self.ids["participant"],
+            self.sources,
+            self.quote_needed,
+        )
+        for a in meeting.attendances:
+            clean = not a.inferred and a.participant in participants
+            if clean:
+                for c in a.citations:
+                    if c.source not in sources or (not c.quote and c.source in quote_needed):
+                        clean = False
+                        break
+            if not clean and not self.ok(a):
+                return False
+        for item in (*meeting.lists, *meeting.agenda):
+            if (item.inferred or not self.citations_ok(item.citations)) and not self.ok(item):
                 return False
         return True
 
@@ -114,13 +141,8 @@ class _Checker:
             return False
         nested = _nested_fields(cls)
         if cls is Meeting:
-            # Most nested records are a meeting's attendances: a clean one is checked here,
-            # inline; any other goes through ok() with the rest.
-            participants, citations_ok = self.ids["participant"], self.citations_ok
-            for a in obj.attendances:
-                if a.inferred or a.participant not in participants or not citations_ok(a.citations):
-                    if not self.ok(a):
-                        return False
+            if not self.meeting_parts_ok(obj):
+                return False
             nested = _MEETING_NESTED
         for name in nested:
             value = getattr(obj, name)
