@@ -3,6 +3,7 @@ the whole file, and the whole file's messages whenever anything is wrong."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.test_fuzz import datasets, mutated
 
+import atctui.chunked as chunked
 import atctui.loading as loading
 from atctui.chunked import Unsliceable, cut_points, parse_slice, slices, validate_slices
 from atctui.errors import DataError
@@ -158,3 +160,84 @@ def test_a_bad_large_file_gives_the_whole_files_messages(
         str(p) for p in whole_error.value.problems
     ]
     assert len(whole_error.value.problems) == 2
+
+
+def _forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the helper processes started (os.fork calls)."""
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def counted_fork() -> int:
+        forks.append(1)
+        return real_fork()
+
+    monkeypatch.setattr(chunked.os, "fork", counted_fork)
+    return forks
+
+
+def _no_children_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+@pytest.fixture
+def helper() -> None:
+    if not chunked.helper_can_parse():
+        pytest.skip("no helper process here (not Linux, one core, or other threads running)")
+
+
+@pytest.mark.usefixtures("helper")
+def test_the_helper_process_parses_the_same_records_as_this_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, _ = generated(tmp_path, 120)
+    monkeypatch.setattr(chunked, "SLICE_CHARS", 3000)
+    monkeypatch.setattr(loading, "LARGE_FILE", 1)
+    forks = _forks(monkeypatch)
+    with_helper = load([path])
+    assert len(forks) == 1 and _no_children_left()
+    monkeypatch.setattr(chunked, "helper_can_parse", lambda: False)
+    here = load([path])
+    assert len(forks) == 1
+    for section in SECTIONS:
+        assert getattr(with_helper.content, section) == getattr(here.content, section)
+    # Ids and names come back interned from the helper, as when parsed here.
+    for dataset in (with_helper, here):
+        sources = [c.source for m in dataset.meetings for a in m.attendances for c in a.citations]
+        assert len({id(s) for s in sources}) == len(set(sources)) < len(sources)
+
+
+@pytest.mark.usefixtures("helper")
+def test_a_slice_that_fails_in_the_helper_sends_the_file_to_the_whole_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, _ = generated(tmp_path, 60)
+    monkeypatch.setattr(chunked, "SLICE_CHARS", 3000)
+    monkeypatch.setattr(loading, "LARGE_FILE", 1)
+    expected = load([path])
+    real_parse = chunked.parse_slice
+    parsed: list[int] = []
+
+    def failing_third(piece: str) -> Any:  # runs in the helper, which has this patch too
+        parsed.append(1)
+        if len(parsed) == 3:
+            raise chunked.Unsliceable
+        return real_parse(piece)
+
+    monkeypatch.setattr(chunked, "parse_slice", failing_third)
+    whole_reads: list[int] = []
+    real_validate = loading.DATASET_FILE.validate_python
+    monkeypatch.setattr(
+        loading, "DATASET_FILE",
+        type("Counted", (), {"validate_python": staticmethod(
+            lambda data: whole_reads.append(1) or real_validate(data))}),
+    )  # fmt: skip
+    forks = _forks(monkeypatch)
+    got = load([path])
+    assert len(forks) == 1 and whole_reads == [1] and not parsed  # parsed in the helper
+    assert _no_children_left()
+    for section in SECTIONS:
+        assert getattr(got.content, section) == getattr(expected.content, section)

@@ -19,7 +19,14 @@ from pydantic import ValidationError
 from atctui.dataset import Dataset
 from atctui.errors import DataError, Problem
 from atctui.locate import KeyLines, dotted
-from atctui.model import DATASET_FILE, SECTIONS, DatasetFile, record_class_in, record_fields
+from atctui.model import (
+    DATASET_FILE,
+    SECTIONS,
+    DatasetFile,
+    record_class_in,
+    record_fields,
+    share_strings,
+)
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _TOML_END = re.compile(r"\(at end of document\)")
@@ -160,6 +167,7 @@ def parse_file(path: Path) -> ParsedFile:
                 except (toml_rs.TOMLDecodeError, ValidationError, Unsliceable):
                     pass  # read it whole below, for the located messages
         data = parse_text(str(path), text)
+        share_strings(data)
         try:
             content = DATASET_FILE.validate_python(data)
         except ValidationError as exc:

@@ -13,7 +13,6 @@ import typing
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     ConfigDict,
     Field,
     StrictBool,
@@ -27,18 +26,26 @@ from pydantic.fields import FieldInfo
 
 from atctui.dates import FuzzyDate
 
-# Strict types, field by field: a dataclass validated in strict mode accepts only
-# instances of itself, not the tables TOML gives.
+
+class _Shared:
+    """Marks a field whose strings `share_strings` interns before validation."""
+
+
 # Ids and names repeat across records (a citation's source, an attendance's participant
 # and the name it is written as): one shared string each, not one per occurrence. At
-# 10,000 meetings that is 500,000 strings, about 30 MB.
+# 10,000 meetings that is 500,000 strings, about 30 MB. They are interned in the parsed
+# tables, not by a validator: that can run in the helper process that parses (chunked.py).
+SHARED = _Shared()
+
+# Strict types, field by field: a dataclass validated in strict mode accepts only
+# instances of itself, not the tables TOML gives.
 Id = Annotated[
     str,
     StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80),
-    AfterValidator(sys.intern),
+    SHARED,
 ]
 Text = Annotated[str, StringConstraints(strict=True, min_length=1)]
-Name = Annotated[Text, AfterValidator(sys.intern)]
+Name = Annotated[Text, SHARED]
 # A reference to any record: "meeting:xii-2019", "participant:moldova".
 Ref = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z]+:[a-z0-9][a-z0-9-]*$")]
 
@@ -306,3 +313,64 @@ def with_fields(record: Any, **changes: Any) -> Any:
     for name, value in changes.items():
         setattr(changed, name, value)
     return changed
+
+
+# Per record class: its fields that hold shared strings, and its fields that hold records
+# with such fields (with their class).
+_SharingPlan = tuple[tuple[str, ...], tuple[tuple[str, Any], ...]]
+_PLANS: dict[type[Any], _SharingPlan] = {}
+
+
+def _sharing_plan(cls: type[Any]) -> _SharingPlan:
+    if cls not in _PLANS:
+        _PLANS[cls] = ((), ())  # a class holding itself stops here
+        shared: list[str] = []
+        nested: list[tuple[str, Any]] = []
+        for name, info in record_fields(cls).items():
+            inner = record_class_in(info.annotation)
+            if inner is not None:
+                if any(_sharing_plan(inner)):
+                    nested.append((name, _sharing_plan(inner)))
+            elif SHARED in info.metadata or any(
+                SHARED in getattr(arg, "__metadata__", ())
+                for arg in typing.get_args(info.annotation)
+            ):
+                shared.append(name)
+        _PLANS[cls] = (tuple(shared), tuple(nested))
+    return _PLANS[cls]
+
+
+def share_strings(tables: dict[str, Any]) -> None:
+    """Intern, in place, the strings of shared fields (ids and names) in a file's parsed
+    tables. Anything not shaped as the model expects is passed over: validation reports it."""
+    _share(tables, _sharing_plan(DatasetFile))
+
+
+def _share(table: dict[str, Any], plan: _SharingPlan) -> None:
+    intern = sys.intern
+    shared, nested = plan
+    for name in shared:
+        value = table.get(name)
+        if type(value) is str:
+            table[name] = intern(value)
+        elif type(value) is list:  # a list of ids
+            table[name] = [intern(v) if type(v) is str else v for v in value]
+    for name, inner in nested:
+        items = table.get(name)
+        if type(items) is dict:
+            items = [items]
+        elif type(items) is not list:
+            continue
+        if inner[1]:
+            for item in items:
+                if type(item) is dict:
+                    _share(item, inner)
+            continue
+        # Innermost records, such as the 400,000 citations of 10,000 meetings: interned
+        # here, not through a call per record; try/except, as their field is seldom absent.
+        for field in inner[0]:
+            for item in items:
+                try:
+                    item[field] = intern(item[field])
+                except (KeyError, TypeError, IndexError):
+                    pass
