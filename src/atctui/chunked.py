@@ -15,6 +15,7 @@ of these the caller reads the file whole, so messages are always the whole file'
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import itertools
 import marshal
 import os
@@ -105,6 +106,8 @@ def parsed_slices(text: str, cuts: list[int]) -> Generator[dict[str, Any], None,
     # a parse takes and keeps its interned strings interned. An empty frame means that a
     # slice failed: the caller then reads the file whole, here.
     read_end, write_end = os.pipe()
+    with contextlib.suppress(OSError):
+        fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 1 << 20)
     pid = os.fork()
     if pid == 0:  # the helper
         status = 1
