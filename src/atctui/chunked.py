@@ -23,9 +23,11 @@ import re
 import sys
 import threading
 from collections.abc import Generator, Iterator
+from pathlib import Path
 from typing import Any
 
 import toml_rs
+from pydantic import ValidationError
 
 from atctui.model import DATASET_FILE, SECTIONS, DatasetFile, share_strings
 
@@ -95,18 +97,32 @@ def helper_can_parse() -> bool:
     )
 
 
-def parsed_slices(text: str, cuts: list[int]) -> Generator[dict[str, Any], None, None]:
-    """Each slice's tables (`parse_slice`), parsed here or by a helper process."""
+def _slices_of(path: Path) -> Iterator[str]:
+    """The file's text in slices; raises when it cannot be read or cut."""
+    text = path.read_bytes().decode("utf-8")
+    cuts = cut_points(text)
+    if cuts is None:
+        raise Unsliceable
+    return slices(text, cuts)
+
+
+# A frame is its length in 8 bytes, then the slice's tables as marshal data; a length of
+# 0 means that the helper failed, and END that it sent every slice.
+_FAILED, _END = 0, (1 << 64) - 1
+
+
+def parsed_slices(path: Path) -> Generator[dict[str, Any], None, None]:
+    """Each slice's tables (`parse_slice`), parsed here or by a helper process; raises on
+    any failure."""
     if not helper_can_parse():
-        for piece in slices(text, cuts):
+        for piece in _slices_of(path):
             yield parse_slice(piece)
         return
-    # The helper parses the slices and interns their strings while this process validates
-    # the slices before them; it sends each as marshal data, which loads in half the time
-    # a parse takes and keeps its interned strings interned. An empty frame means that a
-    # slice failed: the caller then reads the file whole, here.
+    # The helper reads the file, parses the slices and interns their strings while this
+    # process validates the slices before them, and never holds the file's text. Marshal
+    # data loads in about half the time a parse takes, and keeps interned strings so.
     read_end, write_end = os.pipe()
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError):  # 1 MB (a user's limit) lets it run slices ahead
         fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 1 << 20)
     pid = os.fork()
     if pid == 0:  # the helper
@@ -114,22 +130,20 @@ def parsed_slices(text: str, cuts: list[int]) -> Generator[dict[str, Any], None,
         try:
             os.close(read_end)
             with open(write_end, "wb") as out:
-                for piece in slices(text, cuts):
-                    try:
+                try:
+                    for piece in _slices_of(path):
                         frame = marshal.dumps(parse_slice(piece))
-                    except Exception:  # any failure: the parent reads the file whole
-                        out.write(bytes(8))
-                        break
-                    out.write(len(frame).to_bytes(8, "little"))
-                    out.write(frame)
+                        out.write(len(frame).to_bytes(8, "little") + frame)
+                    out.write(_END.to_bytes(8, "little"))
+                except Exception:  # any failure: the parent reads the file whole
+                    out.write(_FAILED.to_bytes(8, "little"))
             status = 0
         finally:
             os._exit(status)  # no atexit handlers, no flushing of the parent's buffers
     os.close(write_end)
     try:
         with open(read_end, "rb") as stream:
-            for _ in range(len(cuts) - 1):
-                size = int.from_bytes(stream.read(8), "little")
+            while (size := int.from_bytes(stream.read(8) or bytes(8), "little")) != _END:
                 frame = stream.read(size) if size else b""
                 if not frame or len(frame) != size:
                     raise Unsliceable  # a failed slice, or a helper that died
@@ -138,16 +152,19 @@ def parsed_slices(text: str, cuts: list[int]) -> Generator[dict[str, Any], None,
         os.waitpid(pid, 0)  # the helper ends at once when its pipe closes
 
 
-def validate_slices(text: str, cuts: list[int]) -> DatasetFile:
-    """The file's records, validated slice by slice; raises on any error (the caller then
-    reads the file whole, for the messages)."""
+def load_in_slices(path: Path) -> DatasetFile | None:
+    """The file's records, parsed and validated slice by slice; None when it cannot be
+    cut or anything fails (the caller then reads it whole, for the messages)."""
     records: dict[str, list[Any]] = {section: [] for section in SECTIONS}
-    with contextlib.closing(parsed_slices(text, cuts)) as tables:
-        for data in tables:
-            content = DATASET_FILE.validate_python(data)
-            for section in SECTIONS:
-                records[section].extend(getattr(content, section))
-            del data, content  # the raw tables of this slice go before the next is parsed
+    try:
+        with contextlib.closing(parsed_slices(path)) as tables:
+            for data in tables:
+                content = DATASET_FILE.validate_python(data)
+                for section in SECTIONS:
+                    records[section].extend(getattr(content, section))
+                del data, content  # a slice's raw tables go before the next is parsed
+    except (OSError, UnicodeDecodeError, toml_rs.TOMLDecodeError, ValidationError, Unsliceable):
+        return None
     merged = DatasetFile()
     for section, items in records.items():
         setattr(merged, section, items)  # every record was validated above

@@ -154,18 +154,22 @@ def syntax_problem(name: str, text: str, message: str) -> Problem:
 LARGE_FILE = 2_000_000  # bytes
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # read_text says what is wrong
+
+
 def parse_file(path: Path) -> ParsedFile:
     with paused_gc():
-        text = read_text(path)
-        if len(text) >= LARGE_FILE:
-            from atctui.chunked import Unsliceable, cut_points, validate_slices
+        if _size(path) >= LARGE_FILE:
+            from atctui.chunked import load_in_slices
 
-            cuts = cut_points(text)
-            if cuts is not None:
-                try:
-                    return ParsedFile(str(path), validate_slices(text, cuts))
-                except (toml_rs.TOMLDecodeError, ValidationError, Unsliceable):
-                    pass  # read it whole below, for the located messages
+            content = load_in_slices(path)
+            if content is not None:
+                return ParsedFile(str(path), content)
+        text = read_text(path)  # read whole: small, not cut, or for the located messages
         data = parse_text(str(path), text)
         share_strings(data)
         try:
