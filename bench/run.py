@@ -101,6 +101,8 @@ if with_app:
     out["filter_p95_ms"] = sorted(times)[int(0.95 * (len(times) - 1))] * 1000
     out["stall_max_ms"] = max(stalls) * 1000
 out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# The helper process that parses a large file's slices (atctui/chunked.py), if one ran.
+out["helper_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 print(json.dumps(out))
 """
 
@@ -216,6 +218,7 @@ def measure(size: int, repeats: int, workdir: Path, with_app: bool) -> dict[str,
             run_python(PROBE, target, "1", json.dumps(QUERIES), "1" if with_app else "0")
         )
         row["peak_rss_mb"] = once["peak_rss_mb"]
+        row["helper_rss_mb"] = once["helper_rss_mb"]
     row["toml_parse_s"] = float(run_python(TOMLLIB, target, str(repeats)))
     row["load_ratio"] = row["load_validate_s"] / row["toml_parse_s"]
     if with_app:
@@ -240,6 +243,7 @@ COLUMNS = [
     ("export_timeline_csv_s", "timeline csv s", "{:.3f}"),
     ("export_exercises_text_s", "exercises text s", "{:.3f}"),
     ("peak_rss_mb", "peak RSS MB", "{:.0f}"),
+    ("helper_rss_mb", "helper peak RSS MB", "{:.0f}"),
 ]
 
 
