@@ -20,11 +20,12 @@ from tests.test_fuzz import datasets, mutated
 
 import atctui.chunked as chunked
 import atctui.loading as loading
-from atctui.chunked import Unsliceable, cut_points, parse_slice, slices
+import atctui.slicing as slicing
 from atctui.errors import DataError
 from atctui.loading import bundled_data_path, load
-from atctui.model import SECTIONS
+from atctui.model import SECTIONS, sharing_plan
 from atctui.serialize import to_toml
+from atctui.slicing import Unsliceable, cut_points, parse_slice, slices
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 
@@ -42,7 +43,7 @@ def sliced(text: str, size: int) -> dict[str, Any] | None:
     merged: dict[str, Any] = {}
     for piece in slices(text, cuts):
         try:
-            tables = parse_slice(piece)
+            tables = parse_slice(piece, sharing_plan())
         except (toml_rs.TOMLDecodeError, Unsliceable):
             return None
         for key, value in tables.items():
@@ -123,7 +124,7 @@ def test_a_large_file_loads_in_slices_with_the_same_records(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path, text = generated(tmp_path, 120)
-    monkeypatch.setattr("atctui.chunked.SLICE_CHARS", 3000)
+    monkeypatch.setattr(slicing, "SLICE_CHARS", 3000)
     cuts = cut_points(text)
     assert cuts is not None and len(cuts) > 20
     monkeypatch.setattr(loading, "LARGE_FILE", 10**12)
@@ -132,7 +133,7 @@ def test_a_large_file_loads_in_slices_with_the_same_records(
     monkeypatch.setattr(chunked, "helper_can_parse", lambda: False)  # parsed in this process
     parsed: list[str] = []
     monkeypatch.setattr(
-        chunked, "parse_slice", lambda piece: parsed.append(piece) or parse_slice(piece)
+        slicing, "parse_slice", lambda piece, plan: parsed.append(piece) or parse_slice(piece, plan)
     )
     got = load([path])
     assert parsed == list(slices(text, cuts))
@@ -145,7 +146,7 @@ def test_a_bad_large_file_gives_the_whole_files_messages(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path, text = generated(tmp_path, 60)
-    monkeypatch.setattr("atctui.chunked.SLICE_CHARS", 3000)
+    monkeypatch.setattr(slicing, "SLICE_CHARS", 3000)
     broken = text.replace("number = 40\n", 'number = "forty"\n', 1)
     broken = broken.replace('date = "', 'date = "20xx', 1)
     assert broken != text
@@ -162,17 +163,17 @@ def test_a_bad_large_file_gives_the_whole_files_messages(
     assert len(whole_error.value.problems) == 2
 
 
-def _forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Counts the helper processes started (os.fork calls)."""
-    forks: list[int] = []
-    real_fork = os.fork
+def _helpers(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The command lines of the helper processes started."""
+    started: list[list[str]] = []
+    real_popen = subprocess.Popen
 
-    def counted_fork() -> int:
-        forks.append(1)
-        return real_fork()
+    def recorded(args: list[str], **kwargs: Any) -> Any:
+        started.append(args)
+        return real_popen(args, **kwargs)
 
-    monkeypatch.setattr(chunked.os, "fork", counted_fork)
-    return forks
+    monkeypatch.setattr(chunked.subprocess, "Popen", recorded)
+    return started
 
 
 def _no_children_left() -> bool:
@@ -186,7 +187,12 @@ def _no_children_left() -> bool:
 @pytest.fixture
 def helper() -> None:
     if not chunked.helper_can_parse():
-        pytest.skip("no helper process here (not Linux, one core, or other threads running)")
+        pytest.skip("one core: no helper process")
+
+
+def _same_records(a: Any, b: Any) -> None:
+    for section in SECTIONS:
+        assert getattr(a.content, section) == getattr(b.content, section)
 
 
 @pytest.mark.usefixtures("helper")
@@ -194,16 +200,16 @@ def test_the_helper_process_parses_the_same_records_as_this_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path, _ = generated(tmp_path, 120)
-    monkeypatch.setattr(chunked, "SLICE_CHARS", 3000)
+    monkeypatch.setattr(slicing, "SLICE_CHARS", 3000)
     monkeypatch.setattr(loading, "LARGE_FILE", 1)
-    forks = _forks(monkeypatch)
+    helpers = _helpers(monkeypatch)
     with_helper = load([path])
-    assert len(forks) == 1 and _no_children_left()
+    assert len(helpers) == 1 and helpers[0][-3:] == ["atctui.slicing", str(path), "3000"]
+    assert _no_children_left()
     monkeypatch.setattr(chunked, "helper_can_parse", lambda: False)
     here = load([path])
-    assert len(forks) == 1
-    for section in SECTIONS:
-        assert getattr(with_helper.content, section) == getattr(here.content, section)
+    assert len(helpers) == 1
+    _same_records(with_helper, here)
     # Ids and names come back interned from the helper, as when parsed here.
     for dataset in (with_helper, here):
         sources = [c.source for m in dataset.meetings for a in m.attendances for c in a.citations]
@@ -211,23 +217,30 @@ def test_the_helper_process_parses_the_same_records_as_this_one(
 
 
 @pytest.mark.usefixtures("helper")
-def test_a_slice_that_fails_in_the_helper_sends_the_file_to_the_whole_read(
+def test_a_slice_the_helper_refuses_sends_the_file_to_the_whole_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path, _ = generated(tmp_path, 60)
-    monkeypatch.setattr(chunked, "SLICE_CHARS", 3000)
-    monkeypatch.setattr(loading, "LARGE_FILE", 1)
+    path, text = generated(tmp_path, 60)
+    # Valid as a whole file (the attendance belongs to the last meeting), but cut at the
+    # exercise's header the slice after it makes `meetings` a table.
+    last = text.rindex("[[meetings]]")
+    meeting = tomllib.loads(text[last:])["meetings"][0]
+    taken = {a["participant"] for a in meeting["attendances"]}
+    participants = [p["id"] for p in tomllib.loads(text)["participants"]]
+    free = next(p for p in participants if p not in taken)
+    text += (
+        '\n[[exercises]]\nid = "x-late"\nname = "Late"\nstatus = "held"\n'
+        'citations = [{ source = "src-0", quote = "q" }]\n'
+        f'\n[[meetings.attendances]]\nparticipant = "{free}"\nas_written = "Late"\n'
+        'citations = [{ source = "src-0", quote = "q" }]\n'
+    )
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(slicing, "SLICE_CHARS", 1)  # a cut at every record
+    monkeypatch.setattr(loading, "LARGE_FILE", 10**12)
     expected = load([path])
-    real_parse = chunked.parse_slice
-    parsed: list[int] = []
-
-    def failing_third(piece: str) -> Any:  # runs in the helper, which has this patch too
-        parsed.append(1)
-        if len(parsed) == 3:
-            raise chunked.Unsliceable
-        return real_parse(piece)
-
-    monkeypatch.setattr(chunked, "parse_slice", failing_third)
+    assert free in expected.attendance[meeting["id"]]
+    monkeypatch.setattr(loading, "LARGE_FILE", 1)
+    helpers = _helpers(monkeypatch)
     whole_reads: list[int] = []
     real_validate = loading.DATASET_FILE.validate_python
     monkeypatch.setattr(
@@ -235,9 +248,18 @@ def test_a_slice_that_fails_in_the_helper_sends_the_file_to_the_whole_read(
         type("Counted", (), {"validate_python": staticmethod(
             lambda data: whole_reads.append(1) or real_validate(data))}),
     )  # fmt: skip
-    forks = _forks(monkeypatch)
     got = load([path])
-    assert len(forks) == 1 and whole_reads == [1] and not parsed  # parsed in the helper
-    assert _no_children_left()
-    for section in SECTIONS:
-        assert getattr(got.content, section) == getattr(expected.content, section)
+    assert len(helpers) == 1 and whole_reads == [1] and _no_children_left()
+    _same_records(got, expected)
+
+
+@pytest.mark.usefixtures("helper")
+def test_a_helper_that_cannot_start_sends_the_file_to_the_whole_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, _ = generated(tmp_path, 30)
+    monkeypatch.setattr(loading, "LARGE_FILE", 10**12)
+    expected = load([path])
+    monkeypatch.setattr(loading, "LARGE_FILE", 1)
+    monkeypatch.setattr(chunked.sys, "executable", str(tmp_path / "no-python"))
+    _same_records(load([path]), expected)

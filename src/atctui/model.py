@@ -8,7 +8,6 @@ read carries an `Inference` naming the field and the reasoning. Contradictions a
 from __future__ import annotations
 
 import copy
-import sys
 import typing
 from typing import Annotated, Any, Literal
 
@@ -25,6 +24,7 @@ from pydantic.dataclasses import dataclass
 from pydantic.fields import FieldInfo
 
 from atctui.dates import FuzzyDate
+from atctui.slicing import SharingPlan, share
 
 
 class _Shared:
@@ -316,12 +316,11 @@ def with_fields(record: Any, **changes: Any) -> Any:
 
 
 # Per record class: its fields that hold shared strings, and its fields that hold records
-# with such fields (with their class).
-_SharingPlan = tuple[tuple[str, ...], tuple[tuple[str, Any], ...]]
-_PLANS: dict[type[Any], _SharingPlan] = {}
+# with such fields (with their plan).
+_PLANS: dict[type[Any], SharingPlan] = {}
 
 
-def _sharing_plan(cls: type[Any]) -> _SharingPlan:
+def _sharing_plan(cls: type[Any]) -> SharingPlan:
     if cls not in _PLANS:
         _PLANS[cls] = ((), ())  # a class holding itself stops here
         shared: list[str] = []
@@ -340,37 +339,11 @@ def _sharing_plan(cls: type[Any]) -> _SharingPlan:
     return _PLANS[cls]
 
 
+def sharing_plan() -> SharingPlan:
+    """Where a file's parsed tables hold ids and names to share (`slicing.share`)."""
+    return _sharing_plan(DatasetFile)
+
+
 def share_strings(tables: dict[str, Any]) -> None:
-    """Intern, in place, the strings of shared fields (ids and names) in a file's parsed
-    tables. Anything not shaped as the model expects is passed over: validation reports it."""
-    _share(tables, _sharing_plan(DatasetFile))
-
-
-def _share(table: dict[str, Any], plan: _SharingPlan) -> None:
-    intern = sys.intern
-    shared, nested = plan
-    for name in shared:
-        value = table.get(name)
-        if type(value) is str:
-            table[name] = intern(value)
-        elif type(value) is list:  # a list of ids
-            table[name] = [intern(v) if type(v) is str else v for v in value]
-    for name, inner in nested:
-        items = table.get(name)
-        if type(items) is dict:
-            items = [items]
-        elif type(items) is not list:
-            continue
-        if inner[1]:
-            for item in items:
-                if type(item) is dict:
-                    _share(item, inner)
-            continue
-        # Innermost records, such as the 400,000 citations of 10,000 meetings: interned
-        # here, not through a call per record; try/except, as their field is seldom absent.
-        for field in inner[0]:
-            for item in items:
-                try:
-                    item[field] = intern(item[field])
-                except (KeyError, TypeError, IndexError):
-                    pass
+    """Intern, in place, the ids and names in a file's parsed tables."""
+    share([tables], sharing_plan())
