@@ -203,8 +203,19 @@ def test_the_helper_process_parses_the_same_records_as_this_one(
     monkeypatch.setattr(slicing, "SLICE_CHARS", 3000)
     monkeypatch.setattr(loading, "LARGE_FILE", 1)
     helpers = _helpers(monkeypatch)
+    parsed_here: list[str] = []
+    monkeypatch.setattr(
+        slicing,
+        "parse_slice",
+        lambda piece, plan: parsed_here.append(piece) or parse_slice(piece, plan),
+    )
     with_helper = load([path])
-    assert len(helpers) == 1 and helpers[0][-3:] == ["atctui.slicing", str(path), "3000"]
+    assert len(helpers) == 1 and helpers[0][-4:-1] == ["atctui.slicing", str(path), "3000"]
+    # The file's second half (under TAIL_BYTES) was parsed here while the helper started.
+    size = path.stat().st_size
+    assert int(helpers[0][-1]) >= size // 2 and sum(map(len, parsed_here)) == size - int(
+        helpers[0][-1]
+    )
     assert _no_children_left()
     monkeypatch.setattr(chunked, "helper_can_parse", lambda: False)
     here = load([path])
@@ -236,6 +247,7 @@ def test_a_slice_the_helper_refuses_sends_the_file_to_the_whole_read(
     )
     path.write_text(text, encoding="utf-8")
     monkeypatch.setattr(slicing, "SLICE_CHARS", 1)  # a cut at every record
+    monkeypatch.setattr(chunked, "TAIL_BYTES", 1)  # and all of them in the helper
     monkeypatch.setattr(loading, "LARGE_FILE", 10**12)
     expected = load([path])
     assert free in expected.attendance[meeting["id"]]

@@ -1,5 +1,5 @@
 """Cut a large dataset file into slices of records, parse them, and share their strings;
-run as `python -m atctui.slicing FILE SIZE`, the helper process that does this for
+run as `python -m atctui.slicing FILE SIZE END`, the helper process that does this for
 `chunked.py` and writes the parsed slices to its standard output.
 
 Cut only at lines that are `[[section]]` headers, the file is a run of small TOML
@@ -31,6 +31,8 @@ import toml_rs
 _HEADER = r"\[\[[ \t]*[A-Za-z0-9_-]+[ \t]*\]\][ \t]*(?:#[^\n]*)?\r?(?=\n|\Z)"
 _RECORD = re.compile("\n" + _HEADER)
 _FIRST_LINE_RECORD = re.compile(_HEADER)
+_RECORD_BYTES = re.compile(_RECORD.pattern.encode())
+_FIRST_LINE_RECORD_BYTES = re.compile(_HEADER.encode())
 _BLANK = re.compile(r"^\s*(?:#.*)?$")
 # Slices of about 50 meetings: the raw tables of one slice interleave in memory with the
 # records kept, and the holes they leave stay (500 a slice kept 123 MB instead of 98).
@@ -81,13 +83,23 @@ def slices(text: str, cuts: list[int]) -> Iterator[str]:
         yield text[start:end]
 
 
-def slices_of(path: Path, size: int | None = None) -> Iterator[str]:
-    """The file's text in slices; raises when it cannot be read or cut."""
-    text = path.read_bytes().decode("utf-8")
+def slices_of(path: Path, size: int | None = None, end: int | None = None) -> Iterator[str]:
+    """The file's text (up to byte `end`) in slices; raises when it cannot be read or
+    cut."""
+    with path.open("rb") as file:
+        text = file.read(end).decode("utf-8")
     cuts = cut_points(text, size)
     if cuts is None:
         raise Unsliceable
     return slices(text, cuts)
+
+
+def records_from(raw: bytes) -> int | None:
+    """Where the first record header line in `raw` starts, or None."""
+    if _FIRST_LINE_RECORD_BYTES.match(raw):
+        return 0
+    found = _RECORD_BYTES.search(raw)
+    return None if found is None else found.start() + 1
 
 
 def parse_slice(piece: str, plan: SharingPlan) -> dict[str, Any]:
@@ -138,7 +150,7 @@ def main(argv: list[str]) -> int:
         fcntl.fcntl(out.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
     try:
         plan = marshal.loads(sys.stdin.buffer.read())
-        for piece in slices_of(Path(argv[0]), int(argv[1])):
+        for piece in slices_of(Path(argv[0]), int(argv[1]), int(argv[2])):
             frame = marshal.dumps(parse_slice(piece, plan))
             out.write(len(frame).to_bytes(8, "little") + frame)
         out.write(END.to_bytes(8, "little"))
