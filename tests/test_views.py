@@ -93,3 +93,13 @@ def test_sorting_and_reverse(dataset: Dataset) -> None:
 def test_bad_query_raises_query_error(dataset: Dataset) -> None:
     with pytest.raises(QueryError):
         timeline(dataset, "cty:moscow")
+
+
+def test_a_participants_record_lists_the_meetings_it_attended(dataset: Dataset) -> None:
+    from atctui.detail import describe
+    from atctui.views import meeting_label
+
+    sections = {s.title: s.lines for s in describe(dataset, "participant:moldova")}
+    attended = [m for m in dataset.meetings if "moldova" in dataset.attendance[m.id]]
+    assert len(attended) >= 2  # Moldova is in some meetings' lists and not in others
+    assert sections["Meetings attended"] == [", ".join(meeting_label(m) for m in attended)]

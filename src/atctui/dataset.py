@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sys
 from collections import defaultdict
 from enum import Enum
@@ -55,11 +56,8 @@ class Dataset:
         # By meeting, then participant: 10,000 small dicts cost half of 150,000 tuple keys.
         self.attendance: dict[str, dict[str, Attendance]] = {}
         self.lists: dict[tuple[str, str], ParticipantList] = {}
-        self.meetings_of: dict[str, list[Meeting]] = defaultdict(list)
         for meeting in self.meetings:
             self.attendance[meeting.id] = {a.participant: a for a in meeting.attendances}
-            for attendance in meeting.attendances:
-                self.meetings_of[attendance.participant].append(meeting)
             for plist in meeting.lists:
                 self.lists[(meeting.id, plist.kind)] = plist
         # Every record by reference ("meeting:x-2017"), for the detail pane and subsets.
@@ -74,6 +72,16 @@ class Dataset:
         for note in content.notes:
             for ref in note.about:
                 self.notes_about[ref].append(note)
+
+    @functools.cached_property
+    def meetings_of(self) -> dict[str, list[Meeting]]:
+        """The meetings each participant attended, in meeting order: built when a
+        participant's record is first shown (150,000 entries at 10,000 meetings)."""
+        meetings_of: dict[str, list[Meeting]] = defaultdict(list)
+        for meeting in self.meetings:
+            for participant in self.attendance[meeting.id]:
+                meetings_of[participant].append(meeting)
+        return meetings_of
 
     def presence(self, meeting_id: str, participant_id: str) -> Presence:
         if participant_id in self.attendance.get(meeting_id, ()):
