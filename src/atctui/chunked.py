@@ -7,7 +7,7 @@ never all exist at once.
 
 With more than one core, a helper process (`python -m atctui.slicing`) reads the file
 and parses the slices while this process validates them: parsing and validating take
-about the same time, so on two cores 10,000 meetings load in 0.8 s instead of 1.3 s.
+about the same time, so on two cores 10,000 meetings load in 0.8-0.9 s instead of 1.3 s.
 It sends each slice as marshal data, which loads in about half the time a parse takes
 and keeps interned strings interned. It is a new interpreter, not a fork: it starts in
 30 ms without Pydantic, and shares no pages with this process (a fork's copy-on-write
