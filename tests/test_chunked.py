@@ -275,3 +275,11 @@ def test_a_helper_that_cannot_start_sends_the_file_to_the_whole_read(
     monkeypatch.setattr(loading, "LARGE_FILE", 1)
     monkeypatch.setattr(chunked.sys, "executable", str(tmp_path / "no-python"))
     _same_records(load([path]), expected)
+
+
+def test_the_tail_begins_at_a_header_line_not_inside_one() -> None:
+    # The tail is read from a byte that may be inside a line; a header-like text there (a
+    # comment) is not a record header.
+    assert slicing.records_from(b'[[meetings]]\nid = "a"\n') is None
+    raw = b'" # [[meetings]]\n[[ exercises ]]\nid = "x"\n'
+    assert slicing.records_from(raw) == raw.index(b"[[ exercises")

@@ -34,7 +34,6 @@ _HEADER = r"\[\[[ \t]*[A-Za-z0-9_-]+[ \t]*\]\][ \t]*(?:#[^\n]*)?\r?(?=\n|\Z)"
 _RECORD = re.compile("\n" + _HEADER)
 _FIRST_LINE_RECORD = re.compile(_HEADER)
 _RECORD_BYTES = re.compile(_RECORD.pattern.encode())
-_FIRST_LINE_RECORD_BYTES = re.compile(_HEADER.encode())
 _BLANK = re.compile(r"^\s*(?:#.*)?$")
 # Slices of about 50 meetings: the raw tables of one slice interleave in memory with the
 # records kept, and the holes they leave stay (500 a slice kept 123 MB instead of 98).
@@ -97,9 +96,8 @@ def slices_of(path: Path | str, size: int | None = None, end: int | None = None)
 
 
 def records_from(raw: bytes) -> int | None:
-    """Where the first record header line in `raw` starts, or None."""
-    if _FIRST_LINE_RECORD_BYTES.match(raw):
-        return 0
+    """Where the first record header line in `raw` starts (after a newline in `raw`: its
+    first byte may be in the middle of a line, such as a comment), or None."""
     found = _RECORD_BYTES.search(raw)
     return None if found is None else found.start() + 1
 
