@@ -93,11 +93,12 @@ def _sliced(path: Path, plan: SharingPlan) -> Records:
     if not helper_can_parse():
         return _validated(slicing.parse_slice(p, plan) for p in slicing.slices_of(path))
     size = path.stat().st_size
+    position = max(size - TAIL_BYTES, size // 2)
     with path.open("rb") as file:
-        file.seek(max(size - TAIL_BYTES, size // 2))
+        file.seek(position)
         tail = file.read()
     start = slicing.records_from(tail)  # the tail is whole records, from a header on
-    split = size if start is None else size - len(tail) + start
+    split = position + len(tail) if start is None else position + start
     with _helper(path, split, plan) as frames:
         tail_records: Records = {section: [] for section in SECTIONS}
         if start is not None:
