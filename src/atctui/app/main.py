@@ -136,7 +136,7 @@ class AtcApp(App[None]):
         # The layout for the terminal's size from the start: adding the class on mount
         # restyled every widget again (about a tenth of the first screen's time).
         width, height = self.size
-        with Horizontal(id="main", classes="stacked" if width < 100 else ""):
+        with Horizontal(id="main", classes="stacked" if _stacked(width) else ""):
             with TabbedContent(id="tabs"):
                 for name, label in self.TABS:
                     with TabPane(label, id=f"tab-{name}"):
@@ -145,7 +145,7 @@ class AtcApp(App[None]):
                             name, self.dataset, placeholder=placeholder, id=f"panel-{name}"
                         )
             detail = VerticalScroll(id="detail", can_focus=True)
-            detail.display = height >= 16 and width >= 40
+            detail.display = _detail_shown(width, height)
             with detail:
                 yield Static(Text("Move the cursor to see a record and its sources."),
                              id="detail-body")  # fmt: skip
@@ -438,10 +438,19 @@ class AtcApp(App[None]):
     def _layout_for(self, width: int, height: int) -> None:
         """Detail pane beside the table when wide, below it when narrow, hidden when tiny."""
         main = self.query_one("#main")
-        main.set_class(width < 100, "stacked")
+        main.set_class(_stacked(width), "stacked")
         # The counts beside the exercises only when the list keeps 50 columns next to them.
-        list_width = width if width < 100 else width * 2 // 3
+        list_width = width if _stacked(width) else width * 2 // 3
         for freq in self.query("#freq"):
             freq.display = list_width - 26 >= 50
         detail = self.query_one("#detail")
-        detail.display = height >= 16 and width >= 40
+        detail.display = _detail_shown(width, height)
+
+
+def _stacked(width: int) -> bool:
+    """The detail pane goes below the table, not beside it."""
+    return width < 100
+
+
+def _detail_shown(width: int, height: int) -> bool:
+    return height >= 16 and width >= 40
