@@ -102,12 +102,8 @@ def _sliced(path: Path, plan: SharingPlan) -> Records:
     with _helper(path, split, plan) as frames:
         tail_records: Records = {section: [] for section in SECTIONS}
         if start is not None:
-            text = tail[start:].decode("utf-8")
-            cuts = slicing.cut_points(text)
-            if cuts is None:
-                raise Unsliceable
-            tables = (slicing.parse_slice(p, plan) for p in slicing.slices(text, cuts))
-            tail_records = _validated(tables)
+            pieces = slicing.text_slices(tail[start:].decode("utf-8"))
+            tail_records = _validated(slicing.parse_slice(p, plan) for p in pieces)
         del tail
         records = _validated(frames)
     for section in SECTIONS:

@@ -25,8 +25,9 @@ from atctui.model import (
     DatasetFile,
     record_class_in,
     record_fields,
-    share_strings,
+    sharing_plan,
 )
+from atctui.slicing import share
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _TOML_END = re.compile(r"\(at end of document\)")
@@ -171,7 +172,7 @@ def parse_file(path: Path) -> ParsedFile:
                 return ParsedFile(str(path), content)
         text = read_text(path)  # read whole: small, not cut, or for the located messages
         data = parse_text(str(path), text)
-        share_strings(data)
+        share([data], sharing_plan())  # ids and names: one string each
         try:
             content = DATASET_FILE.validate_python(data)
         except ValidationError as exc:

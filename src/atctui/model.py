@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import typing
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     ConfigDict,
@@ -24,11 +24,13 @@ from pydantic.dataclasses import dataclass
 from pydantic.fields import FieldInfo
 
 from atctui.dates import FuzzyDate
-from atctui.slicing import SharingPlan, share
+
+if TYPE_CHECKING:
+    from atctui.slicing import SharingPlan
 
 
 class _Shared:
-    """Marks a field whose strings `share_strings` interns before validation."""
+    """Marks a field whose strings are interned before validation (`sharing_plan`)."""
 
 
 # Ids and names repeat across records (a citation's source, an attendance's participant
@@ -342,8 +344,3 @@ def _sharing_plan(cls: type[Any]) -> SharingPlan:
 def sharing_plan() -> SharingPlan:
     """Where a file's parsed tables hold ids and names to share (`slicing.share`)."""
     return _sharing_plan(DatasetFile)
-
-
-def share_strings(tables: dict[str, Any]) -> None:
-    """Intern, in place, the ids and names in a file's parsed tables."""
-    share([tables], sharing_plan())

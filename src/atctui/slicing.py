@@ -88,7 +88,11 @@ def slices_of(path: Path | str, size: int | None = None, end: int | None = None)
     """The file's text (up to byte `end`) in slices; raises when it cannot be read or
     cut."""
     with open(path, "rb") as file:
-        text = file.read(end).decode("utf-8")
+        return text_slices(file.read(end).decode("utf-8"), size)
+
+
+def text_slices(text: str, size: int | None = None) -> Iterator[str]:
+    """The text in slices; raises Unsliceable when it cannot be cut."""
     cuts = cut_points(text, size)
     if cuts is None:
         raise Unsliceable
