@@ -76,6 +76,9 @@ EXPECTED: dict[str, list[str]] = {
     "reference-unknown-source.toml": [
         "reference-unknown-source.toml:10: meetings[0].citations[0].source: unknown source 's9'",
     ],
+    "source-web-page-without-url.toml": [
+        "source-web-page-without-url.toml:8: sources[1]: a source of kind 'web_page' needs 'url'",
+    ],
     "syntax-bad-table-header.toml": [
         "syntax-bad-table-header.toml:6:11: TOML syntax: Expected ']]' at the end of an array declaration",
     ],

@@ -254,12 +254,10 @@ def test_a_slice_the_helper_refuses_sends_the_file_to_the_whole_read(
     monkeypatch.setattr(loading, "LARGE_FILE", 1)
     helpers = _helpers(monkeypatch)
     whole_reads: list[int] = []
-    real_validate = loading.DATASET_FILE.validate_python
-    monkeypatch.setattr(
-        loading, "DATASET_FILE",
-        type("Counted", (), {"validate_python": staticmethod(
-            lambda data: whole_reads.append(1) or real_validate(data))}),
-    )  # fmt: skip
+    real_validate = loading.dataset_file_adapter().validate_python
+    counted = type("Counted", (), {"validate_python": staticmethod(
+        lambda data: whole_reads.append(1) or real_validate(data))})  # fmt: skip
+    monkeypatch.setattr(loading, "dataset_file_adapter", lambda: counted)
     got = load([path])
     assert len(helpers) == 1 and whole_reads == [1] and _no_children_left()
     _same_records(got, expected)

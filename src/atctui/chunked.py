@@ -27,10 +27,10 @@ from pathlib import Path
 from typing import Any
 
 import toml_rs
-from pydantic import ValidationError
+from pydantic import ValidationError  # this module is imported for large files only
 
 from atctui import slicing
-from atctui.model import DATASET_FILE, SECTIONS, DatasetFile, sharing_plan
+from atctui.model import SECTIONS, DatasetFile, dataset_file_adapter, sharing_plan
 from atctui.slicing import END, SharingPlan, Unsliceable
 
 # The part of a file this process parses itself while the helper starts (about 80 ms of
@@ -49,8 +49,9 @@ def helper_can_parse() -> bool:
 def _validated(tables: Iterable[dict[str, Any]]) -> Records:
     """The records of the slices' tables, section by section; raises on any error."""
     records: Records = {section: [] for section in SECTIONS}
+    adapter = dataset_file_adapter()
     for data in tables:
-        content = DATASET_FILE.validate_python(data)
+        content = adapter.validate_python(data)
         for section in SECTIONS:
             records[section].extend(getattr(content, section))
         del data, content  # a slice's raw tables go before the next is parsed

@@ -11,10 +11,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import GetCoreSchemaHandler
-from pydantic_core import PydanticCustomError, core_schema
+if TYPE_CHECKING:  # Pydantic is imported when a file is validated (model.py)
+    from pydantic import GetCoreSchemaHandler
+    from pydantic_core import CoreSchema
 
 _POINT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _MONTHS = [calendar.month_abbr[m] for m in range(13)]
@@ -147,7 +148,9 @@ class FuzzyDate:
     @classmethod
     def __get_pydantic_core_schema__(
         cls, source: type[Any], handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
+    ) -> CoreSchema:
+        from pydantic_core import PydanticCustomError, core_schema
+
         def validate(value: object) -> FuzzyDate:
             try:
                 return cls.parse(value)

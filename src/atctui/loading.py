@@ -14,15 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import toml_rs
-from pydantic import ValidationError
 
 from atctui.dataset import Dataset
 from atctui.errors import DataError, Problem
 from atctui.locate import KeyLines, dotted
 from atctui.model import (
-    DATASET_FILE,
     SECTIONS,
     DatasetFile,
+    dataset_file_adapter,
     record_class_in,
     record_fields,
     sharing_plan,
@@ -173,8 +172,10 @@ def parse_file(path: Path) -> ParsedFile:
         text = read_text(path)  # read whole: small, not cut, or for the located messages
         data = parse_text(str(path), text)
         share([data], sharing_plan())  # ids and names: one string each
+        from pydantic import ValidationError
+
         try:
-            content = DATASET_FILE.validate_python(data)
+            content = dataset_file_adapter().validate_python(data)
         except ValidationError as exc:
             lines = KeyLines(text)
             problems = [_schema_problem(str(path), lines, error) for error in exc.errors()]
@@ -227,7 +228,7 @@ def _fields_at(loc: Sequence[str | int]) -> list[str]:
         field = record_fields(model).get(part)
         if field is None:
             return []
-        model = record_class_in(field.annotation)
+        model = record_class_in(field)
     return list(record_fields(model))
 
 

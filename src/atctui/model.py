@@ -8,25 +8,44 @@ read carries an `Inference` naming the field and the reasoning. Contradictions a
 from __future__ import annotations
 
 import copy
+import dataclasses
 import typing
+from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal
-
-from pydantic import (
-    ConfigDict,
-    Field,
-    StrictBool,
-    StrictInt,
-    StringConstraints,
-    TypeAdapter,
-    model_validator,
-)
-from pydantic.dataclasses import dataclass
-from pydantic.fields import FieldInfo
 
 from atctui.dates import FuzzyDate
 
 if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler, TypeAdapter
+    from pydantic_core import CoreSchema
+
     from atctui.slicing import SharingPlan
+
+# The records are standard-library dataclasses, and this module does not import Pydantic:
+# importing it and building the schemas took 110 ms of a 0.25 s start-up, where the bundled
+# data need not be validated again (bundled.py). `dataset_file_adapter` builds the
+# validator when a file is read. The constraints below are read by Pydantic then.
+
+
+class Constraints:
+    """Pydantic constraints on a field's type (`strict`, `pattern`, `min_length`, ...),
+    given to the schema Pydantic builds for it when a file is validated."""
+
+    __slots__ = ("settings",)
+
+    def __init__(self, **settings: object) -> None:
+        self.settings = settings
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        schema = handler(source)
+        typing.cast(dict[str, Any], schema).update(self.settings)
+        return schema
+
+
+STRICT = Constraints(strict=True)
 
 
 class _Shared:
@@ -42,14 +61,15 @@ SHARED = _Shared()
 # Strict types, field by field: a dataclass validated in strict mode accepts only
 # instances of itself, not the tables TOML gives.
 Id = Annotated[
-    str,
-    StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80),
-    SHARED,
+    str, Constraints(strict=True, pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80), SHARED
 ]
-Text = Annotated[str, StringConstraints(strict=True, min_length=1)]
+Text = Annotated[str, Constraints(strict=True, min_length=1)]
 Name = Annotated[Text, SHARED]
 # A reference to any record: "meeting:xii-2019", "participant:moldova".
-Ref = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z]+:[a-z0-9][a-z0-9-]*$")]
+Ref = Annotated[str, Constraints(strict=True, pattern=r"^[a-z]+:[a-z0-9][a-z0-9-]*$")]
+StrictBool = Annotated[bool, STRICT]
+StrictInt = Annotated[int, STRICT]
+Positive = Annotated[int, Constraints(strict=True, ge=1)]
 
 ParticipantKind = Literal[
     "member_state", "cis_body", "international_organization", "basic_organization"
@@ -72,15 +92,17 @@ KIND_LABELS: dict[str, str] = {
 # a set of the fields given (about 500 bytes); a slotted one 8 bytes a field. At 10,000
 # meetings the loaded records take 72 MB instead of 238 MB, and validate faster.
 # Empty lists come from default_factory: a mutable default is copied for every instance.
-RECORD = ConfigDict(extra="forbid")
 
 
-@dataclass(config=RECORD, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class Strict:
     """The base of every record class (`is_record`, `record_fields`)."""
 
+    # Read by Pydantic (a ConfigDict): a field the class does not have is an error.
+    __pydantic_config__: typing.ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
-@dataclass(config=RECORD, slots=True, kw_only=True)
+
+@dataclass(slots=True, kw_only=True)
 class Citation(Strict):
     """Where a fact is stated: a source and the verbatim words that state it."""
 
@@ -88,7 +110,7 @@ class Citation(Strict):
     quote: Text | None = None
 
 
-@dataclass(config=RECORD, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class Inference(Strict):
     """A field whose value was derived, not read; `reason` says how, in one line."""
 
@@ -97,18 +119,18 @@ class Inference(Strict):
     uncertain: StrictBool = False
 
 
-@dataclass(config=RECORD, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class Cited(Strict):
     # Tuples: evidence is never changed after loading, and the empty tuple is shared, where
     # an empty list per record would be 400,000 lists (22 MB) at 10,000 meetings.
-    citations: tuple[Citation, ...] = Field(min_length=1)
+    citations: Annotated[tuple[Citation, ...], Constraints(min_length=1)]
     inferred: tuple[Inference, ...] = ()
 
     def inferred_fields(self) -> set[str]:
         return {inference.field for inference in self.inferred}
 
 
-@dataclass(config=RECORD, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class Source(Strict):
     """A source text (quoted verbatim), a web page (cited by address, no quote), or the
     project's research notes on public pages (quoted verbatim)."""
@@ -123,32 +145,30 @@ class Source(Strict):
     citations: tuple[Citation, ...] = ()
     inferred: tuple[Inference, ...] = ()
 
-    @model_validator(mode="after")
-    def _has_location(self) -> Source:
+    def __post_init__(self) -> None:  # Pydantic calls it after validating the fields
         if self.kind in ("source_text", "research_notes") and not self.file:
             raise ValueError(f"a source of kind '{self.kind}' needs 'file'")
         if self.kind == "web_page" and not self.url:
             raise ValueError("a source of kind 'web_page' needs 'url'")
-        return self
 
 
-@dataclass(config=RECORD, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class Participant(Cited):
     id: Id
     name: Text
     kind: ParticipantKind
     short: Text | None = None
-    aliases: list[Text] = Field(default_factory=list)
+    aliases: list[Text] = field(default_factory=list)
 
 
-@dataclass(config=RECORD, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class Attendance(Cited):
     participant: Id
     as_written: Name
     agency: Name | None = None
 
 
-@dataclass(config=RECORD, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class ParticipantList(Cited):
     """How a source lists one kind of participant at one meeting."""
 
@@ -158,27 +178,27 @@ class ParticipantList(Cited):
     reason: Text | None = None
 
 
-@dataclass(config=RECORD, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class AgendaItem(Cited):
     kind: Literal["topic", "priority", "session", "decision", "statement", "trend", "report"]
     text: Text
 
 
-@dataclass(config=RECORD, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class Meeting(Cited):
     id: Id
-    number: StrictInt | None = Field(default=None, ge=1)
+    number: Positive | None = None
     title: Text
     series: Id | None = None
     date: FuzzyDate
     city: Text | None = None
     organiser: Id | None = None
-    attendances: list[Attendance] = Field(default_factory=list)
-    lists: list[ParticipantList] = Field(default_factory=list)
-    agenda: list[AgendaItem] = Field(default_factory=list)
+    attendances: list[Attendance] = field(default_factory=list)
+    lists: list[ParticipantList] = field(default_factory=list)
+    agenda: list[AgendaItem] = field(default_factory=list)
 
 
-@dataclass(config=RECORD, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class Exercise(Cited):
     id: Id
     name: Text
@@ -186,15 +206,15 @@ class Exercise(Cited):
     host: Id | None = None
     place: Text | None = None
     territory: Text | None = None
-    stages: list[Text] = Field(default_factory=list)
+    stages: list[Text] = field(default_factory=list)
     ordinal: Text | None = None
-    partners: list[Id] = Field(default_factory=list)
+    partners: list[Id] = field(default_factory=list)
     status: Literal["planned", "held", "moved"]
-    discussed_at: list[Id] = Field(default_factory=list)
+    discussed_at: list[Id] = field(default_factory=list)
     description: Text | None = None
 
 
-@dataclass(config=RECORD, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class Program(Cited):
     id: Id
     title: Text
@@ -205,7 +225,7 @@ class Program(Cited):
     description: Text | None = None
 
 
-@dataclass(config=RECORD, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class Format(Cited):
     """A recurring kind of meeting or activity ("held annually since 2008")."""
 
@@ -217,17 +237,17 @@ class Format(Cited):
     description: Text | None = None
 
 
-@dataclass(config=RECORD, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class Event(Cited):
     id: Id
     kind: Literal["founding", "decision", "event", "sideline"]
     title: Text
     date: FuzzyDate
     place: Text | None = None
-    related: list[Ref] = Field(default_factory=list)
+    related: list[Ref] = field(default_factory=list)
 
 
-@dataclass(config=RECORD, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class Role(Cited):
     """A position held: `date` when a source says so at one time, `start`/`end` a term."""
 
@@ -239,35 +259,35 @@ class Role(Cited):
     end: FuzzyDate | None = None
 
 
-@dataclass(config=RECORD, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class Person(Cited):
     id: Id
     name: Text
-    aliases: list[Text] = Field(default_factory=list)
-    roles: list[Role] = Field(default_factory=list)
+    aliases: list[Text] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
 
 
-@dataclass(config=RECORD, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class Note(Cited):
     id: Id
     kind: Literal["contradiction", "note"]
-    about: list[Ref] = Field(min_length=1)
+    about: Annotated[list[Ref], Constraints(min_length=1)]
     text: Text
 
 
-@dataclass(config=RECORD, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class DatasetFile(Strict):
     """One TOML file: every section is optional, files are merged on load."""
 
-    sources: list[Source] = Field(default_factory=list)
-    participants: list[Participant] = Field(default_factory=list)
-    people: list[Person] = Field(default_factory=list)
-    meetings: list[Meeting] = Field(default_factory=list)
-    exercises: list[Exercise] = Field(default_factory=list)
-    programs: list[Program] = Field(default_factory=list)
-    formats: list[Format] = Field(default_factory=list)
-    events: list[Event] = Field(default_factory=list)
-    notes: list[Note] = Field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    participants: list[Participant] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    exercises: list[Exercise] = field(default_factory=list)
+    programs: list[Program] = field(default_factory=list)
+    formats: list[Format] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
 # Sections holding records with an `id`, and the singular used in references ("meeting:x").
@@ -283,14 +303,27 @@ SECTIONS: dict[str, str] = {
     "notes": "note",
 }
 
-# Validates and dumps whole files (a pydantic dataclass has no model_validate).
-DATASET_FILE: TypeAdapter[DatasetFile] = TypeAdapter(DatasetFile)
+
+@cache
+def dataset_file_adapter() -> TypeAdapter[DatasetFile]:
+    """Validates and dumps whole files; built (with Pydantic imported) when first needed."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(DatasetFile)
 
 
-def record_fields(cls: object) -> dict[str, FieldInfo]:
-    """A record class's fields, in declaration order (an empty dict for anything else)."""
-    fields: dict[str, FieldInfo] = getattr(cls, "__pydantic_fields__", {})
-    return fields if isinstance(cls, type) and issubclass(cls, Strict) else {}
+_FIELDS: dict[type[Any], dict[str, Any]] = {}
+
+
+def record_fields(cls: object) -> dict[str, Any]:
+    """A record class's fields and their annotations (`Annotated` kept), in declaration
+    order; an empty dict for anything else."""
+    if not (isinstance(cls, type) and issubclass(cls, Strict)):
+        return {}
+    if cls not in _FIELDS:
+        hints = typing.get_type_hints(cls, include_extras=True)
+        _FIELDS[cls] = {f.name: hints[f.name] for f in dataclasses.fields(cls)}
+    return _FIELDS[cls]
 
 
 def record_class_in(annotation: Any) -> type[Any] | None:
@@ -327,14 +360,14 @@ def _sharing_plan(cls: type[Any]) -> SharingPlan:
         _PLANS[cls] = ((), ())  # a class holding itself stops here
         shared: list[str] = []
         nested: list[tuple[str, Any]] = []
-        for name, info in record_fields(cls).items():
-            inner = record_class_in(info.annotation)
+        for name, annotation in record_fields(cls).items():
+            inner = record_class_in(annotation)
             if inner is not None:
                 if any(_sharing_plan(inner)):
                     nested.append((name, _sharing_plan(inner)))
-            elif SHARED in info.metadata or any(
+            elif any(
                 SHARED in getattr(arg, "__metadata__", ())
-                for arg in typing.get_args(info.annotation)
+                for arg in (annotation, *typing.get_args(annotation))
             ):
                 shared.append(name)
         _PLANS[cls] = (tuple(shared), tuple(nested))

@@ -50,7 +50,7 @@ def _nested_fields(cls: type[Any]) -> tuple[str, ...]:
     """The fields of `cls` that can hold models: walk looks at no other field."""
     if cls not in _NESTED:
         fields = record_fields(cls).items()
-        _NESTED[cls] = tuple(n for n, info in fields if record_class_in(info.annotation))
+        _NESTED[cls] = tuple(n for n, annotation in fields if record_class_in(annotation))
     return _NESTED[cls]
 
 

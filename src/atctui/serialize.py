@@ -6,7 +6,7 @@ from typing import Any
 
 import tomli_w
 
-from atctui.model import DATASET_FILE, DatasetFile
+from atctui.model import DatasetFile, dataset_file_adapter
 
 # Evidence reads best after the fact it supports.
 _LAST = ("inferred", "citations")
@@ -24,5 +24,5 @@ def _evidence_last(value: Any) -> Any:
 
 def to_toml(content: DatasetFile) -> str:
     """Fields in model order, defaults left out, so a load-save round trip changes nothing."""
-    data = DATASET_FILE.dump_python(content, mode="python", exclude_defaults=True)
+    data = dataset_file_adapter().dump_python(content, mode="python", exclude_defaults=True)
     return tomli_w.dumps(_evidence_last(data))
