@@ -42,6 +42,20 @@ def test_a_writer_killed_midway_leaves_the_previous_file_intact(tmp_path: Path) 
     assert target.read_text(encoding="utf-8") == "OLD\n"
 
 
+def test_a_written_file_has_the_usual_mode_or_keeps_the_one_it_had(tmp_path: Path) -> None:
+    old_umask = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "new.txt", "x")
+        assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o644  # not mkstemp's 0600
+        kept = tmp_path / "kept.txt"
+        kept.write_text("old")
+        kept.chmod(0o640)
+        write_atomic(kept, b"new", overwrite=True)
+        assert kept.stat().st_mode & 0o777 == 0o640 and kept.read_bytes() == b"new"
+    finally:
+        os.umask(old_umask)
+
+
 def test_a_failed_write_removes_its_temp_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -292,7 +292,13 @@ class WriteRefused(Exception):
     """The file exists and overwriting was not asked for, or it cannot be written."""
 
 
-def write_atomic(path: Path, content: str, *, overwrite: bool = False) -> None:
+def _new_file_mode() -> int:
+    umask = os.umask(0o022)  # read by setting it; put back at once
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_atomic(path: Path, content: str | bytes, *, overwrite: bool = False) -> None:
     """Write to a temp file beside `path`, then rename: a reader never sees half a file."""
     if path.exists() and not overwrite:
         raise WriteRefused(f"{path}: file exists (use --force to overwrite)")
@@ -302,8 +308,12 @@ def write_atomic(path: Path, content: str, *, overwrite: bool = False) -> None:
     except OSError as exc:
         raise WriteRefused(f"{path}: cannot write in {directory}: {exc.strerror}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(content)
+        # mkstemp makes the file private (0600); the result gets the mode a new file
+        # would have, or keeps the mode of the file it replaces.
+        os.fchmod(fd, path.stat().st_mode & 0o777 if path.exists() else _new_file_mode())
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if not overwrite and path.exists():
