@@ -7,18 +7,24 @@ editing the one `theme = …` line so that the rest of the file, comments includ
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import re
 import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from atctui.errors import DataError, Problem
 from atctui.locate import KeyLines, dotted
+from atctui.model import STRICT
+
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler, TypeAdapter, ValidationError
+    from pydantic_core import CoreSchema
 
 ENV_PREFIX = "ATCTUI_"
 CONFIG_ENV = "ATCTUI_CONFIG"  # another settings file than the default
@@ -30,38 +36,90 @@ ACTIONS = (
 )  # fmt: skip
 
 
-class Settings(BaseModel):
+def _known_actions(keys: dict[str, str]) -> dict[str, str]:
+    for action in keys:
+        if action not in ACTIONS:
+            close = difflib.get_close_matches(action, ACTIONS, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(ACTIONS)}"
+            raise ValueError(f"unknown action '{action}' ({hint})")
+    return keys
+
+
+class _KnownActions:
+    """Checks `keys` when Pydantic validates the settings (a field's own error location)."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(_known_actions, handler(source))
+
+
+StrictStr = Annotated[str, STRICT]
+
+
+def _doc(text: str) -> dict[str, str]:
+    return {"doc": text}
+
+
+# A plain dataclass, validated through Pydantic only when a settings file or variable
+# exists: with none (the usual case) the app starts without importing Pydantic.
+@dataclass(kw_only=True)
+class Settings:
     """atctui's settings; every field is optional."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, use_attribute_docstrings=True)
+    # Strict field by field: a dataclass strict as a whole accepts only its own instances.
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
-    theme: str | None = None
-    """The app's Textual theme: textual-dark, textual-light, nord, gruvbox, dracula, …"""
-
-    data: list[str] = Field(default_factory=list)
-    """Dataset files or folders opened when --data is not given (default: the bundled data)."""
-
-    export_format: Literal["text", "markdown", "csv", "json", "toml", "svg"] = "text"
-    """The format the export dialog (e) proposes, and `atctui export` / `diff` use."""
-
-    export_folder: str | None = None
-    """The folder the export dialog proposes (default: the current folder); ~ is your home."""
-
-    keys: dict[str, str] = Field(default_factory=dict)
-    """Other keys for the app's actions, by action id: { filter = "ctrl+f", quit = "ctrl+q" }."""
-
-    @field_validator("keys")
-    @classmethod
-    def _known_actions(cls, keys: dict[str, str]) -> dict[str, str]:
-        for action in keys:
-            if action not in ACTIONS:
-                close = difflib.get_close_matches(action, ACTIONS, n=1)
-                hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(ACTIONS)}"
-                raise ValueError(f"unknown action '{action}' ({hint})")
-        return keys
+    theme: StrictStr | None = field(
+        default=None,
+        metadata=_doc(
+            "The app's Textual theme: textual-dark, textual-light, nord, gruvbox, dracula, …"
+        ),
+    )
+    data: list[StrictStr] = field(
+        default_factory=list,
+        metadata=_doc(
+            "Dataset files or folders opened when --data is not given (default: the bundled data)."
+        ),
+    )
+    export_format: Literal["text", "markdown", "csv", "json", "toml", "svg"] = field(
+        default="text",
+        metadata=_doc(
+            "The format the export dialog (e) proposes, and `atctui export` / `diff` use."
+        ),
+    )
+    export_folder: StrictStr | None = field(
+        default=None,
+        metadata=_doc(
+            "The folder the export dialog proposes (default: the current folder); ~ is your home."
+        ),
+    )
+    keys: Annotated[dict[StrictStr, StrictStr], _KnownActions()] = field(
+        default_factory=dict,
+        metadata=_doc(
+            "Other keys for the app's actions, by action id: "
+            '{ filter = "ctrl+f", quit = "ctrl+q" }.'
+        ),
+    )
 
     def data_paths(self) -> list[Path]:
         return [Path(p).expanduser() for p in self.data]
+
+
+SETTING_NAMES = tuple(f.name for f in dataclasses.fields(Settings))
+
+
+def _adapter() -> TypeAdapter[Settings]:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Settings)
+
+
+def validated(values: dict[str, Any]) -> Settings:
+    """Settings from a file's or the environment's values; raises ValidationError."""
+    return _adapter().validate_python(values) if values else Settings()
 
 
 def settings_path() -> Path:
@@ -78,7 +136,7 @@ def _env_values() -> tuple[dict[str, Any], dict[str, str]]:
     """Fields given by ATCTUI_* variables, and the variable that gave each."""
     values: dict[str, Any] = {}
     origin: dict[str, str] = {}
-    for name in Settings.model_fields:
+    for name in SETTING_NAMES:
         variable = ENV_PREFIX + name.upper()
         raw = os.environ.get(variable)
         if raw is None:
@@ -115,11 +173,11 @@ def _problems(exc: ValidationError, where: str, text: str, origin: dict[str, str
     for error in exc.errors():
         loc = tuple(error["loc"])
         message = error["msg"].removeprefix("Value error, ")
-        if error["type"] == "extra_forbidden":
-            close = difflib.get_close_matches(str(loc[0]), list(Settings.model_fields), n=1)
+        if error["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
+            close = difflib.get_close_matches(str(loc[0]), SETTING_NAMES, n=1)
             message = f"unknown setting '{loc[0]}'"
             message += f" (did you mean '{close[0]}'?)" if close else (
-                f"; settings: {', '.join(Settings.model_fields)}"
+                f"; settings: {', '.join(SETTING_NAMES)}"
             )  # fmt: skip
         elif error["type"] == "literal_error":
             message = f"{message}, got {error['input']!r}"
@@ -145,15 +203,19 @@ def load_settings() -> tuple[Settings, list[Problem]]:
         from_file, text = {}, ""
         problems += exc.problems
     from_env, origin = _env_values()
+    if not from_file and not from_env:
+        return Settings(), problems
+    from pydantic import ValidationError
+
     try:
-        return Settings.model_validate(from_file | from_env), problems
+        return validated(from_file | from_env), problems
     except ValidationError as exc:
         problems += _problems(exc, str(path), text, origin)
     # Keep what is valid: drop the offending settings and validate again.
     bad = {str(p.field).split(".")[0].split("[")[0] for p in problems if p.field}
     kept = {k: v for k, v in (from_file | from_env).items() if k not in bad}
     try:
-        return Settings.model_validate(kept), problems
+        return validated(kept), problems
     except ValidationError:
         return Settings(), problems
 
@@ -161,10 +223,10 @@ def load_settings() -> tuple[Settings, list[Problem]]:
 def show(settings: Settings) -> str:
     """The effective settings as TOML, each with its description as a comment."""
     out = []
-    data = settings.model_dump(mode="python")
-    for name, info in Settings.model_fields.items():
-        out.append(f"# {info.description}")
-        value = data[name]
+    for info in dataclasses.fields(Settings):
+        name = info.name
+        out.append(f"# {info.metadata['doc']}")
+        value = getattr(settings, name)
         if value is None:
             out.append(f"# {name} = (not set)")
         else:
@@ -198,7 +260,7 @@ def save_theme(theme: str, path: Path | None = None) -> Path:
     path = path or settings_path()
     _, text = _read_file(path)
     new = with_theme(text, theme)
-    Settings.model_validate(tomllib.loads(new))
+    validated(tomllib.loads(new))
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, new, overwrite=True)
     return path
