@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
 from atctui.loading import load
 from atctui.model import SECTIONS, is_record, with_fields
 from atctui.references import walk
 
 
-def test_records_are_slotted_and_share_ids_names_and_empty_evidence() -> None:
-    dataset = load(None)
+@pytest.mark.parametrize("compiled", [False, True], ids=["validated", "compiled"])
+def test_records_are_slotted_and_share_ids_names_and_empty_evidence(compiled: bool) -> None:
+    dataset = load(None, compiled=compiled)
     records = [
         obj
         for section in SECTIONS

@@ -118,7 +118,7 @@ def cmd_validate(paths: list[Path]) -> int:
     from atctui.loading import load
 
     try:
-        dataset = load(paths)
+        dataset = load(paths, compiled=False)  # validated, even the bundled data
     except DataError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

@@ -232,14 +232,16 @@ def _fields_at(loc: Sequence[str | int]) -> list[str]:
     return list(record_fields(model))
 
 
-def load(paths: Iterable[Path | str] | None = None) -> Dataset:
-    """Load and merge the given files and directories (the bundled dataset when none)."""
+def load(paths: Iterable[Path | str] | None = None, *, compiled: bool = True) -> Dataset:
+    """Load and merge the given files and directories (the bundled dataset when none,
+    from its compiled records when they match its text and `compiled` allows)."""
     given = [Path(p) for p in paths] if paths else [bundled_data_path()]
     files, problems = expand_paths(given)
     parsed: list[ParsedFile] = []
     for file in files:
+        content = _compiled_bundle(file) if compiled and not paths else None
         try:
-            parsed.append(parse_file(file))
+            parsed.append(ParsedFile(str(file), content) if content else parse_file(file))
         except DataError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -247,6 +249,12 @@ def load(paths: Iterable[Path | str] | None = None) -> Dataset:
     # paths: what the user gave, empty for the bundled dataset (exports name it so).
     with paused_gc():
         return build_dataset(parsed, [str(p) for p in paths] if paths else [])
+
+
+def _compiled_bundle(path: Path) -> DatasetFile | None:
+    from atctui.bundled import read_compiled
+
+    return read_compiled(path)
 
 
 def build_dataset(parsed: list[ParsedFile], paths: list[str]) -> Dataset:

@@ -1,0 +1,97 @@
+"""The bundled dataset's compiled records (bundled.py): current, equal to the validated
+TOML, used only when they match it, and what lets the app start without Pydantic."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from atctui import bundled
+from atctui.loading import bundled_data_path, load
+
+
+def test_the_compiled_records_are_current_and_equal_the_validated_toml() -> None:
+    compiled = bundled.read_compiled(bundled_data_path())
+    assert compiled is not None, "data/meetings.toml changed: run python -m atctui.bundled"
+    assert compiled == load(compiled=False).content
+    assert load().content == compiled
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    source = bundled_data_path()
+    target = tmp_path / source.name
+    shutil.copy(source, target)
+    shutil.copy(bundled.compiled_path(source), bundled.compiled_path(target))
+    assert bundled.read_compiled(target) is not None
+    return target
+
+
+def test_an_edited_toml_is_not_matched_by_its_old_compiled_records(copy: Path) -> None:
+    copy.write_text(copy.read_text("utf-8").replace("Moldova", "Moldavia", 1), "utf-8")
+    assert bundled.read_compiled(copy) is None
+    assert bundled.compile_file(copy) == bundled.compiled_path(copy)
+    compiled = bundled.read_compiled(copy)
+    assert compiled is not None and "Moldavia" in repr(compiled)
+
+
+def test_damaged_or_missing_compiled_records_are_ignored(copy: Path) -> None:
+    path = bundled.compiled_path(copy)
+    path.write_bytes(path.read_bytes()[:1000])  # the key matches, the pickle is cut
+    assert bundled.read_compiled(copy) is None
+    path.unlink()
+    assert bundled.read_compiled(copy) is None
+
+
+def test_another_model_is_another_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    toml = bundled_data_path().read_bytes()
+    before = bundled.key(toml)
+    real = Path.read_bytes
+
+    def edited(self: Path) -> bytes:  # as if a field were added to the model
+        data = real(self)
+        return data + b"\n# changed" if self.name == "model.py" else data
+
+    monkeypatch.setattr(Path, "read_bytes", edited)
+    assert bundled.key(toml) != before
+
+
+def test_validate_and_a_file_given_by_path_never_use_the_compiled_records(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from atctui import cli
+
+    def refuse(path: Path) -> None:
+        raise AssertionError("the compiled records were read")
+
+    monkeypatch.setattr(bundled, "read_compiled", refuse)
+    assert cli.main(["validate"]) == 0
+    assert load([bundled_data_path()]).content == load(compiled=False).content
+    with pytest.raises(AssertionError, match="compiled records were read"):
+        load()
+
+
+def test_a_compile_of_a_bad_file_is_refused_and_writes_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[meetings]]\nid = "Bad Id"\n', "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "atctui.bundled", str(bad)], capture_output=True, text=True
+    )
+    assert result.returncode == 1 and "bad.toml" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not bundled.compiled_path(bad).exists()
+
+
+def test_the_app_on_the_bundled_data_starts_without_pydantic() -> None:
+    code = (
+        "import sys; from atctui.loading import load; from atctui.settings import "
+        "load_settings; load_settings(); dataset = load(); import atctui.app.main, "
+        "atctui.cli; from atctui.app.main import AtcApp; AtcApp(dataset); "
+        "print(sorted(m for m in sys.modules if m.startswith('pydantic')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "[]", result.stderr
