@@ -275,7 +275,9 @@ async def test_panels_show_the_pure_views_and_fill_when_first_shown(dataset: Dat
     app = AtcApp(dataset)
     async with app.run_test(size=SIZE) as pilot:
         exercises = app.query_one("#panel-exercises", ViewPanel)
-        assert not exercises.populated and exercises.table.row_count == 0  # not built at start
+        # Hidden tabs are neither built nor given widgets at start-up.
+        assert not exercises.populated and not exercises.children
+        assert len(app.query(ViewTable)) == 1
         await pilot.press("3")
         assert exercises.populated and exercises.view == build("exercises", dataset)
         assert exercises.table.row_count == 22

@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
+from atctui.app.layout import counts_shown, detail_shown, stacked
 from atctui.app.view_panel import Selected, ViewPanel
 from atctui.app.virtual_table import ViewTable
 from atctui.compare import compare, describe_compare
@@ -136,16 +137,20 @@ class AtcApp(App[None]):
         # The layout for the terminal's size from the start: adding the class on mount
         # restyled every widget again (about a tenth of the first screen's time).
         width, height = self.size
-        with Horizontal(id="main", classes="stacked" if _stacked(width) else ""):
+        with Horizontal(id="main", classes="stacked" if stacked(width) else ""):
             with TabbedContent(id="tabs"):
-                for name, label in self.TABS:
+                for index, (name, label) in enumerate(self.TABS):
                     with TabPane(label, id=f"tab-{name}"):
                         placeholder = COMPARE_HINT if name == "compare" else ""
                         yield ViewPanel(
-                            name, self.dataset, placeholder=placeholder, id=f"panel-{name}"
+                            name,
+                            self.dataset,
+                            placeholder=placeholder,
+                            eager=index == 0,  # the others when first shown
+                            id=f"panel-{name}",
                         )
             detail = VerticalScroll(id="detail", can_focus=True)
-            detail.display = _detail_shown(width, height)
+            detail.display = detail_shown(width, height)
             with detail:
                 yield Static(Text("Move the cursor to see a record and its sources."),
                              id="detail-body")  # fmt: skip
@@ -438,19 +443,8 @@ class AtcApp(App[None]):
     def _layout_for(self, width: int, height: int) -> None:
         """Detail pane beside the table when wide, below it when narrow, hidden when tiny."""
         main = self.query_one("#main")
-        main.set_class(_stacked(width), "stacked")
-        # The counts beside the exercises only when the list keeps 50 columns next to them.
-        list_width = width if _stacked(width) else width * 2 // 3
+        main.set_class(stacked(width), "stacked")
         for freq in self.query("#freq"):
-            freq.display = list_width - 26 >= 50
+            freq.display = counts_shown(width)
         detail = self.query_one("#detail")
-        detail.display = _detail_shown(width, height)
-
-
-def _stacked(width: int) -> bool:
-    """The detail pane goes below the table, not beside it."""
-    return width < 100
-
-
-def _detail_shown(width: int, height: int) -> bool:
-    return height >= 16 and width >= 40
+        detail.display = detail_shown(width, height)

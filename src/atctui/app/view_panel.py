@@ -5,7 +5,7 @@ The panel displays what `atctui.views` builds; it does no data work of its own.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -15,8 +15,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 
+from atctui.app.layout import counts_shown
 from atctui.app.virtual_table import TableColumn, ViewTable, column_width
 from atctui.dataset import Dataset
 from atctui.errors import QueryError
@@ -31,6 +33,29 @@ SYNC_FILTER_ROWS = 5000
 
 
 FREQUENCY_COLUMNS = ("host", "year")
+FILTER_HINT = "/ filter: moldova  participant:moldova  year:2017..2020  -kind:cis_body"
+
+
+# A widget and the parts inside it: composed at start-up, or mounted when first shown.
+Part = tuple[Widget, list["Part"]]
+
+
+def _composed(parts: list[Part]) -> Iterator[Widget]:
+    for widget, inside in parts:
+        if inside:
+            with widget:
+                yield from _composed(inside)
+        else:
+            yield widget
+
+
+def _mount_now(parent: Widget, parts: list[Part]) -> None:
+    # Each level mounted by hand: a container's composed children would wait for it to
+    # compose, and the panel's table must be in the DOM before the next key arrives.
+    parent.mount_all([widget for widget, _ in parts])
+    for widget, inside in parts:
+        if inside:
+            _mount_now(widget, inside)
 
 
 class FrequencyTable(DataTable[Text]):
@@ -60,9 +85,11 @@ class ViewPanel(Vertical):
         *,
         builder: Builder | None = None,
         placeholder: str = "",
+        eager: bool = True,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
+        self.eager = eager  # its widgets made in compose, not when first shown
         self.view_name = view_name
         self.dataset = dataset
         # The tabs' views come from `views.build`; the comparison's is given once the
@@ -82,26 +109,42 @@ class ViewPanel(Vertical):
         self._pending: tuple[Builder, Query | str, int] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(
-            placeholder="/ filter: moldova  participant:moldova  year:2017..2020  -kind:cis_body",
-            id="filter",
-        )
-        yield Static("", id="query-error", classes="hidden", markup=False)
+        # A hidden tab's widgets are made when it is first shown (`_ensure_parts`): at
+        # start-up they were half of the app's widgets, styled and mounted for nothing.
+        if self.eager:
+            yield from _composed(self._parts())
+
+    def _parts(self) -> list[Part]:
         matrix = self.view_name == "participants"
         table = ViewTable(
             id="table", cursor_type="cell" if matrix else "row", fixed_columns=2 if matrix else 0
         )
-        with Horizontal(id="body"):
-            yield table
-            if self.view_name == "exercises":
-                with Vertical(id="freq"):
-                    for by in FREQUENCY_COLUMNS:
-                        freq = FrequencyTable(by, id=f"freq-{by}", zebra_stripes=True)
-                        freq.cursor_type = "row"
-                        yield freq
-        yield Static("", id="status", markup=False)
+        body: list[Part] = [(table, [])]
+        if self.view_name == "exercises":
+            tables: list[Part] = []
+            for by in FREQUENCY_COLUMNS:
+                freq = FrequencyTable(by, id=f"freq-{by}", zebra_stripes=True)
+                freq.cursor_type = "row"
+                tables.append((freq, []))
+            counts = Vertical(id="freq")
+            counts.display = counts_shown(self.app.size.width)
+            body.append((counts, tables))
+        return [
+            (Input(placeholder=FILTER_HINT, id="filter"), []),
+            (Static("", id="query-error", classes="hidden", markup=False), []),
+            (Horizontal(id="body"), body),
+            (Static("", id="status", markup=False), []),
+        ]
+
+    def _ensure_parts(self) -> None:
+        """Mount a lazily made panel's widgets: in the DOM at once (Textual composes them
+        next), so that the table can take focus and keys before the next refresh."""
+        if not self.eager and not self.children:
+            self.eager = True
+            _mount_now(self, self._parts())
 
     def populate(self) -> None:
+        self._ensure_parts()
         if not self.populated:
             self.populated = True
             self.rebuild()
@@ -162,6 +205,7 @@ class ViewPanel(Vertical):
 
     def set_builder(self, builder: Builder) -> None:
         """Show another view in this panel (the comparison of two other meetings)."""
+        self._ensure_parts()
         self.builder = builder
         self.sort = None
         self._widths.clear()
