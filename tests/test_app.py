@@ -286,6 +286,25 @@ async def test_panels_show_the_pure_views_and_fill_when_first_shown(dataset: Dat
         assert app.query_one("#panel-participants", ViewPanel).table.row_count == 34
 
 
+async def test_keys_typed_in_one_burst_behind_a_tab_key_reach_its_new_widgets(
+    app: AtcApp,
+) -> None:
+    from textual import events
+
+    async with app.run_test(size=SIZE) as pilot:
+        # As a terminal delivers a fast typist's keys: all queued before any is handled,
+        # while the tab they go to has no widgets yet.
+        for key in ["2", "slash", "m", "o", "l", "d", "3"]:
+            app.post_message(events.Key(key, "/" if key == "slash" else key))
+        await pilot.pause()
+        panel = app.query_one("#panel-participants", ViewPanel)
+        # "mold3": the digit typed in the filter is the filter's, not a tab key
+        assert app.current_tab == "participants" and panel.filter_input.value == "mold3"
+        await pilot.press("backspace", "enter")
+        names = [r[0] for r in rows(app)]
+        assert names[0] == "Moldova" and "Armenia" not in names
+
+
 async def test_a_large_view_filters_in_a_thread_and_the_newest_keystroke_wins(
     app: AtcApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -21,7 +21,7 @@ def available_commands(app: AtcApp) -> list[Command]:
             commands.append((f"Show {label}", partial(app.show_tab, tab), f"key {number}"))
     panel = app.current_panel
     commands += [
-        ("Filter this view", app.action_filter, "focus the filter bar (key /)"),
+        ("Filter this view", app.open_filter, "focus the filter bar (key /)"),
         ("Export this view…", app.action_export, "text, Markdown, CSV, JSON, TOML or SVG (key e)"),
         ("Sort by the column under the cursor", app.action_sort, "again to reverse (key s)"),
         ("Toggle light / dark theme", app.action_toggle_dark, "textual-light or textual-dark"),

@@ -12,7 +12,7 @@ from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 
 from atctui.app.layout import counts_shown, detail_shown, stacked
 from atctui.app.view_panel import Selected, ViewPanel
@@ -70,14 +70,24 @@ class AtcApp(App[None]):
         ("compare", "Compare"),
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "show_tab('timeline')", "Timeline", id="tab.timeline"),
-        Binding("2", "show_tab('participants')", "Participants", id="tab.participants"),
-        Binding("3", "show_tab('exercises')", "Exercises", id="tab.exercises"),
-        Binding("4", "show_tab('compare')", "Compare", show=False, id="tab.compare"),
-        Binding("slash", "filter", "Filter", id="filter", tooltip="Filter this tab as you type"),
         # Priority: run in the app's loop as the key arrives, so the focus moves before the
-        # next key is handed on (keys go to the focused widget's queue at once, and "enter y"
-        # typed quickly would put the y in the filter bar). Elsewhere they pass through.
+        # next key is handed on (keys go to the focused widget's queue at once: "2/mo" typed
+        # quickly sent "mo" to the old tab's table, "enter y" put the y in the filter bar).
+        # In a text field or a dialog they pass through (SkipAction).
+        Binding("1", "show_tab('timeline')", "Timeline", id="tab.timeline", priority=True),
+        Binding(
+            "2", "show_tab('participants')", "Participants", id="tab.participants", priority=True
+        ),
+        Binding("3", "show_tab('exercises')", "Exercises", id="tab.exercises", priority=True),
+        Binding("4", "show_tab('compare')", "Compare", show=False, id="tab.compare", priority=True),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            id="filter",
+            tooltip="Filter this tab as you type",
+            priority=True,
+        ),
         Binding("escape", "escape", "Back / clear", show=False, id="escape", priority=True),
         Binding("enter", "submit_filter", "Apply the filter", show=False, priority=True),
         Binding("n", "jump(True)", "Next", id="next", tooltip="Next match"),
@@ -216,7 +226,13 @@ class AtcApp(App[None]):
             return self.current_tab == "participants"
         return True
 
+    def _key_belongs_elsewhere(self) -> bool:
+        """A priority key typed into a text field, or in a dialog, is theirs."""
+        return not self._on_main_screen() or isinstance(self.focused, Input)
+
     def action_show_tab(self, name: str) -> None:
+        if self._key_belongs_elsewhere():
+            raise SkipAction()
         self.show_tab(name)
 
     @on(TabbedContent.TabActivated)
@@ -226,6 +242,11 @@ class AtcApp(App[None]):
     # --- filter, sort, jump -----------------------------------------------------------
 
     def action_filter(self) -> None:
+        if self._key_belongs_elsewhere():
+            raise SkipAction()
+        self.open_filter()
+
+    def open_filter(self) -> None:
         if self.current_panel is not None:
             self.current_panel.open_filter()
 
