@@ -278,6 +278,8 @@ async def test_panels_show_the_pure_views_and_fill_when_first_shown(dataset: Dat
         # Hidden tabs are neither built nor given widgets at start-up.
         assert not exercises.populated and not exercises.children
         assert len(app.query(ViewTable)) == 1
+        # Asked for before it is shown (a key right behind a tab click), it is made.
+        assert isinstance(app.query_one("#panel-compare", ViewPanel).filter_input, Input)
         await pilot.press("3")
         assert exercises.populated and exercises.view == build("exercises", dataset)
         assert exercises.table.row_count == 22

@@ -89,7 +89,7 @@ class ViewPanel(Vertical):
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
-        self.eager = eager  # its widgets made in compose, not when first shown
+        self.eager = eager  # its widgets made in compose (or already made since)
         self.view_name = view_name
         self.dataset = dataset
         # The tabs' views come from `views.build`; the comparison's is given once the
@@ -149,12 +149,16 @@ class ViewPanel(Vertical):
             self.populated = True
             self.rebuild()
 
+    # Made if not yet: a tab chosen by mouse is populated after a refresh, and a key
+    # pressed meanwhile already asks for its filter bar.
     @property
     def table(self) -> ViewTable:
+        self._ensure_parts()
         return self.query_one(ViewTable)
 
     @property
     def filter_input(self) -> Input:
+        self._ensure_parts()
         return self.query_one("#filter", Input)
 
     # --- filtering -------------------------------------------------------------------
