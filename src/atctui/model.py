@@ -32,16 +32,16 @@ class Constraints:
     """Pydantic constraints on a field's type (`strict`, `pattern`, `min_length`, ...),
     given to the schema Pydantic builds for it when a file is validated."""
 
-    __slots__ = ("settings",)
+    __slots__ = ("values",)
 
-    def __init__(self, **settings: object) -> None:
-        self.settings = settings
+    def __init__(self, **values: object) -> None:
+        self.values = values
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> CoreSchema:
         schema = handler(source)
-        typing.cast(dict[str, Any], schema).update(self.settings)
+        typing.cast(dict[str, Any], schema).update(self.values)
         return schema
 
 

@@ -13,6 +13,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
@@ -111,6 +112,7 @@ class Settings:
 SETTING_NAMES = tuple(f.name for f in dataclasses.fields(Settings))
 
 
+@cache
 def _adapter() -> TypeAdapter[Settings]:
     from pydantic import TypeAdapter
 
