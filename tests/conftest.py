@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import ast
 import os
 import re
 import subprocess
@@ -58,3 +59,13 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
         cwd=cwd,
         timeout=60,
     )
+
+
+def imported_after(code: str, prefix: str) -> list[str]:
+    """The modules whose names start with `prefix` that a fresh interpreter holds after
+    running `code` (what a command or start-up pulls in)."""
+    probe = f"{code}\nimport sys\nprint(sorted(m for m in sys.modules if m.startswith({prefix!r})))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    found: list[str] = ast.literal_eval(result.stdout.strip().splitlines()[-1])
+    return found

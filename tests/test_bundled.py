@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.conftest import imported_after
 
 from atctui import bundled
 from atctui.loading import bundled_data_path, load
@@ -88,10 +89,8 @@ def test_a_compile_of_a_bad_file_is_refused_and_writes_nothing(tmp_path: Path) -
 
 def test_the_app_on_the_bundled_data_starts_without_pydantic() -> None:
     code = (
-        "import sys; from atctui.loading import load; from atctui.settings import "
-        "load_settings; load_settings(); dataset = load(); import atctui.app.main, "
-        "atctui.cli; from atctui.app.main import AtcApp; AtcApp(dataset); "
-        "print(sorted(m for m in sys.modules if m.startswith('pydantic')))"
+        "from atctui.loading import load; from atctui.settings import load_settings; "
+        "load_settings(); dataset = load(); import atctui.cli; "
+        "from atctui.app.main import AtcApp; AtcApp(dataset)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.stdout.strip() == "[]", result.stderr
+    assert imported_after(code, "pydantic") == []

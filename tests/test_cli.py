@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import run_cli
+from tests.conftest import imported_after, run_cli
 
 from atctui import __version__
 
@@ -143,11 +143,9 @@ def test_python_dash_m_works() -> None:
 
 def test_headless_commands_do_not_import_textual() -> None:
     code = (
-        "import sys, contextlib, io\n"
+        "import contextlib, io\n"
         "from atctui.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    main(['validate']); main(['export', 'participants', '-f', 'toml'])\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.stdout.strip() == "[]", result.stderr
+    assert imported_after(code, "textual") == []
