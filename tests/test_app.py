@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Static, TabbedContent
+from textual.widgets import Input, Static
 
 from atctui.app.commands import available_commands
 from atctui.app.main import AtcApp
@@ -43,7 +43,7 @@ def app(dataset: Dataset) -> AtcApp:
 
 async def test_tabs_switch_with_number_keys(app: AtcApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        assert app.query_one(TabbedContent).active == "tab-timeline"
+        assert app.current_tab == "timeline"
         assert len(rows(app)) == TIMELINE_ROWS
         await pilot.press("2")
         assert app.current_tab == "participants"
@@ -200,7 +200,7 @@ async def test_help_screen(app: AtcApp) -> None:
         assert app.screen.__class__.__name__ == "HelpScreen"
         assert "participant:moldova" in str(app.screen.query_one("#help-body", Static).content)
         await pilot.press("escape")
-        assert app.screen.__class__.__name__ == "Screen"
+        assert app.screen.__class__.__name__ == "MainScreen"
 
 
 async def test_palette_offers_only_applicable_commands(app: AtcApp) -> None:
@@ -283,8 +283,7 @@ async def test_panels_show_the_pure_views_and_fill_when_first_shown(dataset: Dat
         await pilot.press("3")
         assert exercises.populated and exercises.view == build("exercises", dataset)
         assert exercises.table.row_count == 22
-        await pilot.click("#--content-tab-tab-participants")  # by mouse
-        await pilot.pause()
+        await pilot.click("#tab-bar", offset=(20, 0))  # by mouse: on "Participants"
         assert app.query_one("#panel-participants", ViewPanel).table.row_count == 34
 
 

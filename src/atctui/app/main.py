@@ -11,9 +11,11 @@ from textual import on
 from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Input, Static
 
+from atctui.app.bars import KeyBar, Tab, TabBar
 from atctui.app.layout import counts_shown, detail_shown, stacked
 from atctui.app.view_panel import Selected, ViewPanel
 from atctui.app.virtual_table import ViewTable
@@ -58,6 +60,13 @@ def sections_text(sections: list[Section]) -> Text:
     return text
 
 
+class MainScreen(Screen[None]):
+    # No auto focus: it chose the detail pane (the first focusable widget while the tab's
+    # table is not yet made), and moving to the table restyled both. AtcApp.on_mount
+    # focuses the table.
+    AUTO_FOCUS = ""
+
+
 class AtcApp(App[None]):
     TITLE = "atctui"
     SUB_TITLE = "CIS Anti-Terrorism Center cooperation record"
@@ -74,12 +83,13 @@ class AtcApp(App[None]):
         # next key is handed on (keys go to the focused widget's queue at once: "2/mo" typed
         # quickly sent "mo" to the old tab's table, "enter y" put the y in the filter bar).
         # In a text field or a dialog they pass through (SkipAction).
-        Binding("1", "show_tab('timeline')", "Timeline", id="tab.timeline", priority=True),
-        Binding(
-            "2", "show_tab('participants')", "Participants", id="tab.participants", priority=True
+        # Not in the key bar: the tab bar shows each tab's key.
+        *(
+            Binding(
+                str(n), f"show_tab('{name}')", label, show=False, id=f"tab.{name}", priority=True
+            )
+            for n, (name, label) in enumerate(TABS, start=1)
         ),
-        Binding("3", "show_tab('exercises')", "Exercises", id="tab.exercises", priority=True),
-        Binding("4", "show_tab('compare')", "Compare", show=False, id="tab.compare", priority=True),
         Binding(
             "slash",
             "filter",
@@ -132,6 +142,7 @@ class AtcApp(App[None]):
         self.settings = settings or Settings()
         self.settings_problems = list(settings_problems)
         self.marked_meeting: str | None = None  # the first of two meetings to compare
+        self._detail_shown: list[Section] = []
         wanted = theme or self.settings.theme
         if wanted and wanted in self.available_themes:
             self.theme = wanted
@@ -148,14 +159,14 @@ class AtcApp(App[None]):
         # restyled every widget again (about a tenth of the first screen's time).
         width, height = self.size
         with Horizontal(id="main", classes="stacked" if stacked(width) else ""):
-            with TabbedContent(id="tabs"):
-                for index, (name, label) in enumerate(self.TABS):
-                    with TabPane(label, id=f"tab-{name}"):
-                        placeholder = COMPARE_HINT if name == "compare" else ""
+            with Vertical(id="tabs"):
+                yield TabBar(self._tabs(), "timeline", id="tab-bar")
+                with ContentSwitcher(id="switcher", initial="panel-timeline"):
+                    for index, (name, _label) in enumerate(self.TABS):
                         yield ViewPanel(
                             name,
                             self.dataset,
-                            placeholder=placeholder,
+                            placeholder=COMPARE_HINT if name == "compare" else "",
                             eager=index == 0,  # the others when first shown
                             id=f"panel-{name}",
                         )
@@ -164,13 +175,33 @@ class AtcApp(App[None]):
             with detail:
                 yield Static(Text("Move the cursor to see a record and its sources."),
                              id="detail-body")  # fmt: skip
-        yield Footer()
+        yield KeyBar(id="key-bar")
+
+    def get_default_screen(self) -> Screen[None]:
+        return MainScreen(id="_default")
+
+    def _tabs(self) -> list[Tab]:
+        """The tabs with the keys that show them, the user's own keys included."""
+        bindings = {b.id: b for b in self.BINDINGS if isinstance(b, Binding) and b.id}
+        tabs = []
+        for name, label in self.TABS:
+            binding = bindings[f"tab.{name}"]
+            key = self.settings.keys.get(f"tab.{name}", binding.key).split(",")[0].strip()
+            tabs.append(Tab(name, label, self.get_key_display(Binding(key, ""))))
+        return tabs
 
     def on_mount(self) -> None:
         for problem in self.settings_problems:
             self.notify(str(problem), title="Settings ignored", severity="error", timeout=20)
-        if self.current_panel is not None:
-            self.current_panel.populate()
+        panel = self.current_panel
+        if panel is not None:
+            panel.populate()
+            # Focus and the detail now, before the first layout: each later change is
+            # another restyle and layout of the first screen.
+            self.screen.set_focus(panel.table)
+            selected = panel.current()
+            if selected is not None:
+                self.show_detail(selected)
         self._layout_for(self.size.width, self.size.height)
         self.call_after_refresh(self._focus_table)
 
@@ -190,9 +221,9 @@ class AtcApp(App[None]):
 
     @property
     def current_tab(self) -> str:
-        tabs = self.query(TabbedContent)  # empty while the app shuts down
-        active = tabs.first().active if tabs else ""
-        return active.removeprefix("tab-") if active else "timeline"
+        switchers = self.query(ContentSwitcher)  # empty while the app shuts down
+        current = switchers.first().current if switchers else None
+        return current.removeprefix("panel-") if current else "timeline"
 
     @property
     def current_panel(self) -> ViewPanel | None:
@@ -200,7 +231,8 @@ class AtcApp(App[None]):
         return panels.first(ViewPanel) if panels else None
 
     def show_tab(self, name: str) -> None:
-        self.query_one(TabbedContent).active = f"tab-{name}"
+        self.query_one(ContentSwitcher).current = f"panel-{name}"
+        self.query_one(TabBar).active = name
         panel = self.query_one(f"#panel-{name}", ViewPanel)
         panel.populate()
         if panel.screen is self.screen:
@@ -212,8 +244,6 @@ class AtcApp(App[None]):
     def _after_tab_change(self) -> None:
         self.refresh_bindings()
         panel = self.current_panel
-        if panel is not None:
-            panel.populate()  # a tab chosen by mouse arrives here first
         self._focus_table()
         if panel is not None:
             selected = panel.current()
@@ -221,7 +251,7 @@ class AtcApp(App[None]):
                 self.show_detail(selected)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Marking meetings applies to the matrix only: elsewhere the footer leaves it out.
+        # Marking meetings applies to the matrix only: elsewhere the key bar leaves it out.
         if action == "mark_meeting":
             return self.current_tab == "participants"
         return True
@@ -235,9 +265,9 @@ class AtcApp(App[None]):
             raise SkipAction()
         self.show_tab(name)
 
-    @on(TabbedContent.TabActivated)
-    def _tab_activated(self) -> None:
-        self.call_after_refresh(self._after_tab_change)
+    @on(TabBar.Chosen)
+    def _tab_clicked(self, event: TabBar.Chosen) -> None:
+        self.show_tab(event.name)
 
     # --- filter, sort, jump -----------------------------------------------------------
 
@@ -316,7 +346,9 @@ class AtcApp(App[None]):
 
     def show_detail(self, selected: Selected) -> None:
         sections = self.detail_sections(selected)
-        self.query_one("#detail-body", Static).update(sections_text(sections))
+        if sections != self._detail_shown:  # the same again would only cost a layout
+            self._detail_shown = sections
+            self.query_one("#detail-body", Static).update(sections_text(sections))
 
     def detail_sections(self, selected: Selected) -> list[Section]:
         """What the detail pane shows for a row or cell: also what `Y` copies."""

@@ -149,8 +149,7 @@ class ViewPanel(Vertical):
             self.populated = True
             self.rebuild()
 
-    # Made if not yet: a tab chosen by mouse is populated after a refresh, and a key
-    # pressed meanwhile already asks for its filter bar.
+    # Made if not yet, so that no caller depends on the panel having been shown first.
     @property
     def table(self) -> ViewTable:
         self._ensure_parts()

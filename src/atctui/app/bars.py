@@ -1,0 +1,274 @@
+"""The tab bar and the key bar, each one widget drawing one or two lines.
+
+Textual's Tabs and Footer make a widget per tab and per key (with containers, about 25
+widgets here), each styled on mount, again on every focus change (the footer is rebuilt),
+and laid out on every resize: about 70 ms of the first screen, most of its cost over a
+bare table (bench/README.md). These draw the same things as text and keep the clicks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.app import App, RenderResult
+from textual.binding import ActiveBinding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+
+
+@dataclass(frozen=True)
+class Tab:
+    name: str
+    label: str
+    key: str  # the key that shows it, as displayed ("1")
+
+
+@dataclass(frozen=True)
+class Spot:
+    """Where something clickable was drawn: columns [start, end) of the bar."""
+
+    start: int
+    end: int
+    name: str
+
+
+def spot_at(spots: Sequence[Spot], x: int) -> Spot | None:
+    return next((spot for spot in spots if spot.start <= x < spot.end), None)
+
+
+class TabBar(Widget, can_focus=False):
+    """The tabs' names with their keys, the active one underlined; a click chooses one."""
+
+    DEFAULT_CSS = """
+    TabBar {
+        height: 2;
+        width: 1fr;
+        & > .tab-bar--tab { color: $foreground 50%; }
+        & > .tab-bar--active { color: $foreground; text-style: bold; }
+        & > .tab-bar--hover { color: $foreground; }
+        & > .tab-bar--key { color: $accent; }
+        & > .tab-bar--underline {
+            color: $block-cursor-background;
+            background: $foreground 10%;
+        }
+    }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "tab-bar--tab",
+        "tab-bar--active",
+        "tab-bar--hover",
+        "tab-bar--key",
+        "tab-bar--underline",
+    }
+    active: reactive[str] = reactive("")
+    _hover: reactive[str] = reactive("")
+
+    @dataclass
+    class Chosen(Message):
+        """A tab was clicked."""
+
+        name: str
+
+    def __init__(self, tabs: Sequence[Tab], active: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.tabs = list(tabs)
+        self.set_reactive(TabBar.active, active)
+        self._spots: list[Spot] = []
+
+    def render(self) -> RenderResult:
+        style = self.get_component_rich_style
+        names, self._spots = Text(no_wrap=True, overflow="crop"), []
+        active_start = active_end = 0
+        for tab in self.tabs:
+            start = len(names)
+            chosen = tab.name == self.active
+            label_style = style(
+                "tab-bar--active"
+                if chosen
+                else ("tab-bar--hover" if tab.name == self._hover else "tab-bar--tab")
+            )
+            names.append(" ")
+            names.append(tab.key, style=label_style + style("tab-bar--key"))
+            names.append(f" {tab.label} ", style=label_style)
+            self._spots.append(Spot(start, len(names), tab.name))
+            if chosen:
+                active_start, active_end = start, len(names)
+        # The underline as Textual's tabs draw it: the active tab's span in the bar's colour.
+        bar = style("tab-bar--underline")
+        width = max(self.size.width, len(names))
+        rest = Style(color=bar.bgcolor)
+        underline = Text("━" * active_start, style=rest, no_wrap=True, overflow="crop")
+        underline.append("━" * (active_end - active_start), style=Style(color=bar.color))
+        underline.append("━" * (width - active_end), style=rest)
+        return Text("\n", no_wrap=True, overflow="crop").join([names, underline])
+
+    def on_click(self, event: events.Click) -> None:
+        spot = spot_at(self._spots, event.x) if event.y == 0 else None
+        if spot is not None:
+            event.stop()
+            self.post_message(self.Chosen(spot.name))
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        spot = spot_at(self._spots, event.x) if event.y == 0 else None
+        self._hover = spot.name if spot else ""
+
+    def on_leave(self) -> None:
+        self._hover = ""
+
+
+@dataclass(frozen=True)
+class Key:
+    key: str  # as pressed, for a click
+    action: str
+    display: str
+    description: str
+    enabled: bool
+    tooltip: str
+
+
+def key_of(app: App[object], active: ActiveBinding) -> Key:
+    binding = active.binding
+    return Key(
+        binding.key,
+        binding.action,
+        app.get_key_display(binding),
+        binding.description,
+        active.enabled,
+        active.tooltip or binding.tooltip or binding.description,
+    )
+
+
+def keys_shown(screen: Screen[object]) -> tuple[list[Key], Key | None]:
+    """The active bindings that ask to be shown, one per action, in binding order; and
+    the command palette's (shown apart, as Textual's footer does)."""
+    app = screen.app
+    active_bindings = screen.active_bindings
+    seen: set[str] = set()
+    keys: list[Key] = []
+    for active in active_bindings.values():
+        if active.binding.show and active.binding.action not in seen:
+            seen.add(active.binding.action)
+            keys.append(key_of(app, active))
+    palette = active_bindings.get(app.COMMAND_PALETTE_BINDING)
+    if palette is None or not app.ENABLE_COMMAND_PALETTE:
+        return keys, None
+    return [k for k in keys if k.key != palette.binding.key], key_of(app, palette)
+
+
+def fitting(widths: Sequence[int], keep: int | None, room: int) -> list[int]:
+    """Indexes of the items drawn in `room` columns: in order while they fit, the one at
+    `keep` (help) first served."""
+    reserved = widths[keep] if keep is not None and widths[keep] <= room else 0
+    kept: list[int] = []
+    used = reserved
+    for index, width in enumerate(widths):
+        if index == keep:
+            if reserved:
+                kept.append(index)
+        elif used + width <= room:
+            kept.append(index)
+            used += width
+    return kept
+
+
+class KeyBar(Widget, can_focus=False):
+    """The keys that work here, on one line; a click presses one. Keys that do not fit
+    are left out whole (help last of all); the palette key sits at the right."""
+
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        & > .key-bar--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        & > .key-bar--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        & > .key-bar--hover { background: $block-hover-background; }
+    }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "key-bar--key",
+        "key-bar--description",
+        "key-bar--hover",
+    }
+    ALLOW_SELECT = False
+    KEEP_ACTION = "help"  # the last key to give up its place
+    _hover: reactive[str] = reactive("")
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._keys: dict[str, Key] = {}
+        self._spots: list[Spot] = []
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        self.refresh()
+
+    def _item(self, key: Key) -> Text:
+        style = self.get_component_rich_style
+        hover = style("key-bar--hover") if key.key == self._hover else Style()
+        dim = Style(dim=True) if not key.enabled else Style()
+        item = Text()
+        item.append(f" {key.display} ", style=style("key-bar--key") + dim + hover)
+        if key.description:
+            item.append(f"{key.description} ", style=style("key-bar--description") + dim + hover)
+        return item
+
+    def render(self) -> RenderResult:
+        keys, palette = keys_shown(self.screen)
+        self._keys = {k.key: k for k in keys + ([palette] if palette else [])}
+        width = self.size.width
+        palette_item = self._item(palette) if palette else Text()
+        room = width - len(palette_item) - 1 if len(palette_item) < width // 3 else width
+        items = [self._item(k) for k in keys]
+        keep = next((i for i, k in enumerate(keys) if k.action == self.KEEP_ACTION), None)
+        kept = fitting([len(item) for item in items], keep, room)
+        line, self._spots = Text(no_wrap=True, overflow="crop", end=""), []
+        for index in kept:
+            start = len(line)
+            line.append_text(items[index])
+            self._spots.append(Spot(start, len(line), keys[index].key))
+        if palette and room < width:
+            line.append(" " * (width - len(line) - len(palette_item)))
+            start = len(line)
+            line.append_text(palette_item)
+            self._spots.append(Spot(start, len(line), palette.key))
+        return line
+
+    def on_click(self, event: events.Click) -> None:
+        spot = spot_at(self._spots, event.x)
+        if spot is None:
+            return
+        event.stop()
+        if self._keys[spot.name].enabled:
+            self.app.simulate_key(spot.name)
+        else:
+            self.app.bell()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        spot = spot_at(self._spots, event.x)
+        self._hover = spot.name if spot else ""
+        key = self._keys.get(self._hover)
+        self.tooltip = key.tooltip if key else None
+
+    def on_leave(self) -> None:
+        self._hover = ""

@@ -1,0 +1,120 @@
+"""The tab bar and the key bar: what they show, read back from the screen, and clicks."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from atctui.app.bars import KeyBar, TabBar, fitting
+from atctui.app.main import AtcApp
+from atctui.app.screens import HelpScreen
+from atctui.dataset import Dataset
+from atctui.settings import Settings
+
+SIZE = (100, 30)
+
+
+def screen_lines(app: AtcApp) -> list[str]:
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def key_bar_items(app: AtcApp) -> list[str]:
+    """The key bar's items as drawn ("/ Filter"), read from the last line."""
+    return [item.strip() for item in screen_lines(app)[-1].split("  ") if item.strip()]
+
+
+async def test_the_tab_bar_names_each_tab_with_its_key_and_underlines_the_current(
+    dataset: Dataset,
+) -> None:
+    app = AtcApp(dataset)
+    async with app.run_test(size=SIZE) as pilot:
+        top = screen_lines(app)[0]
+        assert top.startswith(" 1 Timeline  2 Participants  3 Exercises  4 Compare ")
+
+        def underlined() -> str:
+            """The labels above the underline's highlighted part."""
+            bar = app.query_one(TabBar)
+            colour = bar.get_component_rich_style("tab-bar--underline").color
+            under = [app.screen.get_style_at(x, 1).color == colour for x in range(bar.size.width)]
+            return "".join(ch for ch, on in zip(top, under, strict=False) if on).strip()
+
+        assert underlined() == "1 Timeline"
+        await pilot.press("3")
+        assert underlined() == "3 Exercises"
+        assert app.query_one(TabBar).active == "exercises" == app.current_tab
+
+
+async def test_a_click_on_a_tab_shows_it_and_its_table_takes_keys(dataset: Dataset) -> None:
+    app = AtcApp(dataset)
+    async with app.run_test(size=SIZE) as pilot:
+        x = screen_lines(app)[0].index("Participants")
+        await pilot.click(TabBar, offset=(x, 0))
+        assert app.current_tab == "participants"
+        assert app.focused is app.current_panel.table  # type: ignore[union-attr]
+        await pilot.press("slash", "m", "o", "l")
+        assert app.query_one("#panel-participants #filter", Input).value == "mol"
+        # A click on the underline, or past the last tab, chooses nothing.
+        await pilot.click(TabBar, offset=(x, 1))
+        await pilot.click(TabBar, offset=(90, 0))
+        assert app.current_tab == "participants"
+
+
+async def test_the_key_bar_shows_the_keys_that_work_here(dataset: Dataset) -> None:
+    app = AtcApp(dataset)
+    async with app.run_test(size=SIZE) as pilot:
+        items = key_bar_items(app)
+        assert items[:3] == ["/ Filter", "n Next", "s Sort"]
+        assert "? Help" in items and items[-1] == "^p palette"
+        assert "m Mark" not in items  # marking is for the matrix only
+        assert not any("Timeline" in item for item in items)  # the tab bar shows those
+        await pilot.press("2")
+        assert "m Mark" in key_bar_items(app)
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+async def test_a_narrow_key_bar_leaves_keys_out_whole_and_keeps_help(
+    dataset: Dataset, width: int
+) -> None:
+    app = AtcApp(dataset)
+    async with app.run_test(size=(width, 30)):
+        items = key_bar_items(app)
+        wide = AtcApp(dataset)
+        async with wide.run_test(size=SIZE):
+            all_items = key_bar_items(wide)
+        assert "? Help" in items
+        assert set(items) <= set(all_items)  # none cut short
+        assert len(items) < len(all_items)
+        assert len(screen_lines(app)[-1]) == width
+
+
+async def test_a_click_on_a_key_presses_it_and_hovering_tells_what_it_does(
+    dataset: Dataset,
+) -> None:
+    app = AtcApp(dataset)
+    async with app.run_test(size=SIZE) as pilot:
+        bar = app.query_one(KeyBar)
+        x = screen_lines(app)[-1].index("s Sort")
+        await pilot.hover(KeyBar, offset=(x, 0))
+        assert bar.tooltip == "Sort by this column; again reverses"
+        x = screen_lines(app)[-1].index("? Help")
+        await pilot.click(KeyBar, offset=(x + 2, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_both_bars_show_the_users_own_keys(dataset: Dataset) -> None:
+    settings = Settings(keys={"tab.exercises": "f3", "help": "f1"})
+    app = AtcApp(dataset, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "f3 Exercises" in screen_lines(app)[0]
+        assert "f1 Help" in key_bar_items(app)
+        await pilot.press("f3")
+        assert app.current_tab == "exercises"
+
+
+def test_fitting_keeps_order_and_serves_the_kept_item_first() -> None:
+    assert fitting([5, 5, 5], None, 15) == [0, 1, 2]
+    assert fitting([5, 5, 5], None, 12) == [0, 1]
+    assert fitting([5, 5, 5], 2, 12) == [0, 2]  # help (index 2) before the others
+    assert fitting([5, 9, 3], None, 9) == [0, 2]  # a later short one still fits
+    assert fitting([5, 5, 20], 2, 12) == [0, 1]  # a kept item that cannot fit is dropped
