@@ -48,14 +48,17 @@ def test_damaged_or_missing_compiled_records_are_ignored(copy: Path) -> None:
     assert bundled.read_compiled(copy) is None
 
 
-def test_another_model_is_another_key(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("module", ["model.py", "dates.py", "references.py"])
+def test_another_model_or_reference_check_is_another_key(
+    monkeypatch: pytest.MonkeyPatch, module: str
+) -> None:
     toml = bundled_data_path().read_bytes()
     before = bundled.key(toml)
     real = Path.read_bytes
 
-    def edited(self: Path) -> bytes:  # as if a field were added to the model
+    def edited(self: Path) -> bytes:  # as if a field or a check were added
         data = real(self)
-        return data + b"\n# changed" if self.name == "model.py" else data
+        return data + b"\n# changed" if self.name == module else data
 
     monkeypatch.setattr(Path, "read_bytes", edited)
     assert bundled.key(toml) != before

@@ -2,8 +2,9 @@
 
 Opening on the bundled data then needs neither Pydantic nor its schemas (110 ms of a
 0.25 s start-up). The pickle is used only when its key matches: a hash of the TOML text
-and of the model's source, so an edited dataset or a changed model is validated as any
-file is. `atctui validate` always validates. Rebuild after editing data/meetings.toml:
+and of the source of the model and of the reference checks (not run again when it is
+read), so an edited dataset, model or check is validated as any file is. `atctui
+validate` always validates. Rebuild after editing data/meetings.toml (or those modules):
 
     python -m atctui.bundled
 """
@@ -15,7 +16,6 @@ import pickle
 import sys
 from pathlib import Path
 
-from atctui import dates, model
 from atctui.model import DatasetFile
 
 COMPILED_NAME = "meetings.pickle"
@@ -27,10 +27,11 @@ def compiled_path(toml_path: Path) -> Path:
 
 
 def key(toml_bytes: bytes) -> bytes:
-    """What the compiled records depend on: the TOML, and the classes they are made of."""
+    """What the compiled records depend on: the TOML, the classes they are made of, and
+    the reference checks they passed (they are not checked again when read)."""
     digest = hashlib.sha256(_FORMAT)
-    for module in (model, dates):
-        digest.update(Path(str(module.__file__)).read_bytes())
+    for module in ("model.py", "dates.py", "references.py"):  # read, not imported
+        digest.update((Path(__file__).parent / module).read_bytes())
     digest.update(toml_bytes)
     return digest.hexdigest().encode()
 

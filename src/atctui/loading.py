@@ -236,13 +236,19 @@ def _fields_at(loc: Sequence[str | int]) -> list[str]:
 def load(paths: Iterable[Path | str] | None = None, *, compiled: bool = True) -> Dataset:
     """Load and merge the given files and directories (the bundled dataset when none,
     from its compiled records when they match its text and `compiled` allows)."""
+    if compiled and not paths:
+        with paused_gc():
+            content = _compiled_bundle(bundled_data_path())
+        if content is not None:
+            # Compiled only from a file that loaded, its references checked, and only used
+            # while the text and the code that checked it are unchanged (bundled.key).
+            return Dataset(content, [])
     given = [Path(p) for p in paths] if paths else [bundled_data_path()]
     files, problems = expand_paths(given)
     parsed: list[ParsedFile] = []
     for file in files:
-        content = _compiled_bundle(file) if compiled and not paths else None
         try:
-            parsed.append(ParsedFile(str(file), content) if content else parse_file(file))
+            parsed.append(parse_file(file))
         except DataError as exc:
             problems.extend(exc.problems)
     if problems:
