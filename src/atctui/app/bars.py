@@ -48,8 +48,8 @@ class TabBar(Widget, can_focus=False):
 
     DEFAULT_CSS = """
     TabBar {
+        dock: top;
         height: 2;
-        width: 1fr;
         & > .tab-bar--tab { color: $foreground 50%; }
         & > .tab-bar--active { color: $foreground; text-style: bold; }
         & > .tab-bar--hover { color: $foreground; }

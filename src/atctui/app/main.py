@@ -11,7 +11,7 @@ from textual import on
 from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Input, Static
 
@@ -158,18 +158,17 @@ class AtcApp(App[None]):
         # The layout for the terminal's size from the start: adding the class on mount
         # restyled every widget again (about a tenth of the first screen's time).
         width, height = self.size
+        yield TabBar(self._tabs(), "timeline", id="tab-bar")
         with Horizontal(id="main", classes="stacked" if stacked(width) else ""):
-            with Vertical(id="tabs"):
-                yield TabBar(self._tabs(), "timeline", id="tab-bar")
-                with ContentSwitcher(id="switcher", initial="panel-timeline"):
-                    for index, (name, _label) in enumerate(self.TABS):
-                        yield ViewPanel(
-                            name,
-                            self.dataset,
-                            placeholder=COMPARE_HINT if name == "compare" else "",
-                            eager=index == 0,  # the others when first shown
-                            id=f"panel-{name}",
-                        )
+            with ContentSwitcher(id="tabs", initial="panel-timeline"):
+                for index, (name, _label) in enumerate(self.TABS):
+                    yield ViewPanel(
+                        name,
+                        self.dataset,
+                        placeholder=COMPARE_HINT if name == "compare" else "",
+                        eager=index == 0,  # the others when first shown
+                        id=f"panel-{name}",
+                    )
             detail = VerticalScroll(id="detail", can_focus=True)
             detail.display = detail_shown(width, height)
             with detail:

@@ -119,7 +119,8 @@ class ViewPanel(Vertical):
         table = ViewTable(
             id="table", cursor_type="cell" if matrix else "row", fixed_columns=2 if matrix else 0
         )
-        body: list[Part] = [(table, [])]
+        table_part: Part = (table, [])
+        body: list[Part] = [table_part]  # beside the table: the counts, on Exercises
         if self.view_name == "exercises":
             tables: list[Part] = []
             for by in FREQUENCY_COLUMNS:
@@ -132,7 +133,7 @@ class ViewPanel(Vertical):
         return [
             (Input(placeholder=FILTER_HINT, id="filter"), []),
             (Static("", id="query-error", classes="hidden", markup=False), []),
-            (Horizontal(id="body"), body),
+            (Horizontal(id="body"), body) if len(body) > 1 else table_part,
             (Static("", id="status", markup=False), []),
         ]
 
