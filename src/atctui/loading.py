@@ -5,18 +5,14 @@ from __future__ import annotations
 import difflib
 import gc
 import re
-import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import toml_rs
+from typing import TYPE_CHECKING, Any
 
 from atctui.dataset import Dataset
 from atctui.errors import DataError, Problem
-from atctui.locate import KeyLines, dotted
 from atctui.model import (
     SECTIONS,
     DatasetFile,
@@ -25,7 +21,12 @@ from atctui.model import (
     record_fields,
     sharing_plan,
 )
-from atctui.slicing import share
+
+if TYPE_CHECKING:
+    from atctui.locate import KeyLines
+
+# The TOML parsers, the key-line scanner and the slicer are imported where a file is
+# parsed: the bundled data usually opens from its compiled records without them.
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _TOML_END = re.compile(r"\(at end of document\)")
@@ -93,6 +94,8 @@ class ParsedFile:
         """Key lines, scanned only when a message needs one: the scan of a large file
         costs as much as its validation, and valid files never need it."""
         if self._lines is None:
+            from atctui.locate import KeyLines
+
             text = Path(self.path).read_text(encoding="utf-8", errors="replace")
             self._lines = KeyLines(text)
         return self._lines
@@ -101,6 +104,10 @@ class ParsedFile:
 def parse_toml(text: str) -> dict[str, Any]:
     """Parse with toml-rs (15x tomllib here); on any error, parse again with tomllib,
     whose messages and positions are the ones atctui reports and tests."""
+    import tomllib
+
+    import toml_rs
+
     try:
         data: dict[str, Any] = toml_rs.loads(text, toml_version="1.0.0")
         return data
@@ -131,6 +138,8 @@ def read_text(path: Path) -> str:
 
 
 def parse_text(name: str, text: str) -> dict[str, Any]:
+    import tomllib
+
     try:
         data = parse_toml(text)
     except tomllib.TOMLDecodeError as exc:
@@ -172,8 +181,12 @@ def parse_file(path: Path) -> ParsedFile:
                 return ParsedFile(str(path), content)
         text = read_text(path)  # read whole: small, not cut, or for the located messages
         data = parse_text(str(path), text)
-        share([data], sharing_plan())  # ids and names: one string each
         from pydantic import ValidationError
+
+        from atctui.locate import KeyLines
+        from atctui.slicing import share
+
+        share([data], sharing_plan())  # ids and names: one string each
 
         try:
             content = dataset_file_adapter().validate_python(data)
@@ -185,6 +198,8 @@ def parse_file(path: Path) -> ParsedFile:
 
 
 def _schema_problem(name: str, lines: KeyLines, error: Any) -> Problem:
+    from atctui.locate import dotted
+
     loc: tuple[str | int, ...] = tuple(error["loc"])
     message: str = error["msg"]
     kind = error["type"]

@@ -11,16 +11,12 @@ import dataclasses
 import difflib
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-import tomli_w
-
 from atctui.errors import DataError, Problem
-from atctui.locate import KeyLines, dotted
 from atctui.model import STRICT
 
 if TYPE_CHECKING:
@@ -163,6 +159,8 @@ def _read_file(path: Path) -> tuple[dict[str, Any], str]:
         return {}, ""
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError([Problem(str(path), f"cannot read the settings: {exc}")]) from None
+    import tomllib  # here: most users have no settings file
+
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:
@@ -170,6 +168,8 @@ def _read_file(path: Path) -> tuple[dict[str, Any], str]:
 
 
 def _problems(exc: ValidationError, where: str, text: str, origin: dict[str, str]) -> list[Problem]:
+    from atctui.locate import KeyLines, dotted
+
     lines = KeyLines(text)
     problems = []
     for error in exc.errors():
@@ -224,6 +224,8 @@ def load_settings() -> tuple[Settings, list[Problem]]:
 
 def show(settings: Settings) -> str:
     """The effective settings as TOML, each with its description as a comment."""
+    import tomli_w
+
     out = []
     for info in dataclasses.fields(Settings):
         name = info.name
@@ -243,6 +245,8 @@ _TABLE = re.compile(r"^\s*\[")
 
 def with_theme(text: str, theme: str) -> str:
     """The settings text with `theme` set, every other line (comments too) as it was."""
+    import tomli_w
+
     line = tomli_w.dumps({"theme": theme}).strip()
     lines = text.splitlines()
     for i, current in enumerate(lines):
@@ -257,6 +261,8 @@ def with_theme(text: str, theme: str) -> str:
 def save_theme(theme: str, path: Path | None = None) -> Path:
     """Write `theme` into the settings file (created if missing), atomically; the new
     text is validated before it replaces the old."""
+    import tomllib
+
     from atctui.export import write_atomic
 
     path = path or settings_path()
