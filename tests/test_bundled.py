@@ -97,3 +97,26 @@ def test_the_app_on_the_bundled_data_starts_without_pydantic() -> None:
         "from atctui.app.main import AtcApp; AtcApp(dataset)"
     )
     assert imported_after(code, "pydantic") == []
+
+
+def test_the_first_screen_needs_no_toml_parser_pydantic_or_data_table() -> None:
+    """What start-up on the bundled data is spared, up to the first painted screen: the
+    TOML parsers and the validator (the records are compiled), and the DataTable that
+    only the Exercises tab's counts use."""
+    code = "\n".join(
+        [
+            "from pathlib import Path",
+            "import atctui.app.main as main",
+            "from atctui.loading import load",
+            "class Once(main.AtcApp):",
+            "    CSS_PATH = str(Path(main.__file__).with_name('app.tcss'))",
+            "    def on_mount(self):",
+            "        super().on_mount()",
+            "        self.call_after_refresh(self.exit)",
+            "Once(load()).run(headless=True)",
+        ]
+    )
+    loaded = set(imported_after(code, ""))
+    assert "atctui.app.bars" in loaded  # the app did start
+    spared = {"tomllib", "toml_rs", "pydantic", "textual.widgets._data_table"}
+    assert loaded & spared == set()

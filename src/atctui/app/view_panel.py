@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from atctui.app.layout import counts_shown
 from atctui.app.virtual_table import TableColumn, ViewTable, column_width
@@ -24,7 +24,12 @@ from atctui.dataset import Dataset
 from atctui.errors import QueryError
 from atctui.query import Query, fold, parse
 from atctui.textsafe import printable
-from atctui.views import View, build, frequency
+from atctui.views import View, build
+
+if TYPE_CHECKING:
+    from textual.widgets import DataTable
+
+    from atctui.app.counts import FrequencyTable
 
 Builder = Callable[[Dataset, Query | str], View]
 # Up to this many rows a view filters on the event loop at every keystroke (about 1 ms
@@ -32,7 +37,6 @@ Builder = Callable[[Dataset, Query | str], View]
 SYNC_FILTER_ROWS = 5000
 
 
-FREQUENCY_COLUMNS = ("host", "year")
 FILTER_HINT = "/ filter: moldova  participant:moldova  year:2017..2020  -kind:cis_body"
 
 
@@ -56,14 +60,6 @@ def _mount_now(parent: Widget, parts: list[Part]) -> None:
     for widget, inside in parts:
         if inside:
             _mount_now(widget, inside)
-
-
-class FrequencyTable(DataTable[Text]):
-    """A small table of value counts beside the Exercises list."""
-
-    def __init__(self, by: str, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.by = by
 
 
 @dataclass
@@ -105,6 +101,7 @@ class ViewPanel(Vertical):
         # Built and shown when the tab is first shown: start-up fills only the first tab.
         self.view: View = View(view_name, view_name.capitalize(), (), ())
         self.populated = False
+        self.counts_tables: list[FrequencyTable] = []  # beside the Exercises list
         self._generation = 0  # of the newest filter asked for: older results are dropped
         self._pending: tuple[Builder, Query | str, int] | None = None
 
@@ -122,14 +119,12 @@ class ViewPanel(Vertical):
         table_part: Part = (table, [])
         body: list[Part] = [table_part]  # beside the table: the counts, on Exercises
         if self.view_name == "exercises":
-            tables: list[Part] = []
-            for by in FREQUENCY_COLUMNS:
-                freq = FrequencyTable(by, id=f"freq-{by}", zebra_stripes=True)
-                freq.cursor_type = "row"
-                tables.append((freq, []))
+            from atctui.app.counts import FREQUENCY_COLUMNS, FrequencyTable
+
+            self.counts_tables = [FrequencyTable(by, id=f"freq-{by}") for by in FREQUENCY_COLUMNS]
             counts = Vertical(id="freq")
             counts.display = counts_shown(self.app.size.width)
-            body.append((counts, tables))
+            body.append((counts, [(table, []) for table in self.counts_tables]))
         return [
             (Input(placeholder=FILTER_HINT, id="filter"), []),
             (Static("", id="query-error", classes="hidden", markup=False), []),
@@ -292,29 +287,25 @@ class ViewPanel(Vertical):
         self._announce()
 
     def _refresh_frequencies(self) -> None:
-        for freq in self.query(FrequencyTable):
-            freq.clear(columns=True)
-            freq.add_column(Text(freq.by.capitalize()), key="value")
-            freq.add_column(Text("#"), key="count")
-            for value, count in frequency(self.view, freq.by):
-                freq.add_row(Text(printable(value)), Text(str(count), justify="right"))
+        for counts in self.counts_tables:
+            counts.show_counts(self.view)
 
-    @on(DataTable.RowSelected, "FrequencyTable")
-    def _frequency_chosen(self, event: DataTable.RowSelected) -> None:
-        """Like VisiData's frequency sheet: choosing a value narrows the list to it."""
-        event.stop()
-        freq = event.data_table
-        assert isinstance(freq, FrequencyTable)
-        value = str(freq.get_row_at(event.cursor_row)[0])
-        if value == "(none)":
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a count: the list narrows to that value (by the handler's name, so
+        that this module need not import DataTable)."""
+        counts = next((t for t in self.counts_tables if t is event.data_table), None)
+        if counts is None:
             return
-        term = f"year:{value}" if freq.by == "year" else f'{freq.by}:"{value}"'
+        event.stop()
+        term = counts.term(event.cursor_row)
+        if term is None:
+            return
         self.filter_input.value = f"{self.query_text.strip()} {term}".strip()
         self.apply_filter()
         self.screen.set_focus(self.table)
 
     def focus_frequency(self) -> bool:
-        tables = list(self.query(FrequencyTable))
+        tables: list[Widget] = list(self.counts_tables)
         if not tables or not self.query_one("#freq").display:
             return False
         focused = self.screen.focused
