@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from atctui.dataset import Dataset
 from atctui.dates import FuzzyDate
@@ -25,8 +25,7 @@ KIND_SHORT = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     key: str
     label: str
     numeric: bool = False

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.style import Style
 from rich.text import Text
@@ -23,15 +23,13 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 
-@dataclass(frozen=True)
-class Tab:
+class Tab(NamedTuple):
     name: str
     label: str
     key: str  # the key that shows it, as displayed ("1")
 
 
-@dataclass(frozen=True)
-class Spot:
+class Spot(NamedTuple):
     """Where something clickable was drawn: columns [start, end) of the bar."""
 
     start: int
@@ -123,8 +121,7 @@ class TabBar(Widget, can_focus=False):
         self._hover = ""
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(NamedTuple):
     key: str  # as pressed, for a click
     action: str
     display: str
