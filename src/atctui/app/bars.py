@@ -85,7 +85,7 @@ class TabBar(Widget, can_focus=False):
         names, self._spots = Text(no_wrap=True, overflow="crop"), []
         active_start = active_end = 0
         for tab in self.tabs:
-            start = len(names)
+            start = names.cell_len
             chosen = tab.name == self.active
             label_style = style(
                 "tab-bar--active"
@@ -95,12 +95,12 @@ class TabBar(Widget, can_focus=False):
             names.append(" ")
             names.append(tab.key, style=label_style + style("tab-bar--key"))
             names.append(f" {tab.label} ", style=label_style)
-            self._spots.append(Spot(start, len(names), tab.name))
+            self._spots.append(Spot(start, names.cell_len, tab.name))
             if chosen:
-                active_start, active_end = start, len(names)
+                active_start, active_end = start, names.cell_len
         # The underline as Textual's tabs draw it: the active tab's span in the bar's colour.
         bar = style("tab-bar--underline")
-        width = max(self.size.width, len(names))
+        width = max(self.size.width, names.cell_len)
         rest = Style(color=bar.bgcolor)
         underline = Text("━" * active_start, style=rest, no_wrap=True, overflow="crop")
         underline.append("━" * (active_end - active_start), style=Style(color=bar.color))
@@ -235,20 +235,20 @@ class KeyBar(Widget, can_focus=False):
         self._keys = {k.key: k for k in keys + ([palette] if palette else [])}
         width = self.size.width
         palette_item = self._item(palette) if palette else Text()
-        room = width - len(palette_item) - 1 if len(palette_item) < width // 3 else width
+        room = width - palette_item.cell_len - 1 if palette_item.cell_len < width // 3 else width
         items = [self._item(k) for k in keys]
         keep = next((i for i, k in enumerate(keys) if k.action == self.KEEP_ACTION), None)
-        kept = fitting([len(item) for item in items], keep, room)
+        kept = fitting([item.cell_len for item in items], keep, room)
         line, self._spots = Text(no_wrap=True, overflow="crop", end=""), []
         for index in kept:
-            start = len(line)
+            start = line.cell_len
             line.append_text(items[index])
-            self._spots.append(Spot(start, len(line), keys[index].key))
+            self._spots.append(Spot(start, line.cell_len, keys[index].key))
         if palette and room < width:
-            line.append(" " * (width - len(line) - len(palette_item)))
-            start = len(line)
+            line.append(" " * (width - line.cell_len - palette_item.cell_len))
+            start = line.cell_len
             line.append_text(palette_item)
-            self._spots.append(Spot(start, len(line), palette.key))
+            self._spots.append(Spot(start, line.cell_len, palette.key))
         return line
 
     def on_click(self, event: events.Click) -> None:
