@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on
 from textual.actions import SkipAction
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Input, Static
+from textual.widgets import ContentSwitcher, Input
 
+from atctui.app import keys
 from atctui.app.bars import KeyBar, Tab, TabBar
+from atctui.app.detail_pane import DetailPane
 from atctui.app.layout import counts_shown, detail_shown, stacked
 from atctui.app.view_panel import Selected, ViewPanel
 from atctui.app.virtual_table import ViewTable
@@ -24,7 +25,6 @@ from atctui.dataset import Dataset
 from atctui.detail import Section, as_text, describe, describe_cell
 from atctui.errors import DataError, Problem
 from atctui.settings import Settings
-from atctui.textsafe import printable
 from atctui.views import meeting_label
 
 if TYPE_CHECKING:
@@ -45,21 +45,6 @@ COMPARE_HINT = (
 )
 
 
-def sections_text(sections: list[Section]) -> Text:
-    """Detail sections as Text: data strings are appended, never parsed as markup."""
-    text = Text()
-    for i, section in enumerate(sections):
-        if i:
-            text.append("\n")
-        text.append(printable(section.title) + "\n", style="bold")
-        for line in section.lines:
-            style = "italic" if line.startswith("  “") else ""
-            if line.startswith("CONTRADICTION"):
-                style = "bold red"
-            text.append(printable(line) + "\n", style=style)
-    return text
-
-
 class MainScreen(Screen[None]):
     # No auto focus: it chose the detail pane (the first focusable widget while the tab's
     # table is not yet made), and moving to the table restyled both. AtcApp.on_mount
@@ -72,62 +57,8 @@ class AtcApp(App[None]):
     SUB_TITLE = "CIS Anti-Terrorism Center cooperation record"
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {_atc_commands}
-    TABS: ClassVar[list[tuple[str, str]]] = [
-        ("timeline", "Timeline"),
-        ("participants", "Participants"),
-        ("exercises", "Exercises"),
-        ("compare", "Compare"),
-    ]
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # Priority: run in the app's loop as the key arrives, so the focus moves before the
-        # next key is handed on (keys go to the focused widget's queue at once: "2/mo" typed
-        # quickly sent "mo" to the old tab's table, "enter y" put the y in the filter bar).
-        # In a text field or a dialog they pass through (SkipAction).
-        # Not in the key bar: the tab bar shows each tab's key.
-        *(
-            Binding(
-                str(n), f"show_tab('{name}')", label, show=False, id=f"tab.{name}", priority=True
-            )
-            for n, (name, label) in enumerate(TABS, start=1)
-        ),
-        Binding(
-            "slash",
-            "filter",
-            "Filter",
-            id="filter",
-            tooltip="Filter this tab as you type",
-            priority=True,
-        ),
-        Binding("escape", "escape", "Back / clear", show=False, id="escape", priority=True),
-        Binding("enter", "submit_filter", "Apply the filter", show=False, priority=True),
-        Binding("n", "jump(True)", "Next", id="next", tooltip="Next match"),
-        Binding("N", "jump(False)", "Prev", show=False, id="previous"),
-        Binding("s", "sort", "Sort", id="sort", tooltip="Sort by this column; again reverses"),
-        Binding("right_square_bracket", "year(True)", "Next year", show=False, id="year.next"),
-        Binding("left_square_bracket", "year(False)", "Prev year", show=False, id="year.prev"),
-        Binding("e", "export", "Export", id="export", tooltip="Export this view to a file"),
-        Binding("y", "copy_view", "Copy", id="copy.view", tooltip="Copy this view as text"),
-        Binding(
-            "Y",
-            "copy_record",
-            "Copy record",
-            show=False,
-            id="copy.record",
-            tooltip="Copy the record under the cursor with its citations",
-        ),
-        Binding(
-            "m",
-            "mark_meeting",
-            "Mark",
-            id="compare.mark",
-            tooltip="Participants: mark this meeting column; a second mark compares the two",
-        ),
-        Binding(
-            "f", "frequency", "Counts", id="frequency", tooltip="Exercises: counts by host, year"
-        ),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("q", "quit", "Quit", id="quit"),
-    ]
+    TABS = keys.TABS
+    BINDINGS = keys.APP_BINDINGS
 
     def __init__(
         self,
@@ -142,7 +73,6 @@ class AtcApp(App[None]):
         self.settings = settings or Settings()
         self.settings_problems = list(settings_problems)
         self.marked_meeting: str | None = None  # the first of two meetings to compare
-        self._detail_shown: list[Section] = []
         wanted = theme or self.settings.theme
         if wanted and wanted in self.available_themes:
             self.theme = wanted
@@ -169,11 +99,9 @@ class AtcApp(App[None]):
                         eager=index == 0,  # the others when first shown
                         id=f"panel-{name}",
                     )
-            detail = VerticalScroll(id="detail", can_focus=True)
+            detail = DetailPane(id="detail")
             detail.display = detail_shown(width, height)
-            with detail:
-                yield Static(Text("Move the cursor to see a record and its sources."),
-                             id="detail-body")  # fmt: skip
+            yield detail
         yield KeyBar(id="key-bar")
 
     def get_default_screen(self) -> Screen[None]:
@@ -344,10 +272,7 @@ class AtcApp(App[None]):
             self.show_detail(message)
 
     def show_detail(self, selected: Selected) -> None:
-        sections = self.detail_sections(selected)
-        if sections != self._detail_shown:  # the same again would only cost a layout
-            self._detail_shown = sections
-            self.query_one("#detail-body", Static).update(sections_text(sections))
+        self.query_one(DetailPane).show(self.detail_sections(selected))
 
     def detail_sections(self, selected: Selected) -> list[Section]:
         """What the detail pane shows for a row or cell: also what `Y` copies."""
