@@ -182,8 +182,7 @@ def first_screen(target: str, repeats: int, workdir: Path) -> float:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     run_python(FIRST_SCREEN, repr(time.time()), target, env=env)  # fills the cache
     times = [
-        float(run_python(FIRST_SCREEN, repr(time.time()), target, env=env))
-        for _ in range(repeats)
+        float(run_python(FIRST_SCREEN, repr(time.time()), target, env=env)) for _ in range(repeats)
     ]
     return statistics.median(times)
 
