@@ -198,7 +198,13 @@ async def test_help_screen(app: AtcApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         assert app.screen.__class__.__name__ == "HelpScreen"
-        assert "participant:moldova" in str(app.screen.query_one("#help-body", Static).content)
+        drawn = "\n".join(s.text for s in app.screen._compositor.render_strips())
+        assert "atctui help" in drawn and "switch to Timeline" in drawn
+        help_box = app.screen.query_one("#help-box")
+        help_box.scroll_end(animate=False)
+        await pilot.pause()
+        drawn = "\n".join(s.text for s in app.screen._compositor.render_strips())
+        assert "participant:moldova" in drawn and "Flags: * inferred" in drawn
         await pilot.press("escape")
         assert app.screen.__class__.__name__ == "MainScreen"
 

@@ -112,6 +112,24 @@ async def test_both_bars_show_the_users_own_keys(dataset: Dataset) -> None:
         assert app.current_tab == "exercises"
 
 
+async def test_the_help_names_the_users_own_keys_and_wraps_under_its_column(
+    dataset: Dataset,
+) -> None:
+    settings = Settings(keys={"filter": "ctrl+f", "next": "j"})
+    app = AtcApp(dataset, settings=settings)
+    async with app.run_test(size=(60, 30)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        lines = screen_lines(app)
+        filter_line = next(i for i, line in enumerate(lines) if "filter the current tab" in line)
+        assert "^f" in lines[filter_line] and " / " not in lines[filter_line]
+        assert "j N" in "\n".join(lines)  # next rebound, previous as it was
+        # The description's second line starts under its first, not under the key.
+        first = lines[filter_line].index("filter the current tab")
+        wrapped = lines[filter_line + 1]
+        assert wrapped[:first].strip("█▌▐ ") == "" and wrapped[first] != " "
+
+
 def test_fitting_keeps_order_and_serves_the_kept_item_first() -> None:
     assert fitting([5, 5, 5], None, 15) == [0, 1, 2]
     assert fitting([5, 5, 5], None, 12) == [0, 1]

@@ -107,15 +107,15 @@ class AtcApp(App[None]):
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(id="_default")
 
+    def bound_key(self, binding_id: str) -> str:
+        """The key of a binding as the user bound it (their keymap first), for display."""
+        binding = next(b for b in self.BINDINGS if isinstance(b, Binding) and b.id == binding_id)
+        key = self.settings.keys.get(binding_id, binding.key).split(",")[0].strip()
+        return self.get_key_display(Binding(key, ""))
+
     def _tabs(self) -> list[Tab]:
         """The tabs with the keys that show them, the user's own keys included."""
-        bindings = {b.id: b for b in self.BINDINGS if isinstance(b, Binding) and b.id}
-        tabs = []
-        for name, label in self.TABS:
-            binding = bindings[f"tab.{name}"]
-            key = self.settings.keys.get(f"tab.{name}", binding.key).split(",")[0].strip()
-            tabs.append(Tab(name, label, self.get_key_display(Binding(key, ""))))
-        return tabs
+        return [Tab(name, label, self.bound_key(f"tab.{name}")) for name, label in self.TABS]
 
     def on_mount(self) -> None:
         for problem in self.settings_problems:
@@ -394,7 +394,7 @@ class AtcApp(App[None]):
     def action_help(self) -> None:
         from atctui.app.screens import HelpScreen
 
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(self.bound_key))
 
     def action_save_theme(self) -> None:
         """Write the current theme into the settings file: the only time atctui writes it."""

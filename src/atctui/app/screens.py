@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
+from rich.console import Group
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -19,51 +23,89 @@ from atctui.query import FIELDS
 
 EXPORT_FORMATS = ("text", "markdown", "csv", "json", "toml", "svg")
 
+
+class HelpKey(NamedTuple):
+    """A line of the help's keys: the ids of the bindings it names (their keys are shown
+    as the user bound them), or fixed keys that no setting changes."""
+
+    ids: tuple[str, ...]
+    fixed: str
+    what: str
+
+
 KEYS = [
-    ("1 2 3 4", "switch to Timeline, Participants, Exercises, Compare"),
-    ("/", "filter the current tab (live); enter returns to the table"),
-    ("esc", "leave the filter bar; again clears the filter"),
-    ("n  N", "next / previous row matching the filter; matrix: attended cell"),
-    ("s", "sort by the column under the cursor; again to reverse"),
-    ("[  ]", "previous / next year (Timeline, Exercises)"),
-    ("f", "Exercises: counts by host and by year; enter on one filters the list"),
-    ("arrows hjkl", "move; PgUp PgDn page; g G top / bottom"),
-    ("enter", "focus the detail pane and back"),
-    ("e", "export the current view (filter and sort included)"),
-    ("y", "copy the current view as text (at the terminal's width)"),
-    ("Y", "copy the record or cell under the cursor with its sources"),
-    ("m", "mark a meeting column (Participants); m on another compares (tab 4)"),
-    ("ctrl+p", "command palette: every action"),
-    ("?", "this help"),
-    ("q", "quit"),
+    HelpKey(
+        ("tab.timeline", "tab.participants", "tab.exercises", "tab.compare"),
+        "",
+        "switch to Timeline, Participants, Exercises, Compare",
+    ),
+    HelpKey(("filter",), "", "filter the current tab (live); enter returns to the table"),
+    HelpKey(("escape",), "", "leave the filter bar; again clears the filter"),
+    HelpKey(
+        ("next", "previous"), "", "next / previous row matching the filter; matrix: attended cell"
+    ),
+    HelpKey(("sort",), "", "sort by the column under the cursor; again to reverse"),
+    HelpKey(("year.prev", "year.next"), "", "previous / next year (Timeline, Exercises)"),
+    HelpKey(
+        ("frequency",), "", "Exercises: counts by host and by year; enter on one filters the list"
+    ),
+    HelpKey((), "arrows hjkl", "move; PgUp PgDn page; g G top / bottom"),
+    HelpKey((), "enter", "focus the detail pane and back"),
+    HelpKey(("export",), "", "export the current view (filter and sort included)"),
+    HelpKey(("copy.view",), "", "copy the current view as text (at the terminal's width)"),
+    HelpKey(("copy.record",), "", "copy the record or cell under the cursor with its sources"),
+    HelpKey(
+        ("compare.mark",),
+        "",
+        "mark a meeting column (Participants); again on another compares them (tab 4)",
+    ),
+    HelpKey((), "ctrl+p", "command palette: every action"),
+    HelpKey(("help",), "", "this help"),
+    HelpKey(("quit",), "", "quit"),
 ]
 
 
-def help_text() -> Text:
-    text = Text()
-    text.append("Keys\n", style="bold")
-    for key, what in KEYS:
-        text.append(f"  {key:<12}", style="bold cyan")
-        text.append(f"{what}\n")
-    text.append("\nFilter language\n", style="bold")
-    text.append(
-        "  Bare words match any text, participant aliases included; case and accents are\n"
-        '  ignored. "quoted phrase". -term negates. All terms must hold.\n'
+def _section(title: str) -> Text:
+    return Text("\n" + title, style="bold")
+
+
+def _two_columns(rows: list[tuple[str, str]]) -> Table:
+    """Keys or names beside what they do; a long line wraps under its own column."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(style="bold cyan", no_wrap=True)
+    table.add_column()
+    for left, right in rows:
+        table.add_row(Text("  " + left), Text(right))
+    return table
+
+
+def help_body(key_of: Callable[[str], str]) -> Group:
+    """The help's text, naming each key as `key_of(binding id)` displays it."""
+    keys = [(key.fixed or " ".join(map(key_of, key.ids)), key.what) for key in KEYS]
+    examples = [
+        ("participant:moldova kind:meeting", "meetings Moldova attended"),
+        ("kind:cis_body year:2019", "(Participants) CIS bodies at the 2019 meeting"),
+        ("host:tajikistan", "(Exercises) exercises hosted by Tajikistan"),
+        ("has:contradiction", "records with a recorded contradiction"),
+    ]
+    return Group(
+        Text("Keys", style="bold"),
+        _two_columns(keys),
+        _section("Filter language"),
+        Padding(
+            Text(
+                "Bare words match any text, participant aliases included; case and accents "
+                'are ignored. "quoted phrase". -term negates. All terms must hold.'
+            ),
+            (0, 0, 0, 2),
+        ),
+        _two_columns([(name + ":", what) for name, what in FIELDS.items()]),
+        _section("Examples"),
+        _two_columns(examples),
+        Text(),
+        Text("Matrix: ● attended  · not named in a complete list  ? unknown (partial list)"),
+        Text("Flags: * inferred  ? uncertain  ! contradiction  n note"),
     )
-    for name, what in FIELDS.items():
-        text.append(f"  {name + ':':<13}", style="bold cyan")
-        text.append(f"{what}\n")
-    text.append("\nExamples\n", style="bold")
-    for example in (
-        "participant:moldova kind:meeting     meetings Moldova attended",
-        "kind:cis_body year:2019              (Participants) CIS bodies at the 2019 meeting",
-        "host:tajikistan                      (Exercises) exercises hosted by Tajikistan",
-        "has:contradiction                    records with a recorded contradiction",
-    ):
-        text.append(f"  {example}\n")
-    text.append("\nMatrix: ● attended  · not named in a complete list  ? unknown (partial list)\n")
-    text.append("Flags: * inferred  ? uncertain  ! contradiction  n note\n")
-    return text
 
 
 class HelpScreen(ModalScreen[None]):
@@ -71,10 +113,14 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "app.pop_screen", "Close", id="help.close"),
     ]
 
+    def __init__(self, key_of: Callable[[str], str]) -> None:
+        super().__init__()
+        self.key_of = key_of
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Static(Text("atctui help", style="bold"), id="help-title")
-            yield Static(help_text(), id="help-body")
+            yield Static(help_body(self.key_of), id="help-body")
             yield Static(Text("esc closes", style="dim"))
 
 
