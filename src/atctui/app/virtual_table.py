@@ -20,7 +20,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -49,6 +49,17 @@ def column_width(label: str, cells: Sequence[str], cap: int | None) -> int:
     longest = max((cell_len(printable(c)) for c in set(cells)), default=0)
     wanted = max(longest, cell_len(printable(label)) + 2, 1)
     return min(wanted, cap) if cap else wanted
+
+
+class Paint(NamedTuple):
+    """The table's styles for one paint."""
+
+    base: Style
+    header: Style
+    even_row: Style
+    footer: Style
+    cursor: Style
+    fixed: Style
 
 
 class ViewTable(ScrollView, can_focus=True):
@@ -128,6 +139,7 @@ class ViewTable(ScrollView, can_focus=True):
         self._footer: Sequence[str] | None = None
         self._starts: list[int] = []  # x of each scrollable column, from the first one
         self._fixed_width = 0
+        self._paint: Paint | None = None  # set while a paint runs
 
     # --- filling ---------------------------------------------------------------------
 
@@ -272,27 +284,52 @@ class ViewTable(ScrollView, can_focus=True):
 
     # --- drawing ---------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The styles once per paint, not once per line: each lookup walks the DOM (about
+        # a quarter of a millisecond a line, 8 ms for a screenful).
+        self._paint = self._fresh_paint()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._paint = None
+
+    def _styles(self) -> Paint:
+        return self._paint or self._fresh_paint()
+
+    def _fresh_paint(self) -> Paint:
+        return Paint(
+            self.rich_style,
+            self.get_component_rich_style("viewtable--header"),
+            self.get_component_rich_style("viewtable--even-row"),
+            self.get_component_rich_style("viewtable--footer"),
+            self.get_component_rich_style("viewtable--cursor"),
+            self.get_component_rich_style("viewtable--fixed"),
+        )
+
     def render_line(self, y: int) -> Strip:
+        paint = self._styles()
         width = self.scrollable_content_region.width
         if y == 0:
             labels = [c.label for c in self.columns]
-            return self._line(labels, -1, width, self.get_component_rich_style("viewtable--header"))
+            return self._line(labels, -1, width, paint.header, paint)
         row = round(self.scroll_y) + y - 1
         if row >= self.row_count:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, paint.base)
         is_footer = row >= len(self._rows)
         cells: Sequence[str] | None = self._footer if is_footer else self._rows[row]
         assert cells is not None
-        style = self.rich_style
+        style = paint.base
         if self.zebra_stripes and row % 2 == 1:
-            style += self.get_component_rich_style("viewtable--even-row")
+            style += paint.even_row
         if is_footer:
-            style += self.get_component_rich_style("viewtable--footer")
-        return self._line(cells, row, width, style)
+            style += paint.footer
+        return self._line(cells, row, width, style, paint)
 
-    def _line(self, cells: Sequence[str], row: int, width: int, style: Style) -> Strip:
-        cursor = self.get_component_rich_style("viewtable--cursor")
-        fixed_style = self.get_component_rich_style("viewtable--fixed")
+    def _line(
+        self, cells: Sequence[str], row: int, width: int, style: Style, paint: Paint
+    ) -> Strip:
+        cursor = paint.cursor
+        fixed_style = paint.fixed
         on_row = row == self.cursor_row and self.row_count > 0
         fixed = min(self.fixed_columns, len(self.columns))
 
