@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import Input, Static
 
 from atctui.app.commands import available_commands
+from atctui.app.detail_pane import DetailPane
 from atctui.app.main import AtcApp
 from atctui.app.view_panel import ViewPanel
 from atctui.app.virtual_table import ViewTable
@@ -29,7 +30,7 @@ def rows(app: AtcApp) -> list[list[str]]:
 
 
 def detail(app: AtcApp) -> str:
-    return str(app.query_one("#detail-body", Static).content)
+    return app.query_one(DetailPane).plain
 
 
 async def type_filter(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -410,3 +411,41 @@ async def test_a_key_typed_right_after_a_tab_key_goes_to_that_tab(app: AtcApp) -
         panel = app.current_panel
         assert panel is not None and panel.view_name == "participants"
         assert app.focused is panel.table and panel.table.cursor_column == 1
+
+
+def pane_lines(app: AtcApp) -> list[str]:
+    """The detail pane's text lines as drawn on the screen."""
+    pane = app.query_one(DetailPane)
+    region = pane.scrollable_content_region
+    lines = [strip.text for strip in app.screen._compositor.render_strips()]
+    return [line[region.x : region.right].rstrip() for line in lines[region.y : region.bottom]]
+
+
+async def test_the_detail_pane_wraps_scrolls_and_lets_the_mouse_select(app: AtcApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await type_filter(pilot, "kind:meeting year:2025")
+        await pilot.press("enter")  # to the table
+        assert detail(app).startswith("Meeting: XVIII")
+        pane = app.query_one(DetailPane)
+        width = pane.scrollable_content_region.width
+        # Wrapped at the pane's width: the words of the text, in order, none cut off.
+        first_lines = pane_lines(app)
+        assert all(len(line) <= width for line in first_lines)
+        words = " ".join(first_lines).split()
+        assert words == detail(app).split()[: len(words)]
+        assert pane.virtual_size.height > pane.scrollable_content_region.height
+        await pilot.press("enter")  # into the detail pane
+        assert pane.has_focus
+        await pilot.press("pagedown", "wait:100")
+        assert pane.scroll_y > 0 and pane_lines(app) != first_lines
+        await pilot.press("end", "wait:100")
+        assert " ".join(pane_lines(app)).split()[-4:] == detail(app).split()[-4:]
+        # The mouse selects the text under it, as in any text widget.
+        await pilot.press("home", "wait:100")
+        await pilot.mouse_down(DetailPane, offset=(2, 0))
+        await pilot.hover(DetailPane, offset=(12, 0))
+        await pilot.mouse_up(DetailPane, offset=(12, 0))
+        await pilot.pause()
+        assert app.screen.get_selected_text() == detail(app)[:11]  # from x 0 to 10 of the text
+        await pilot.press("enter")  # back to the table
+        assert isinstance(app.focused, ViewTable)

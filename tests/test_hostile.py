@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import tomli_w
 from rich.cells import cell_len
-from textual.widgets import Static
 
+from atctui.app.detail_pane import DetailPane
 from atctui.app.main import AtcApp
 from atctui.dataset import Dataset
 from atctui.export import render, to_text
@@ -179,7 +179,7 @@ async def test_the_app_shows_it_literally(hostile: Dataset) -> None:
             cells = [str(c) for i in range(table.row_count) for c in table.get_row_at(i)]
             assert printable(HOSTILE) in cells
             assert not any(RAW.search(c) for c in cells)
-            detail = str(app.query_one("#detail-body", Static).content)
+            detail = app.query_one(DetailPane).plain
             assert "[bold]B[/]" in detail and not RAW.search(detail)
         await pilot.press("question_mark", "escape", "e", "escape")
         await pilot.resize_terminal(50, 14)

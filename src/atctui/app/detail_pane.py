@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.selection import Selection
+from textual.strip import Strip
+from textual.visual import Visual
 
 from atctui.detail import Section
 from atctui.textsafe import printable
+
+PROMPT = "Move the cursor to see a record and its sources."
 
 
 def sections_text(sections: list[Section]) -> Text:
@@ -26,17 +36,79 @@ def sections_text(sections: list[Section]) -> Text:
     return text
 
 
-class DetailPane(VerticalScroll, can_focus=True):
-    """Scrolls (and takes focus, so the keys scroll it) when a record's sources are long."""
+class DetailPane(ScrollView, can_focus=True):
+    """Draws its text one line at a time from lines wrapped once per width.
+
+    A Static in a scrolling container measured and wrapped the whole text at every
+    layout, and laid the screen out twice for each record (once for the new text, again
+    for its new height): about 12 ms a cursor move, 30 ms for a long record. The lines
+    are rendered as Textual renders a Static's, so the mouse still selects text in them.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "done", "Back to the table", id="detail.done"),
+    ]
+
+    class Done(Message):
+        """Enter in the pane: the user is done reading."""
+
+    DEFAULT_CSS = """
+    DetailPane {
+        overflow-x: hidden;
+    }
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.shown: list[Section] = []
+        self.content = Content(PROMPT)
+        self._lines: list[Strip] = []
+        self._drawn_for: tuple[object, ...] = ()  # what the lines were rendered for
 
-    def compose(self) -> ComposeResult:
-        yield Static(Text("Move the cursor to see a record and its sources."), id="detail-body")
+    @property
+    def plain(self) -> str:
+        """The text shown, unwrapped."""
+        return self.content.plain
 
     def show(self, sections: list[Section]) -> None:
-        if sections != self.shown:  # the same again would only cost a layout
-            self.shown = sections
-            self.query_one("#detail-body", Static).update(sections_text(sections))
+        if sections == self.shown:  # the same again would only cost a paint
+            return
+        self.shown = sections
+        self.content = Content.from_rich_text(sections_text(sections))
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self._draw()
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._draw():
+            self.refresh()
+
+    def _draw(self) -> bool:
+        """Render the lines if the text, width, selection or colours changed (the line
+        count sets the height to scroll over); say if they did."""
+        width = self.scrollable_content_region.width
+        style = self.visual_style
+        drawn_for = (id(self.content), width, self.text_selection, style)
+        if width <= 0 or drawn_for == self._drawn_for:
+            return False
+        self._drawn_for = drawn_for
+        self._lines = Visual.to_strips(self, self.content, width, None, style, pad=True)
+        if self.virtual_size != Size(width, len(self._lines)):
+            self.virtual_size = Size(width, len(self._lines))
+        return True
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._draw()  # a new selection or theme: the same lines, other styles
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        index = round(self.scroll_y) + y
+        if index < len(self._lines):
+            return self._lines[index]
+        return Strip.blank(self.scrollable_content_region.width, self.rich_style)
+
+    def action_done(self) -> None:
+        self.post_message(self.Done())
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        return selection.extract(self.content.plain), "\n"

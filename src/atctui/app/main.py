@@ -292,10 +292,9 @@ class AtcApp(App[None]):
         if detail.display:
             detail.focus()
 
-    def on_key(self, event: object) -> None:
-        key = getattr(event, "key", "")
-        if key == "enter" and self.query_one("#detail").has_focus:
-            self._focus_table(force=True)
+    @on(DetailPane.Done)
+    def _back_from_detail(self) -> None:
+        self._focus_table(force=True)
 
     # --- export, help, theme ----------------------------------------------------------
 
