@@ -447,5 +447,7 @@ async def test_the_detail_pane_wraps_scrolls_and_lets_the_mouse_select(app: AtcA
         await pilot.mouse_up(DetailPane, offset=(12, 0))
         await pilot.pause()
         assert app.screen.get_selected_text() == detail(app)[:11]  # from x 0 to 10 of the text
+        await pilot.press("ctrl+c")
+        assert app.clipboard == detail(app)[:11]
         await pilot.press("enter")  # back to the table
         assert isinstance(app.focused, ViewTable)

@@ -59,6 +59,7 @@ KEYS = [
         "",
         "mark a meeting column (Participants); again on another compares them (tab 4)",
     ),
+    HelpKey((), "ctrl+c", "copy the text selected with the mouse (detail pane)"),
     HelpKey((), "ctrl+p", "command palette: every action"),
     HelpKey(("help",), "", "this help"),
     HelpKey(("quit",), "", "quit"),
