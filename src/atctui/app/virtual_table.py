@@ -139,7 +139,8 @@ class ViewTable(ScrollView, can_focus=True):
         self._footer: Sequence[str] | None = None
         self._starts: list[int] = []  # x of each scrollable column, from the first one
         self._fixed_width = 0
-        self._paint: Paint | None = None  # set while a paint runs
+        self._painting = False
+        self._paint: Paint | None = None  # kept while a paint runs
 
     # --- filling ---------------------------------------------------------------------
 
@@ -287,14 +288,20 @@ class ViewTable(ScrollView, can_focus=True):
     def render_lines(self, crop: Region) -> list[Strip]:
         # The styles once per paint, not once per line: each lookup walks the DOM (about
         # a quarter of a millisecond a line, 8 ms for a screenful).
-        self._paint = self._fresh_paint()
+        # Looked up by the first line drawn: a paint with no line to draw costs nothing.
+        self._painting = True
         try:
             return super().render_lines(crop)
         finally:
-            self._paint = None
+            self._painting, self._paint = False, None
 
     def _styles(self) -> Paint:
-        return self._paint or self._fresh_paint()
+        if self._paint is not None:
+            return self._paint
+        paint = self._fresh_paint()
+        if self._painting:
+            self._paint = paint
+        return paint
 
     def _fresh_paint(self) -> Paint:
         return Paint(
