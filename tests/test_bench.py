@@ -39,3 +39,30 @@ def test_benchmark_runs_end_to_end(tmp_path: Path) -> None:
         for key in ("load_validate_s", "toml_parse_s", "first_screen_s", "minimal_app_s",
                     "filter_median_ms", "filter_p95_ms", "peak_rss_mb"):  # fmt: skip
             assert row[key] > 0, key
+
+
+def test_the_frames_benchmark_reports_both_keys(tmp_path: Path) -> None:
+    data = tmp_path / "m.toml"
+    subprocess.run([sys.executable, str(BENCH / "generate.py"), "--meetings", "30",
+                    "--out", str(data)], check=True)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, str(BENCH / "frames.py"), "--data", str(data), "--moves", "3"],
+        capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    figures = {
+        line[:17].strip(): [float(x) for x in line[17:].split()]
+        for line in result.stdout.splitlines()[1:]
+    }
+    assert set(figures) == {"cursor move", "filter keystroke"}
+    assert all(0 < median <= most for median, most in figures.values())
+
+
+def test_the_interleaved_first_screen_compares_two_trees() -> None:
+    src = BENCH.parent / "src"
+    result = subprocess.run(
+        [sys.executable, str(BENCH / "ab.py"), str(src), "--rounds", "1"],
+        capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    names = [line.split()[0] for line in result.stdout.splitlines()]
+    assert names == ["other", "this", "minimal"]
+    assert result.stdout.splitlines()[-1].endswith("1.00x")
