@@ -451,3 +451,17 @@ async def test_the_detail_pane_wraps_scrolls_and_lets_the_mouse_select(app: AtcA
         assert app.clipboard == detail(app)[:11]
         await pilot.press("enter")  # back to the table
         assert isinstance(app.focused, ViewTable)
+
+
+async def test_the_detail_pane_follows_the_cursor_while_hidden(app: AtcApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        first = detail(app)
+        await pilot.resize_terminal(100, 12)  # too short: the pane is hidden
+        await pilot.pause()
+        assert not app.query_one(DetailPane).display
+        await pilot.press("down", "down", "down")
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        assert detail(app) != first
+        words = " ".join(pane_lines(app)).split()
+        assert words and words == detail(app).split()[: len(words)]

@@ -62,6 +62,7 @@ class DetailPane(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.shown: list[Section] = []
         self.content = Content(PROMPT)
+        self._version = 0  # of the content: a new record's text is a new version
         self._lines: list[Strip] = []
         self._drawn_for: tuple[object, ...] = ()  # what the lines were rendered for
 
@@ -75,6 +76,7 @@ class DetailPane(ScrollView, can_focus=True):
             return
         self.shown = sections
         self.content = Content.from_rich_text(sections_text(sections))
+        self._version += 1
         self.scroll_to(0, 0, animate=False, immediate=True)
         self._draw()
         self.refresh()
@@ -88,7 +90,7 @@ class DetailPane(ScrollView, can_focus=True):
         count sets the height to scroll over); say if they did."""
         width = self.scrollable_content_region.width
         style = self.visual_style
-        drawn_for = (id(self.content), width, self.text_selection, style)
+        drawn_for = (self._version, width, self.text_selection, style)
         if width <= 0 or drawn_for == self._drawn_for:
             return False
         self._drawn_for = drawn_for
