@@ -320,7 +320,7 @@ async def test_a_large_view_filters_in_a_thread_and_the_newest_keystroke_wins(
 
     import atctui.app.view_panel as view_panel
 
-    monkeypatch.setattr(view_panel, "SYNC_FILTER_ROWS", 10)  # the bundled 48 rows count as large
+    monkeypatch.setattr(view_panel, "SYNC_FILTER_WORK", 10)  # the bundled data counts as large
     async with app.run_test(size=SIZE) as pilot:
         panel = app.current_panel
         assert panel is not None
@@ -465,3 +465,41 @@ async def test_the_detail_pane_follows_the_cursor_while_hidden(app: AtcApp) -> N
         assert detail(app) != first
         words = " ".join(pane_lines(app)).split()
         assert words and words == detail(app).split()[: len(words)]
+
+
+async def test_a_large_tab_is_built_in_a_thread_when_first_shown(
+    app: AtcApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import atctui.app.view_panel as view_panel
+
+    monkeypatch.setattr(view_panel, "SYNC_FILTER_WORK", 10)  # the bundled data counts as large
+    async with app.run_test(size=SIZE) as pilot:
+        # The first screen waits for its rows: they are on it.
+        assert len(rows(app)) == TIMELINE_ROWS
+        matrix = app.query_one("#panel-participants", ViewPanel)
+        release = threading.Event()
+        threads: list[str] = []
+        original = matrix._build
+
+        def slow_build(builder, query):  # type: ignore[no-untyped-def]
+            threads.append(threading.current_thread().name)
+            release.wait(10)
+            return original(builder, query)
+
+        monkeypatch.setattr(matrix, "_build", slow_build)
+        await pilot.press("2")
+        await pilot.pause()
+        # The keys still work while the matrix is built: the tab bar answers at once.
+        assert app.current_tab == "participants" and rows(app) == []
+        assert "building the view…" in str(app.query_one("#panel-participants #status").render())
+        await pilot.press("1")
+        assert app.current_tab == "timeline"
+        await pilot.press("2")
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert threads and all(name != "MainThread" for name in threads)
+        assert rows(app)[0][:2] == ["Armenia", "state"]
+        assert "building" not in str(app.query_one("#panel-participants #status").render())

@@ -122,7 +122,7 @@ class AtcApp(App[None]):
             self.notify(str(problem), title="Settings ignored", severity="error", timeout=20)
         panel = self.current_panel
         if panel is not None:
-            panel.populate()
+            panel.populate(wait=True)
             # Focus and the detail now, before the first layout: each later change is
             # another restyle and layout of the first screen.
             self.screen.set_focus(panel.table)

@@ -32,9 +32,21 @@ if TYPE_CHECKING:
     from atctui.app.counts import FrequencyTable
 
 Builder = Callable[[Dataset, Query | str], View]
-# Up to this many rows a view filters on the event loop at every keystroke (about 1 ms
-# for the bundled data); larger ones filter in a thread, where the newest keystroke wins.
-SYNC_FILTER_ROWS = 5000
+# Up to this much work (see view_work) a view is built and filtered on the event loop at
+# every keystroke (about 1 ms for the bundled data); more is done in a thread, where the
+# newest keystroke wins.
+SYNC_FILTER_WORK = 5000
+
+
+def view_work(view_name: str, dataset: Dataset) -> int:
+    """About how many items a view's build goes through: the matrix crosses every
+    participant with every meeting (1.4 s at 10,000 meetings, for 60 rows); a list goes
+    through the records."""
+    if view_name == "participants":
+        return len(dataset.participants) * max(1, len(dataset.meetings))
+    if view_name == "compare":  # two meetings
+        return len(dataset.participants) * 2
+    return len(dataset.records)
 
 
 FILTER_HINT = "/ filter: moldova  participant:moldova  year:2017..2020  -kind:cis_body"
@@ -95,6 +107,8 @@ class ViewPanel(Vertical):
             self.builder = partial(build, view_name)
         self.placeholder = placeholder
         self.filtering_busy = False  # a large view's filter is running in a thread
+        self.large = view_work(view_name, dataset) > SYNC_FILTER_WORK
+        self.built = False  # a view has been shown (until then a thread's build says so)
         self._widths: dict[str, int] = {}  # by column key: measured once, stable as it filters
         self.query_text = ""
         self.sort: tuple[int, bool] | None = None
@@ -139,11 +153,13 @@ class ViewPanel(Vertical):
             self.eager = True
             _mount_now(self, self._parts())
 
-    def populate(self) -> None:
+    def populate(self, *, wait: bool = False) -> None:
+        """Build the view when the tab is first shown: a large one in a thread, unless
+        the caller waits for it (the first screen shows its rows)."""
         self._ensure_parts()
         if not self.populated:
             self.populated = True
-            self.rebuild()
+            self.rebuild(wait=wait)
 
     # Made if not yet, so that no caller depends on the panel having been shown first.
     @property
@@ -211,14 +227,14 @@ class ViewPanel(Vertical):
         self.populated = True
         self.rebuild()
 
-    def rebuild(self, query: Query | None = None) -> None:
+    def rebuild(self, query: Query | None = None, *, wait: bool = False) -> None:
         self._generation += 1
         if self.builder is None:
             self.view = View(self.view_name, self.view_name.capitalize(), (), ())
             self.refresh_table()
             return
         wanted = query if query is not None else self.query_text
-        if self.view.total <= SYNC_FILTER_ROWS:
+        if wait or not self.large:
             self._show(self._build(self.builder, wanted), self._generation)
             return
         # A large view filters in a thread and the UI keeps taking keys. One filter runs
@@ -258,6 +274,7 @@ class ViewPanel(Vertical):
             return  # a newer filter or sort is on its way
         self.filtering_busy = False
         self.view = view
+        self.built = True
         self.refresh_table()
 
     def sort_by_cursor(self) -> None:
@@ -327,7 +344,7 @@ class ViewPanel(Vertical):
         if self.view_name == "compare":
             status = f"{self.view.title} · {status}"
         if self.filtering_busy:
-            status += "   filtering…"
+            status = status + "   filtering…" if self.built else "building the view…"
         if self.sort is not None:
             direction = "descending" if self.sort[1] else "ascending"
             status += f"   sorted by {self.view.columns[self.sort[0]].label}, {direction}"
