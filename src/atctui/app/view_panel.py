@@ -345,7 +345,7 @@ class ViewPanel(Vertical):
             status = f"{self.view.title} · {status}"
         if self.filtering_busy:
             status = status + "   filtering…" if self.built else "building the view…"
-        if self.sort is not None:
+        if self.sort is not None and self.sort[0] < len(self.view.columns):
             direction = "descending" if self.sort[1] else "ascending"
             status += f"   sorted by {self.view.columns[self.sort[0]].label}, {direction}"
         self.query_one("#status", Static).update(Text(f"{status}\n{self.view.legend}"))
