@@ -139,8 +139,7 @@ class ViewTable(ScrollView, can_focus=True):
         self._footer: Sequence[str] | None = None
         self._starts: list[int] = []  # x of each scrollable column, from the first one
         self._fixed_width = 0
-        self._painting = False
-        self._paint: Paint | None = None  # kept while a paint runs
+        self._paint: Paint | None = None  # the styles, kept while a paint runs
 
     # --- filling ---------------------------------------------------------------------
 
@@ -288,30 +287,25 @@ class ViewTable(ScrollView, can_focus=True):
     def render_lines(self, crop: Region) -> list[Strip]:
         # The styles once per paint, not once per line: each lookup walks the DOM (about
         # a quarter of a millisecond a line, 8 ms for a screenful).
-        # Looked up by the first line drawn: a paint with no line to draw costs nothing.
-        self._painting = True
+        # Looked up by the first line drawn (a paint with no line to draw costs nothing),
+        # and forgotten when the paint ends (the theme or focus may change before the next).
+        self._paint = None
         try:
             return super().render_lines(crop)
         finally:
-            self._painting, self._paint = False, None
+            self._paint = None
 
     def _styles(self) -> Paint:
-        if self._paint is not None:
-            return self._paint
-        paint = self._fresh_paint()
-        if self._painting:
-            self._paint = paint
-        return paint
-
-    def _fresh_paint(self) -> Paint:
-        return Paint(
-            self.rich_style,
-            self.get_component_rich_style("viewtable--header"),
-            self.get_component_rich_style("viewtable--even-row"),
-            self.get_component_rich_style("viewtable--footer"),
-            self.get_component_rich_style("viewtable--cursor"),
-            self.get_component_rich_style("viewtable--fixed"),
-        )
+        if self._paint is None:
+            self._paint = Paint(
+                self.rich_style,
+                self.get_component_rich_style("viewtable--header"),
+                self.get_component_rich_style("viewtable--even-row"),
+                self.get_component_rich_style("viewtable--footer"),
+                self.get_component_rich_style("viewtable--cursor"),
+                self.get_component_rich_style("viewtable--fixed"),
+            )
+        return self._paint
 
     def render_line(self, y: int) -> Strip:
         paint = self._styles()
