@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import run_cli
 
+from atctui import snapshot
 from atctui.errors import DataError
 from atctui.loading import load
 
@@ -122,6 +123,34 @@ EXPECTED: dict[str, list[str]] = {
     "value-not-allowed.toml": [
         "value-not-allowed.toml:9: participants[0].kind: Input should be 'member_state', 'cis_body', 'international_organization' or 'basic_organization', got 'country'",
     ],
+    "nesting-deep-array.toml": [
+        "nesting-deep-array.toml:11: meetings[0].aliases: unknown field 'aliases' (did you mean 'lists'?)",
+    ],
+    "nesting-deep-inline-tables.toml": [
+        "nesting-deep-inline-tables.toml:10: meetings[0].citations[0].quote: Input should be a valid string, got dict {'a': {'a': {'a': {...}}}}",
+        "nesting-deep-inline-tables.toml:10: meetings[0].citations: Tuple should have at least 1 item after validation, not 0",
+    ],
+    "nesting-deep-unclosed.toml": [
+        "nesting-deep-unclosed.toml:6:105: TOML syntax: nesting deeper than 100 levels",
+    ],
+    "number-huge.toml": [
+        "number-huge.toml:10: meetings[0].number: Input should be less than or equal to 3999",
+    ],
+    "number-beyond-64-bits.toml": [
+        "number-beyond-64-bits.toml:10: meetings[0].number: Input should be less than or equal to 3999",
+    ],
+    "date-arabic-indic-digits.toml": [
+        "date-arabic-indic-digits.toml:9: meetings[0].date: '٢٠١٩' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD",
+    ],
+    "date-full-width-digits.toml": [
+        "date-full-width-digits.toml:9: meetings[0].date: '２０１９-０２' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD",
+    ],
+    "date-bare-year-one.toml": [
+        "date-bare-year-one.toml:9: meetings[0].date: year 1 in '0001-01-01' is out of range",
+    ],
+    "line-separators-in-strings.toml": [
+        "line-separators-in-strings.toml:9: meetings[0].date: day 30 in '2019-02-30' does not exist (February 2019 has 28 days)",
+    ],
 }
 
 
@@ -193,10 +222,10 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         assert result.returncode == 1
         assert f"{path}: permission denied: cannot read the file" in result.stderr
 
-    def denied(self: Path) -> bytes:
+    def denied(*args: object, **kwargs: object) -> int:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", denied)  # root reads anything: simulate
+    monkeypatch.setattr(snapshot.os, "open", denied)  # root reads anything: simulate
     with pytest.raises(DataError) as info:
         load([path])
     assert [str(p) for p in info.value.problems] == [

@@ -16,7 +16,6 @@ from rich.text import Text
 from atctui.dataset import Dataset
 from atctui.errors import DataError
 from atctui.export import (
-    WriteRefused,
     _column_blocks,
     _records,
     column_widths,
@@ -27,11 +26,11 @@ from atctui.export import (
     to_json,
     to_markdown,
     to_text,
-    write_atomic,
 )
 from atctui.loading import load
 from atctui.subset import subset_toml
 from atctui.views import VIEWS, View, build
+from atctui.writing import WriteRefused, write_atomic
 
 GOLDEN = Path(__file__).parent / "golden"
 DAY = dt.date(2026, 1, 2)

@@ -7,16 +7,18 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
 
-from atctui.export import WriteRefused, write_atomic
+from atctui import writing
+from atctui.writing import WriteRefused, write_atomic
 
 SLOW_WRITER = """
 import os, sys, time
 from pathlib import Path
-from atctui import export
+from atctui import writing as export
 
 def stalled_fsync(fd):  # the new content is half on disk when we are killed
     print("writing", flush=True)
@@ -66,7 +68,7 @@ def test_a_failed_write_removes_its_temp_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(WriteRefused, match=r"out\.txt: cannot write: No space left on device"):
         write_atomic(target, "NEW", overwrite=True)
     assert target.read_text() == "OLD"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
@@ -96,3 +98,93 @@ def test_cli_output_into_a_missing_directory(tmp_path: Path) -> None:
     result = run_cli("export", "timeline", "-o", str(tmp_path / "nope" / "t.txt"))
     assert result.returncode == 1
     assert "cannot write in" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_two_writers_racing_to_one_new_name_cannot_both_win(tmp_path: Path) -> None:
+    """Before: once in 30 races both exports said they wrote the file."""
+    target = tmp_path / "report.txt"
+    for round_ in range(40):
+        target.unlink(missing_ok=True)
+        outcomes: list[str] = []
+        barrier = threading.Barrier(2)
+
+        def write(
+            content: str, barrier: threading.Barrier = barrier, outcomes: list[str] = outcomes
+        ) -> None:
+            barrier.wait()
+            try:
+                write_atomic(target, content)
+                outcomes.append("wrote")
+            except WriteRefused as exc:
+                outcomes.append(str(exc))
+
+        writers = [threading.Thread(target=write, args=(f"{round_}-{n}",)) for n in (1, 2)]
+        for writer in writers:
+            writer.start()
+        for writer in writers:
+            writer.join()
+        assert sorted(outcomes) == [f"{target}: file exists (use --force to overwrite)", "wrote"]
+        assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]
+
+
+@pytest.mark.parametrize("kind", ["directory", "fifo", "device"])
+def test_force_never_replaces_anything_but_a_regular_file(tmp_path: Path, kind: str) -> None:
+    if kind == "directory":
+        target = tmp_path / "folder"
+        target.mkdir()
+        message = "a directory, not a regular file: not written"
+    elif kind == "fifo":
+        target = tmp_path / "pipe"
+        os.mkfifo(target)
+        message = "a named pipe (FIFO), not a regular file: not written"
+    else:
+        target = Path("/dev/null")
+        message = "a character device, not a regular file: not written"
+    with pytest.raises(WriteRefused) as info:
+        write_atomic(target, "x", overwrite=True)
+    assert str(info.value) == f"{target}: {message}"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_link_to_a_regular_file_may_be_replaced(tmp_path: Path) -> None:
+    real = tmp_path / "real.txt"
+    real.write_text("old")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    with pytest.raises(WriteRefused, match="file exists"):
+        write_atomic(link, "new")
+    write_atomic(link, "new", overwrite=True)
+    assert link.read_text() == "new"
+
+
+@pytest.mark.parametrize(
+    ("output", "message"),
+    [
+        (".", "{output}: a directory, not a regular file: not written"),
+        ("{tmp}", "{output}: a directory, not a regular file: not written"),
+        ("{tmp}/" + "r" * 300 + ".txt", "{output}: cannot write: File name too long"),
+        ("{tmp}/x.txt/y.txt", "{output}: cannot write: Not a directory"),
+    ],
+    ids=["dot", "directory", "long-name", "under-a-file"],
+)
+def test_cli_output_errors_are_messages(tmp_path: Path, output: str, message: str) -> None:
+    from tests.conftest import run_cli
+
+    (tmp_path / "x.txt").write_text("keep")
+    output = output.format(tmp=tmp_path)
+    result = run_cli("export", "timeline", "-o", output, "--force", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "atctui: " + message.format(output=output)
+    assert (tmp_path / "x.txt").read_text() == "keep"
+
+
+def test_a_full_disk_is_a_message_and_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(writing.os, "fsync", full)
+    with pytest.raises(WriteRefused, match=r"new\.txt: cannot write: No space left on device"):
+        write_atomic(tmp_path / "new.txt", "x")
+    assert list(tmp_path.iterdir()) == []

@@ -56,8 +56,8 @@ def read_compiled(toml_path: Path) -> DatasetFile | None:
 
 def compile_file(toml_path: Path) -> Path:
     """Validate the TOML file and write its records beside it (atomically)."""
-    from atctui.export import write_atomic
     from atctui.loading import build_dataset, parse_file
+    from atctui.writing import write_atomic
 
     toml_bytes = toml_path.read_bytes()
     parsed = parse_file(toml_path)

@@ -32,6 +32,24 @@ from pydantic import ValidationError  # this module is imported for large files 
 from atctui import slicing
 from atctui.model import SECTIONS, DatasetFile, dataset_file_adapter, sharing_plan
 from atctui.slicing import END, SharingPlan, Unsliceable
+from atctui.snapshot import FileSnapshot
+
+# The helper runs isolated (-I): nothing from the current directory, PYTHONPATH or the
+# user's site-packages is imported, only atctui from where this process found it.
+_HELPER_BOOT = (
+    "import sys; sys.path.insert(0, sys.argv[1]); import atctui.slicing as s; "
+    "sys.exit(s.main(sys.argv[2:]))"
+)
+
+
+def helper_command(fd: int, end: int) -> list[str]:
+    """The helper's command line: it reads the open file `fd` up to byte `end`."""
+    package_parent = str(Path(slicing.__file__).resolve().parent.parent)
+    return [
+        sys.executable, "-I", "-c", _HELPER_BOOT, package_parent,
+        str(fd), str(slicing.SLICE_CHARS), str(end),
+    ]  # fmt: skip
+
 
 # The part of a file this process parses itself while the helper starts (about 80 ms of
 # work, the helper's start and the slices its pipe holds meanwhile).
@@ -59,14 +77,16 @@ def _validated(tables: Iterable[dict[str, Any]]) -> Records:
 
 
 @contextlib.contextmanager
-def _helper(path: Path, end: int, plan: SharingPlan) -> Iterator[Iterator[dict[str, Any]]]:
-    """A helper process parsing the file up to byte `end`, and its slices' tables as it
-    sends them; raises on any failure, and leaves no process behind."""
+def _helper(fd: int, end: int, plan: SharingPlan) -> Iterator[Iterator[dict[str, Any]]]:
+    """A helper process parsing the open file `fd` up to byte `end` (the very file this
+    process reads, whatever happens to its name), and its slices' tables as it sends
+    them; raises on any failure, and leaves no process behind."""
     helper = subprocess.Popen(
-        [sys.executable, "-m", "atctui.slicing", str(path), str(slicing.SLICE_CHARS), str(end)],
+        helper_command(fd, end),
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
+        pass_fds=(fd,),
     )
     assert helper.stdin is not None and helper.stdout is not None
     stream = helper.stdout
@@ -89,18 +109,17 @@ def _helper(path: Path, end: int, plan: SharingPlan) -> Iterator[Iterator[dict[s
         helper.wait()
 
 
-def _sliced(path: Path, plan: SharingPlan) -> Records:
+def _sliced(snapshot: FileSnapshot, plan: SharingPlan) -> Records:
     """Every record of the file, read in slices; raises on any failure."""
     if not helper_can_parse():
-        return _validated(slicing.parse_slice(p, plan) for p in slicing.slices_of(path))
-    size = path.stat().st_size
+        pieces = slicing.text_slices(snapshot.read().decode("utf-8"))
+        return _validated(slicing.parse_slice(p, plan) for p in pieces)
+    size = snapshot.size
     position = max(size - TAIL_BYTES, size // 2)
-    with path.open("rb") as file:
-        file.seek(position)
-        tail = file.read()
+    tail = snapshot.read(position)
     start = slicing.records_from(tail)  # the tail is whole records, from a header on
     split = position + len(tail) if start is None else position + start
-    with _helper(path, split, plan) as frames:
+    with _helper(snapshot.fd, split, plan) as frames:
         tail_records: Records = {section: [] for section in SECTIONS}
         if start is not None:
             pieces = slicing.text_slices(tail[start:].decode("utf-8"))
@@ -112,11 +131,11 @@ def _sliced(path: Path, plan: SharingPlan) -> Records:
     return records
 
 
-def load_in_slices(path: Path) -> DatasetFile | None:
+def load_in_slices(snapshot: FileSnapshot) -> DatasetFile | None:
     """The file's records, parsed and validated slice by slice; None when it cannot be
     cut or anything fails (the caller then reads it whole, for the messages)."""
     try:
-        records = _sliced(path, sharing_plan())
+        records = _sliced(snapshot, sharing_plan())
     except (OSError, UnicodeDecodeError, toml_rs.TOMLDecodeError, ValidationError, Unsliceable):
         return None
     merged = DatasetFile()

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from atctui import __version__
+from atctui.textsafe import printable
 
 if TYPE_CHECKING:
     from atctui.dataset import Dataset
@@ -110,15 +111,19 @@ def _output_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _error(message: str) -> None:
-    print(f"atctui: {message}", file=sys.stderr)
+    """A message on stderr; control characters in it (from a file name, a value, a
+    query) are shown, never sent to the terminal."""
+    print(f"atctui: {printable(message)}", file=sys.stderr)
 
 
 def cmd_validate(paths: list[Path]) -> int:
     from atctui.errors import DataError
     from atctui.loading import load
 
+    settings, _ = _settings()
     try:
-        dataset = load(paths, compiled=False)  # validated, even the bundled data
+        # Validated, even the bundled data.
+        dataset = load(paths, compiled=False, max_bytes=settings.max_file_bytes)
     except DataError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -126,7 +131,7 @@ def cmd_validate(paths: list[Path]) -> int:
         _error(f"{count} problem{'s' if count != 1 else ''} found")
         return EXIT_DATA
     where = ", ".join(str(p) for p in paths) if paths else "bundled dataset"
-    print(f"ok: {where}: {dataset.summary()}")
+    print(printable(f"ok: {where}: {dataset.summary()}"))
     return EXIT_OK
 
 
@@ -146,12 +151,13 @@ def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> i
     """Load, build the view, and print it or write it: `export` and `diff` alike."""
     from atctui.compare import MeetingNotFound
     from atctui.errors import DataError, QueryError
-    from atctui.export import WriteRefused, render, write_atomic
+    from atctui.export import render
     from atctui.loading import load
+    from atctui.writing import WriteRefused, write_atomic
 
     settings, _ = _settings()
     try:
-        dataset = load(args.data or settings.data_paths())
+        dataset = load(args.data or settings.data_paths(), max_bytes=settings.max_file_bytes)
     except DataError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -160,7 +166,7 @@ def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> i
         view = make_view(dataset)
     except QueryError as exc:
         _error(f"bad query: {args.query}")
-        print(f"  {' ' * exc.position}^ {exc.message}", file=sys.stderr)
+        print(f"  {' ' * exc.position}^ {printable(exc.message)}", file=sys.stderr)
         return EXIT_DATA
     except MeetingNotFound as exc:
         _error(str(exc))
@@ -182,7 +188,7 @@ def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> i
     except WriteRefused as exc:
         _error(str(exc))
         return EXIT_DATA
-    print(f"wrote {len(view.rows)} rows to {args.output}", file=sys.stderr)
+    print(printable(f"wrote {len(view.rows)} rows to {args.output}"), file=sys.stderr)
     return EXIT_OK
 
 
@@ -200,7 +206,7 @@ def cmd_config(action: str) -> int:
     from atctui.settings import load_settings, settings_path, show
 
     if action == "path":
-        print(settings_path())
+        print(printable(str(settings_path())))
         return EXIT_OK
     settings, problems = load_settings()
     for problem in problems:
@@ -215,7 +221,7 @@ def cmd_app(data: list[Path] | None) -> int:
 
     settings, problems = _settings()
     try:
-        dataset = load(data or settings.data_paths())
+        dataset = load(data or settings.data_paths(), max_bytes=settings.max_file_bytes)
     except DataError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

@@ -49,7 +49,9 @@ def resolve_meeting(dataset: Dataset, text: str) -> Meeting:
         ids = ", ".join(m.id for m in found)
         raise MeetingNotFound(f"'{text}' names {len(found)} meetings ({ids}): give an id")
     known = {name: m for m in dataset.meetings for name in meeting_names(m)}
-    close = difflib.get_close_matches(wanted, list(known), n=1)
+    # A suggestion only for a name of a name's length: comparing a pasted page of text
+    # with every meeting's names would take minutes.
+    close = difflib.get_close_matches(wanted, list(known), n=1) if len(wanted) <= 80 else []
     hint = f" (did you mean '{known[close[0]].id}'?)" if close else ""
     listed = ", ".join(f"{meeting_label(m)} ({m.id})" for m in dataset.meetings[:12])
     more = ", …" if len(dataset.meetings) > 12 else ""

@@ -17,7 +17,8 @@ if TYPE_CHECKING:  # Pydantic is imported when a file is validated (model.py)
     from pydantic import GetCoreSchemaHandler
     from pydantic_core import CoreSchema
 
-_POINT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only: int() reads "٢٠١٩" (Arabic-Indic) or "２０１９" (full width) as 2019.
+_POINT = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 _MONTHS = [calendar.month_abbr[m] for m in range(13)]
 
 
@@ -98,8 +99,8 @@ class FuzzyDate:
             return value
         if isinstance(value, dt.datetime):
             raise ValueError("a date-time is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
-        if isinstance(value, dt.date):  # a bare TOML date
-            return cls(DatePoint(value.year, value.month, value.day))
+        if isinstance(value, dt.date):  # a bare TOML date, checked as its text would be
+            return cls(DatePoint.parse(value.isoformat()))
         if not isinstance(value, str):
             raise ValueError(f"expected a date string, got {type(value).__name__}")
         text = value.strip()

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass
+
+from atctui.textsafe import printable
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 3  # a value nested 10,000 deep is shown to three levels, not recursed
+_REPR.maxstring = _REPR.maxother = 40
+
+
+def short_repr(value: object, width: int = 40) -> str:
+    """A value as a message quotes it: at most `width` characters, however deep or long."""
+    text = _REPR.repr(value)
+    return text if len(text) <= width else text[: width - 3] + "..."
 
 
 @dataclass(frozen=True)
@@ -14,14 +27,17 @@ class Problem:
     field: str | None = None
 
     def __str__(self) -> str:
+        """FILE:LINE:COLUMN: FIELD: MESSAGE, control characters made visible: a file
+        name or a value quoted from a file never acts on the terminal it is printed to."""
         place = self.path
         if self.line is not None:
             place += f":{self.line}"
             if self.column is not None:
                 place += f":{self.column}"
-        return (
+        text = (
             f"{place}: {self.field}: {self.message}" if self.field else f"{place}: {self.message}"
         )
+        return printable(text)
 
 
 class DataError(Exception):

@@ -6,10 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
-import os
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 
 from rich import box
 from rich.cells import cell_len
@@ -286,39 +283,3 @@ def render(view: View, fmt: str, data: Sequence[str] = (), width: int = 100) -> 
     if fmt == "json":
         return to_json(view, data)
     raise ValueError(f"unknown format '{fmt}'")
-
-
-class WriteRefused(Exception):
-    """The file exists and overwriting was not asked for, or it cannot be written."""
-
-
-def _new_file_mode() -> int:
-    umask = os.umask(0o022)  # read by setting it; put back at once
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def write_atomic(path: Path, content: str | bytes, *, overwrite: bool = False) -> None:
-    """Write to a temp file beside `path`, then rename: a reader never sees half a file."""
-    if path.exists() and not overwrite:
-        raise WriteRefused(f"{path}: file exists (use --force to overwrite)")
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise WriteRefused(f"{path}: cannot write in {directory}: {exc.strerror}") from None
-    try:
-        # mkstemp makes the file private (0600); the result gets the mode a new file
-        # would have, or keeps the mode of the file it replaces.
-        os.fchmod(fd, path.stat().st_mode & 0o777 if path.exists() else _new_file_mode())
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if not overwrite and path.exists():
-            raise WriteRefused(f"{path}: file exists (use --force to overwrite)")
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import gc
-import re
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from atctui.dataset import Dataset
-from atctui.errors import DataError, Problem
+from atctui.errors import DataError, Problem, short_repr
 from atctui.model import (
     SECTIONS,
     DatasetFile,
@@ -21,15 +21,13 @@ from atctui.model import (
     record_fields,
     sharing_plan,
 )
+from atctui.snapshot import DEFAULT_MAX_BYTES, FileSnapshot
 
 if TYPE_CHECKING:
     from atctui.locate import KeyLines
 
 # The TOML parsers, the key-line scanner and the slicer are imported where a file is
 # parsed: the bundled data usually opens from its compiled records without them.
-
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
-_TOML_END = re.compile(r"\(at end of document\)")
 
 
 def bundled_data_path() -> Path:
@@ -43,22 +41,25 @@ def bundled_data_path() -> Path:
 
 
 def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
-    """Files to load, in order: directories give their *.toml files, sorted."""
+    """Files to load, in order: directories give their *.toml files, sorted. Whether each
+    can be read (a broken link, a FIFO, a missing file) is said when it is opened."""
     files: list[Path] = []
     problems: list[Problem] = []
-    seen: dict[Path, Path] = {}
+    seen: dict[str, Path] = {}
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*.toml") if p.is_file())
+            # Links among them too, even broken or looping ones: reading them says why
+            # they cannot be read, where skipping them would leave records out unsaid.
+            found = sorted(p for p in path.rglob("*.toml") if not p.is_dir())
             if not found:
                 problems.append(Problem(str(path), "directory holds no .toml files"))
-        elif path.exists():
+        elif path.exists() or path.is_symlink():
             found = [path]
         else:
             problems.append(Problem(str(path), "no such file or directory"))
             continue
         for file in found:
-            real = file.resolve()
+            real = os.path.realpath(file)  # never raises, even on a link loop
             if real in seen:
                 problems.append(Problem(str(file), f"loaded twice (also given as {seen[real]})"))
                 continue
@@ -87,6 +88,10 @@ def paused_gc() -> Iterator[None]:
 class ParsedFile:
     path: str
     content: DatasetFile
+    # The text that was parsed, for a file read whole; a file read in slices is read
+    # again by name for a message, and only while its name holds that same version.
+    text: str | None = None
+    version: FileSnapshot | None = None
     _lines: KeyLines | None = None
 
     @property
@@ -96,34 +101,17 @@ class ParsedFile:
         if self._lines is None:
             from atctui.locate import KeyLines
 
-            text = Path(self.path).read_text(encoding="utf-8", errors="replace")
+            text = self.text
+            if text is None:
+                path = Path(self.path)
+                same = self.version is None or self.version.same_file(path)
+                text = path.read_text("utf-8", errors="replace") if same else ""
             self._lines = KeyLines(text)
         return self._lines
 
 
-def parse_toml(text: str) -> dict[str, Any]:
-    """Parse with toml-rs (15x tomllib here); on any error, parse again with tomllib,
-    whose messages and positions are the ones atctui reports and tests."""
-    import tomllib
-
-    import toml_rs
-
-    try:
-        data: dict[str, Any] = toml_rs.loads(text, toml_version="1.0.0")
-        return data
-    except toml_rs.TOMLDecodeError:
-        return tomllib.loads(text)
-
-
-def read_text(path: Path) -> str:
-    """A file's text; raise DataError when it cannot be read or is not UTF-8 text."""
-    name = str(path)
-    try:
-        raw = path.read_bytes()
-    except PermissionError:
-        raise DataError([Problem(name, "permission denied: cannot read the file")]) from None
-    except OSError as exc:
-        raise DataError([Problem(name, f"cannot read the file: {exc.strerror}")]) from None
+def decode(name: str, raw: bytes) -> str:
+    """A file's bytes as text; raise DataError when they are not UTF-8 text."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -138,25 +126,19 @@ def read_text(path: Path) -> str:
 
 
 def parse_text(name: str, text: str) -> dict[str, Any]:
-    import tomllib
+    """The text's tables; raise DataError with a located message when it is not TOML
+    or holds no record."""
+    from atctui.tomlparse import TomlSyntaxError, loads
 
     try:
-        data = parse_toml(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise DataError([syntax_problem(name, text, str(exc))]) from None
+        data = loads(text)
+    except TomlSyntaxError as exc:
+        problem = Problem(name, f"TOML syntax: {exc.message}", exc.line, exc.column)
+        raise DataError([problem]) from None
     if not data:
         what = "empty file" if not text.strip() else "no tables or keys, only comments"
         raise DataError([Problem(name, f"{what}: a dataset file holds at least one record")])
     return data
-
-
-def syntax_problem(name: str, text: str, message: str) -> Problem:
-    position = _TOML_POSITION.search(message)
-    bare = _TOML_POSITION.sub("", _TOML_END.sub("", message)).strip()
-    if position:
-        return Problem(name, f"TOML syntax: {bare}", int(position[1]), int(position[2]))
-    line = text.count("\n") + 1
-    return Problem(name, f"TOML syntax: {bare}", line)
 
 
 # Files this large are parsed and validated a slice of records at a time (chunked.py),
@@ -164,23 +146,32 @@ def syntax_problem(name: str, text: str, message: str) -> Problem:
 LARGE_FILE = 2_000_000  # bytes
 
 
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0  # read_text says what is wrong
+# A file changed while it was read is read again, this many times at most.
+READ_ATTEMPTS = 3
 
 
-def parse_file(path: Path) -> ParsedFile:
+def parse_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedFile:
+    """Read, parse and validate one file; raise DataError with every located problem."""
+    for _ in range(READ_ATTEMPTS):
+        with FileSnapshot(path, max_bytes) as snapshot:
+            parsed = _parse_snapshot(snapshot)
+            if not snapshot.changed():
+                return parsed
+    message = "the file changed while it was read, each time: try again when it is written"
+    raise DataError([Problem(str(path), message)])
+
+
+def _parse_snapshot(snapshot: FileSnapshot) -> ParsedFile:
+    name = str(snapshot.path)
     with paused_gc():
-        if _size(path) >= LARGE_FILE:
+        if snapshot.size >= LARGE_FILE:
             from atctui.chunked import load_in_slices
 
-            content = load_in_slices(path)
+            content = load_in_slices(snapshot)
             if content is not None:
-                return ParsedFile(str(path), content)
-        text = read_text(path)  # read whole: small, not cut, or for the located messages
-        data = parse_text(str(path), text)
+                return ParsedFile(name, content, version=snapshot)
+        text = decode(name, snapshot.read())  # whole: small, not cut, or for the messages
+        data = parse_text(name, text)
         from pydantic import ValidationError
 
         from atctui.locate import KeyLines
@@ -192,9 +183,9 @@ def parse_file(path: Path) -> ParsedFile:
             content = dataset_file_adapter().validate_python(data)
         except ValidationError as exc:
             lines = KeyLines(text)
-            problems = [_schema_problem(str(path), lines, error) for error in exc.errors()]
+            problems = [_schema_problem(name, lines, error) for error in exc.errors()]
             raise DataError(problems) from None
-    return ParsedFile(str(path), content)
+    return ParsedFile(name, content, text=text)
 
 
 def _schema_problem(name: str, lines: KeyLines, error: Any) -> Problem:
@@ -214,7 +205,7 @@ def _schema_problem(name: str, lines: KeyLines, error: Any) -> Problem:
     elif kind in ("missing", "missing_keyword_argument"):
         message = f"missing required field '{loc[-1]}'"
     elif kind == "literal_error":
-        message = f"{message}, got {error['input']!r}"
+        message = f"{message}, got {_short(error['input'])}"
     elif kind.endswith("_type"):
         if kind == "tuple_type":  # evidence is held in tuples; in TOML it is a list
             message = "Input should be a valid list"
@@ -224,15 +215,15 @@ def _schema_problem(name: str, lines: KeyLines, error: Any) -> Problem:
         form = "kind:id, such as meeting:x-2017" if ":" in str(error["ctx"]["pattern"]) else (
             "lowercase letters, digits and '-', such as x-2017"
         )  # fmt: skip
-        message = f"{error['input']!r} is not an id: write {form}"
+        message = f"{short_repr(error['input'], 90)} is not an id: write {form}"
     elif message.startswith("Value error, "):
         message = message.removeprefix("Value error, ")
     return Problem(name, message, lines.line_of(loc), field=dotted(loc) or None)
 
 
 def _short(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    """A value as a message quotes it: at most 40 characters, however deep or long."""
+    return short_repr(value)
 
 
 def _fields_at(loc: Sequence[str | int]) -> list[str]:
@@ -248,9 +239,15 @@ def _fields_at(loc: Sequence[str | int]) -> list[str]:
     return list(record_fields(model))
 
 
-def load(paths: Iterable[Path | str] | None = None, *, compiled: bool = True) -> Dataset:
+def load(
+    paths: Iterable[Path | str] | None = None,
+    *,
+    compiled: bool = True,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Dataset:
     """Load and merge the given files and directories (the bundled dataset when none,
-    from its compiled records when they match its text and `compiled` allows)."""
+    from its compiled records when they match its text and `compiled` allows); a file
+    over `max_bytes` is refused unread."""
     if compiled and not paths:
         with paused_gc():
             content = _compiled_bundle(bundled_data_path())
@@ -263,7 +260,7 @@ def load(paths: Iterable[Path | str] | None = None, *, compiled: bool = True) ->
     parsed: list[ParsedFile] = []
     for file in files:
         try:
-            parsed.append(parse_file(file))
+            parsed.append(parse_file(file, max_bytes))
         except DataError as exc:
             problems.extend(exc.problems)
     if problems:

@@ -37,7 +37,9 @@ class KeyLines:
         aot_last: dict[Path, int] = {}
         table: Path = ()
         in_multiline: str | None = None
-        for number, line in enumerate(text.splitlines(), start=1):
+        # Lines as TOML counts them, at "\n" only: str.splitlines also breaks at U+2028,
+        # U+0085 and other characters a TOML string may hold, and numbered later lines wrong.
+        for number, line in enumerate(text.split("\n"), start=1):
             if in_multiline:
                 if line.count(in_multiline) % 2 == 1:
                     in_multiline = None

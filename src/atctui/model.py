@@ -68,8 +68,10 @@ Name = Annotated[Text, SHARED]
 # A reference to any record: "meeting:xii-2019", "participant:moldova".
 Ref = Annotated[str, Constraints(strict=True, pattern=r"^[a-z]+:[a-z0-9][a-z0-9-]*$")]
 StrictBool = Annotated[bool, STRICT]
-StrictInt = Annotated[int, STRICT]
-Positive = Annotated[int, Constraints(strict=True, ge=1)]
+# Numbers in a sane range: a meeting's number is written as a Roman numeral (I to
+# MMMCMXCIX), and no count of participants reaches a million.
+Ordinal = Annotated[int, Constraints(strict=True, ge=1, le=3999)]
+Count = Annotated[int, Constraints(strict=True, ge=0, le=999_999)]
 
 ParticipantKind = Literal[
     "member_state", "cis_body", "international_organization", "basic_organization"
@@ -174,7 +176,7 @@ class ParticipantList(Cited):
 
     kind: ParticipantKind
     complete: StrictBool
-    stated_count: StrictInt | None = None
+    stated_count: Count | None = None
     reason: Text | None = None
 
 
@@ -187,7 +189,7 @@ class AgendaItem(Cited):
 @dataclass(slots=True, kw_only=True)
 class Meeting(Cited):
     id: Id
-    number: Positive | None = None
+    number: Ordinal | None = None
     title: Text
     series: Id | None = None
     date: FuzzyDate

@@ -215,6 +215,8 @@ def _read_value(text: str, i: int, start: int) -> tuple[str, int]:
 def _years(value: str, position: int) -> tuple[int, int]:
     first, sep, last = value.strip().partition("..")
     try:
+        if not all(part.isascii() and part.isdigit() for part in (first, last if sep else "0")):
+            raise ValueError  # int() reads Arabic-Indic and full-width digits too
         low = int(first)
         high = int(last) if sep else low
     except ValueError:

@@ -168,6 +168,7 @@ def check_references(
     quote_needed = {s.id for s in merged.sources if s.kind != "web_page"}
     problems: list[Problem] = []
     checker = _Checker(ids, quote_needed)
+    suggest = _Suggestions()
 
     for section, singular in SECTIONS.items():
         for record in getattr(merged, section):
@@ -186,7 +187,7 @@ def check_references(
                     for i, target in enumerate(values):
                         at = (*loc, field, i) if isinstance(value, list) else (*loc, field)
                         if target is not None and target not in ids[kind]:
-                            report(at, f"unknown {kind} '{target}'{_suggest(target, ids[kind])}")
+                            report(at, f"unknown {kind} '{target}'{suggest(target, ids[kind])}")
                 ref_field = REF_FIELDS.get(type(obj))
                 if ref_field:
                     for i, ref in enumerate(getattr(obj, ref_field)):
@@ -198,7 +199,7 @@ def check_references(
                                 f"unknown kind '{kind}' in '{ref}'; use one of {known}",
                             )
                         elif target not in ids[kind]:
-                            hint = _suggest(target, ids[kind])
+                            hint = suggest(target, ids[kind])
                             report((*loc, ref_field, i), f"unknown {kind} '{target}'{hint}")
                 if isinstance(obj, Citation) and obj.source in quote_needed and not obj.quote:
                     report(loc, f"a citation of source '{obj.source}' needs a 'quote'")
@@ -206,7 +207,7 @@ def check_references(
                     fields = set(record_fields(type(obj)))
                     for i, inference in enumerate(obj.inferred):
                         if inference.field not in fields:
-                            hint = _suggest(inference.field, fields)
+                            hint = suggest(inference.field, fields)
                             message = (
                                 f"inferred field '{inference.field}' is not a field here{hint}"
                             )
@@ -233,6 +234,29 @@ def _check_meeting(meeting: Meeting, loc: Loc, report: Any) -> None:
         kinds.add(plist.kind)
 
 
-def _suggest(word: str, known: set[str]) -> str:
-    close = difflib.get_close_matches(word, sorted(known), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+class _Suggestions:
+    """'(did you mean …?)' for the first few unknown names of a check only, each among
+    the known names of about its length: a file with thousands of dangling references
+    into thousands of ids took minutes comparing every pair."""
+
+    LIMIT = 20  # suggestions per check; the rest of the messages come without one
+    CANDIDATES = 5000  # known names compared with each unknown one, at most
+
+    def __init__(self) -> None:
+        self.given = 0
+        # By the id of the set of names; the set is kept, so that its id is not reused.
+        self.by_length: dict[int, tuple[set[str], dict[int, list[str]]]] = {}
+
+    def __call__(self, word: str, known: set[str]) -> str:
+        if self.given >= self.LIMIT or len(word) > 80:
+            return ""
+        self.given += 1
+        if id(known) not in self.by_length:
+            grouped: dict[int, list[str]] = {}
+            for name in sorted(known):
+                grouped.setdefault(len(name), []).append(name)
+            self.by_length[id(known)] = (known, grouped)
+        lengths = self.by_length[id(known)][1]
+        near = [n for size in range(len(word) - 3, len(word) + 4) for n in lengths.get(size, ())]
+        close = difflib.get_close_matches(word, near[: self.CANDIDATES], n=1)
+        return f" (did you mean '{close[0]}'?)" if close else ""

@@ -16,8 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-from atctui.errors import DataError, Problem
-from atctui.model import STRICT
+from atctui.errors import DataError, Problem, short_repr
+from atctui.model import STRICT, Constraints
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, TypeAdapter, ValidationError
@@ -93,6 +93,10 @@ class Settings:
             "The folder the export dialog proposes (default: the current folder); ~ is your home."
         ),
     )
+    max_file_mb: Annotated[int, Constraints(strict=True, ge=1, le=1_000_000)] = field(
+        default=1024,
+        metadata=_doc("The largest data file atctui reads, in MB: a larger one is refused unread."),
+    )
     keys: Annotated[dict[StrictStr, StrictStr], _KnownActions()] = field(
         default_factory=dict,
         metadata=_doc(
@@ -104,8 +108,14 @@ class Settings:
     def data_paths(self) -> list[Path]:
         return [Path(p).expanduser() for p in self.data]
 
+    @property
+    def max_file_bytes(self) -> int:
+        return self.max_file_mb * 1024 * 1024
+
 
 SETTING_NAMES = tuple(f.name for f in dataclasses.fields(Settings))
+# Settings whose environment variable is read as a whole number.
+_INTEGERS = {f.name for f in dataclasses.fields(Settings) if type(f.default) is int}
 
 
 @cache
@@ -145,26 +155,35 @@ def _env_values() -> tuple[dict[str, Any], dict[str, str]]:
         elif name == "keys":  # ATCTUI_KEYS="filter=ctrl+f,quit=ctrl+q"
             pairs = [item.partition("=") for item in raw.split(",") if item.strip()]
             value = {k.strip(): v.strip() for k, _, v in pairs}
+        elif name in _INTEGERS and raw.strip().isascii() and raw.strip().isdigit():
+            value = int(raw)  # otherwise left a string, which validation reports
         values[name] = value
         origin[name] = variable
     return values, origin
 
 
+# A settings file is a few lines; anything this large is not one.
+SETTINGS_MAX_BYTES = 1 << 20
+
+
 def _read_file(path: Path) -> tuple[dict[str, Any], str]:
-    from atctui.loading import syntax_problem
+    """The settings file's values and text; ({}, "") when there is none. Only a regular
+    file is read (a FIFO would block the start for ever), and it is parsed so that no
+    nesting can crash atctui."""
+    # Here, not at the top: most users have no settings file.
+    from atctui.loading import decode
+    from atctui.snapshot import read_regular
+    from atctui.tomlparse import TomlSyntaxError, loads
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    raw = read_regular(path, SETTINGS_MAX_BYTES)
+    if raw is None:
         return {}, ""
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError([Problem(str(path), f"cannot read the settings: {exc}")]) from None
-    import tomllib  # here: most users have no settings file
-
+    text = decode(str(path), raw)
     try:
-        return tomllib.loads(text), text
-    except tomllib.TOMLDecodeError as exc:
-        raise DataError([syntax_problem(str(path), text, str(exc))]) from None
+        return loads(text), text
+    except TomlSyntaxError as exc:
+        problem = Problem(str(path), f"TOML syntax: {exc.message}", exc.line, exc.column)
+        raise DataError([problem]) from None
 
 
 def _problems(exc: ValidationError, where: str, text: str, origin: dict[str, str]) -> list[Problem]:
@@ -182,7 +201,7 @@ def _problems(exc: ValidationError, where: str, text: str, origin: dict[str, str
                 f"; settings: {', '.join(SETTING_NAMES)}"
             )  # fmt: skip
         elif error["type"] == "literal_error":
-            message = f"{message}, got {error['input']!r}"
+            message = f"{message}, got {short_repr(error['input'])}"
         unknown_action = re.match(r"unknown action '([^']*)'", message)
         if unknown_action:  # point at the key's own line, not the [keys] header
             loc = (*loc, unknown_action[1])
@@ -248,7 +267,10 @@ def with_theme(text: str, theme: str) -> str:
     import tomli_w
 
     line = tomli_w.dumps({"theme": theme}).strip()
-    lines = text.splitlines()
+    # At "\n" only: splitlines would also break a comment at U+2028 and change the file.
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
     for i, current in enumerate(lines):
         if _TABLE.match(current):
             break  # a top-level key must come before the first table
@@ -261,14 +283,13 @@ def with_theme(text: str, theme: str) -> str:
 def save_theme(theme: str, path: Path | None = None) -> Path:
     """Write `theme` into the settings file (created if missing), atomically; the new
     text is validated before it replaces the old."""
-    import tomllib
-
-    from atctui.export import write_atomic
+    from atctui.tomlparse import loads
+    from atctui.writing import write_atomic
 
     path = path or settings_path()
     _, text = _read_file(path)
     new = with_theme(text, theme)
-    validated(tomllib.loads(new))
+    validated(loads(new))
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, new, overwrite=True)
     return path

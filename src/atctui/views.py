@@ -93,6 +93,9 @@ def _has(marks: str) -> list[str | None]:
 
 
 def roman(number: int) -> str:
+    """12 -> 'XII'; a number Roman numerals do not write (over 3999) stays in digits."""
+    if not 1 <= number <= 3999:
+        return str(number)
     out = ""
     for value, letters in (
         (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),

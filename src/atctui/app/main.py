@@ -316,7 +316,8 @@ class AtcApp(App[None]):
         panel = self.current_panel
         if choice is None or panel is None:
             return
-        from atctui.export import WriteRefused, render, write_atomic
+        from atctui.export import render
+        from atctui.writing import WriteRefused, write_atomic
 
         fmt, path, overwrite = choice
         if fmt == "svg":
@@ -397,8 +398,8 @@ class AtcApp(App[None]):
 
     def action_save_theme(self) -> None:
         """Write the current theme into the settings file: the only time atctui writes it."""
-        from atctui.export import WriteRefused
         from atctui.settings import save_theme
+        from atctui.writing import WriteRefused
 
         try:
             path = save_theme(self.theme)
