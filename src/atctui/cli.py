@@ -108,6 +108,11 @@ def _output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE")
     parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     parser.add_argument("--width", type=_width, default=100, help="text width (default 100)")
+    parser.add_argument(
+        "--raw", action="store_true",
+        help="CSV: write cells that start with = + - @ as they are (by default they start "
+        "with ' so that a spreadsheet shows them as text, not as formulas)",
+    )  # fmt: skip
 
 
 def _error(message: str) -> None:
@@ -179,7 +184,7 @@ def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> i
 
         content = subset_toml(dataset, view)
     else:
-        content = render(view, fmt, dataset.paths, args.width)
+        content = render(view, fmt, dataset.paths, args.width, raw=args.raw)
     if args.output is None:
         sys.stdout.write(content)
         return EXIT_OK

@@ -153,7 +153,8 @@ def to_text(view: View, data: Sequence[str] = (), width: int = 100,
         legacy_windows=False, emoji=False, highlight=False, markup=False,
     )  # fmt: skip
     console.print(Text(heading(view, data)), soft_wrap=False)
-    for block in _column_blocks(view, width):
+    # A view without columns (Compare before two meetings are chosen) has no table.
+    for block in _column_blocks(view, width) if view.columns else []:
         widths = column_widths(view, block, width)
         if widths is None:  # not even the longest words fit: one block of lines per row
             console.print(_records(view, block))
@@ -231,31 +232,58 @@ def _records(view: View, chosen: Sequence[int]) -> Text:
     return out
 
 
+# Markdown and the HTML it may contain, written as text: `<script>`, `<img onerror>` and
+# `[x](javascript:…)` in the data must show as those characters, not run or link; a
+# backtick or an asterisk must not start code or emphasis. HTML's three characters become
+# entities; Markdown's own are backslash-escaped (CommonMark: any ASCII punctuation).
+_MARKDOWN_TEXT = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_[]|~"}}
+)
+
+
+def markdown_text(text: str) -> str:
+    """`text` as Markdown that renders as exactly these characters, on one line."""
+    return printable(text).translate(_MARKDOWN_TEXT)
+
+
 def to_markdown(view: View, data: Sequence[str] = (), today: dt.date | None = None) -> str:
-    def cell(text: str) -> str:
-        return printable(text).replace("\\", "\\\\").replace("|", "\\|")
+    cell = markdown_text
 
     lines = [f"## {cell(heading(view, data))}", ""]
-    lines.append("| " + " | ".join(cell(c.label) for c in view.columns) + " |")
-    lines.append("|" + "|".join("---:" if c.numeric else "---" for c in view.columns) + "|")
-    for row in view.rows:
-        lines.append("| " + " | ".join(cell(c) for c in row.cells) + " |")
-    if view.footer_row is not None:
-        lines.append("| " + " | ".join(cell(c) for c in view.footer_row) + " |")
-    lines.append("")
+    if view.columns:  # Compare before two meetings are chosen has none
+        lines.append("| " + " | ".join(cell(c.label) for c in view.columns) + " |")
+        lines.append("|" + "|".join("---:" if c.numeric else "---" for c in view.columns) + "|")
+        for row in view.rows:
+            lines.append("| " + " | ".join(cell(c) for c in row.cells) + " |")
+        if view.footer_row is not None:
+            lines.append("| " + " | ".join(cell(c) for c in view.footer_row) + " |")
+        lines.append("")
     if view.legend:
         lines += [cell(view.legend), ""]
     lines.append(count_line(view, today))
     return "\n".join(lines) + "\n"
 
 
-def to_csv(view: View) -> str:
+# A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(…),
+# =cmd|…): OWASP's CSV-injection advice is to write such a cell as text, with a leading '.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str, raw: bool = False) -> str:
+    """A cell as shown on screen (control characters made visible), and, unless `raw`,
+    never a formula."""
+    shown = printable(text)
+    return "'" + shown if not raw and shown.startswith(FORMULA_START) else shown
+
+
+def to_csv(view: View, raw: bool = False) -> str:
+    """The view as CSV; cells a spreadsheet would run as formulas start with ' unless
+    `raw`."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    # Cells as shown on screen: control characters made visible, never written raw.
-    writer.writerow(["id", *(printable(c.label) for c in view.columns)])
+    writer.writerow(["id", *(csv_cell(c.label, raw) for c in view.columns)])
     for row in view.rows:
-        writer.writerow([row.key, *(printable(c) for c in row.cells)])
+        writer.writerow([csv_cell(row.key, raw), *(csv_cell(c, raw) for c in row.cells)])
     return buffer.getvalue()
 
 
@@ -273,13 +301,16 @@ def to_json(view: View, data: Sequence[str] = (), now: dt.datetime | None = None
     return json.dumps({"meta": meta, "rows": rows}, ensure_ascii=False, indent=2) + "\n"
 
 
-def render(view: View, fmt: str, data: Sequence[str] = (), width: int = 100) -> str:
+def render(
+    view: View, fmt: str, data: Sequence[str] = (), width: int = 100, raw: bool = False
+) -> str:
+    """The view in `fmt`; `raw` writes CSV cells that start like formulas as they are."""
     if fmt == "text":
         return to_text(view, data, width)
     if fmt == "markdown":
         return to_markdown(view, data)
     if fmt == "csv":
-        return to_csv(view)
+        return to_csv(view, raw)
     if fmt == "json":
         return to_json(view, data)
     raise ValueError(f"unknown format '{fmt}'")

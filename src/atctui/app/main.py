@@ -25,10 +25,12 @@ from atctui.dataset import Dataset
 from atctui.detail import Section, as_text, describe, describe_cell
 from atctui.errors import DataError, Problem
 from atctui.settings import Settings
+from atctui.textsafe import printable
 from atctui.views import meeting_label
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.notifications import SeverityLevel
 
 
 def _atc_commands() -> type[Provider]:
@@ -83,6 +85,23 @@ class AtcApp(App[None]):
             )
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A notification that shows its text as it is: messages quote file names,
+        settings and values, which are never markup ('[/x]' crashed the toast) and never
+        terminal control (escapes are shown visibly)."""
+        super().notify(
+            printable(message), title=printable(title), severity=severity, timeout=timeout,
+            markup=False,
+        )  # fmt: skip
 
     def compose(self) -> ComposeResult:
         # The layout for the terminal's size from the start: adding the class on mount
@@ -302,6 +321,9 @@ class AtcApp(App[None]):
         panel = self.current_panel
         if panel is None:
             return
+        if not panel.view.columns:
+            self.notify("Nothing to export here yet.", timeout=3)
+            return
         from atctui.app.screens import ExportScreen
 
         screen = ExportScreen(
@@ -390,6 +412,17 @@ class AtcApp(App[None]):
         sections = self.detail_sections(selected)
         self.copy_to_clipboard(as_text(sections) + "\n")
         self.notify(f"{sections[0].title}, with its sources.", title="Copied")
+
+    def action_command_palette(self) -> None:
+        """The palette, in a form an Enter typed while it closes cannot break."""
+        from textual.command import CommandPalette
+
+        from atctui.app.palette import SafeCommandPalette
+
+        if self.use_command_palette and not any(
+            isinstance(screen, CommandPalette) for screen in self.screen_stack
+        ):
+            self.push_screen(SafeCommandPalette(id="--command-palette"))
 
     def action_help(self) -> None:
         from atctui.app.screens import HelpScreen

@@ -1,0 +1,54 @@
+"""The command palette, safe against an Enter typed while it closes.
+
+Textual 8.2.8's CommandPalette dismisses itself on Enter; a second Enter typed in the same
+burst (`ctrl+p`, `Parti`, `enter`, `enter`) is still delivered to it after it has left
+the screen stack: it runs the chosen command a second time, and its second dismiss pops
+the screen below, the app's last screen (ScreenStackError: the app exits) or a dialog
+the command opened. A minimal Textual app does the same
+(docs/upstream/textual-command-palette-double-enter.md holds the report for Textual's
+issue tracker). Here a palette that has left the screen takes no more submissions and
+dismisses nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.await_complete import AwaitComplete
+from textual.command import CommandPalette
+from textual.message import Message
+from textual.widgets import Button, Input, OptionList
+
+
+async def _nothing() -> None:
+    """What awaiting a dismiss that did nothing waits for."""
+
+
+class SafeCommandPalette(CommandPalette):
+    """Textual's palette: it runs one command and is dismissed once."""
+
+    _chosen = False  # a command has been chosen: the palette is on its way out
+
+    @property
+    def closed(self) -> bool:
+        """Whether the palette has left the top of the screen stack."""
+        return not self.is_attached or self.app.screen is not self
+
+    def post_message(self, message: Message) -> bool:
+        """The first choice of a command goes through; a second one (an Enter typed while
+        the first is handled) and any Enter after it are dropped."""
+        if isinstance(message, OptionList.OptionSelected):
+            if self._chosen or self.closed:
+                return False
+            self._chosen = True
+        elif isinstance(message, Input.Submitted | Button.Pressed) and (
+            self._chosen or self.closed
+        ):
+            return False
+        return super().post_message(message)
+
+    def dismiss(self, result: Any = None) -> AwaitComplete:
+        """Dismiss the palette while it is the top screen; after that, do nothing."""
+        if self.closed:
+            return AwaitComplete(_nothing())
+        return super().dismiss(result)

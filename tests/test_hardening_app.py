@@ -1,0 +1,136 @@
+"""The app under hostile settings, file names and keys: it shows them as text and stays up.
+
+Notifications are on in these tests (`run_test(notifications=True)`): Textual leaves them
+out of tests by default, which is how a toast that crashed the app went unnoticed.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.widgets import Input
+from textual.widgets._toast import Toast
+
+from atctui.app.main import AtcApp
+from atctui.dataset import Dataset
+from atctui.loading import load
+from atctui.settings import load_settings
+
+SIZE = (100, 30)
+RAW = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def toast_texts(app: AtcApp) -> list[str]:
+    """What each notification on screen shows (rendering it, as the screen does)."""
+    return [str(toast.render()) for toast in app.screen.query(Toast)]
+
+
+async def settled(pilot, seconds: float = 0.3) -> None:  # type: ignore[no-untyped-def]
+    await pilot.pause(seconds)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize(
+    ("settings_text", "env", "shown"),
+    [
+        ('theme = "[/nope]"\n', {}, "unknown theme '[/nope]'"),
+        ('keys = { "[/x]" = "a" }\n', {}, "unknown action '[/x]'"),
+        ("", {"ATCTUI_THEME": "[/x]"}, "unknown theme '[/x]'"),
+        ("", {"ATCTUI_KEYS": "[/x]=a"}, "unknown action '[/x]'"),
+        ("", {"ATCTUI_THEME": "\x1b]0;TITLE\x07\x1b[2J"}, "\\x1b]0;TITLE\\x07\\x1b[2J"),
+    ],
+    ids=["theme", "key", "env-theme", "env-keys", "env-escapes"],
+)
+async def test_hostile_settings_are_reported_as_text(
+    dataset: Dataset,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    settings_text: str,
+    env: dict[str, str],
+    shown: str,
+) -> None:
+    """Before: each crashed the app at start (MarkupError rendering the toast), or sent
+    the escapes to the terminal."""
+    settings_file = tmp_path / "settings.toml"
+    settings_file.write_text(settings_text, encoding="utf-8")
+    monkeypatch.setenv("ATCTUI_CONFIG", str(settings_file))
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    settings, problems = load_settings()
+    app = AtcApp(dataset, settings=settings, settings_problems=problems)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settled(pilot)
+        texts = toast_texts(app)
+        assert any(shown in text for text in texts), texts
+        assert not any(RAW.search(text) for text in texts)
+        await pilot.press("2", "question_mark", "escape")
+        assert app.current_tab == "participants"
+
+
+async def test_an_export_file_name_with_markup_is_shown_as_text(
+    dataset: Dataset, tmp_path: Path
+) -> None:
+    """Before: the 'Exported' toast crashed on rep[x=1 y=].txt."""
+    app = AtcApp(dataset)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("3", "e")
+        await settled(pilot)
+        path_input = app.screen.query_one("#path", Input)
+        path_input.value = str(tmp_path / "rep[x=1 y=].txt")
+        await pilot.press("enter")
+        await settled(pilot)
+        assert (tmp_path / "rep[x=1 y=].txt").read_text(encoding="utf-8").startswith("Exercises")
+        assert any("rep[x=1 y=].txt" in text for text in toast_texts(app))
+
+
+async def test_exporting_the_empty_compare_tab_says_so(dataset: Dataset) -> None:
+    """Before: `4 e enter` killed the app (max() of an empty sequence in box_table)."""
+    app = AtcApp(dataset)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("4", "e", "enter")
+        await settled(pilot)
+        assert app.current_tab == "compare" and app.return_code is None
+        assert any("Nothing to export" in text for text in toast_texts(app))
+
+
+@pytest.mark.parametrize("command", ["parti", "help"])
+async def test_enter_typed_twice_in_the_palette_closes_it_once(
+    dataset: Dataset, command: str
+) -> None:
+    """ctrl+p, a command's name, enter, enter, as a terminal delivers them: before, the
+    second enter popped the app's last screen (ScreenStackError: the app exited) or the
+    help the command had opened."""
+    app = AtcApp(dataset)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("ctrl+p")
+        await settled(pilot)
+        for key in command:
+            app.post_message(events.Key(key, key))
+        await settled(pilot, 0.5)
+        app.post_message(events.Key("enter", "\r"))
+        app.post_message(events.Key("enter", "\r"))
+        await settled(pilot, 0.5)
+        assert app.return_code is None
+        assert len(app.screen_stack) == (1 if command == "parti" else 2)
+        if command == "parti":
+            assert app.current_tab == "participants"
+        else:
+            assert type(app.screen).__name__ == "HelpScreen"
+
+
+async def test_copying_a_record_copies_control_characters_visibly(tmp_path: Path) -> None:
+    """Before: Y copied a record's raw ESC, BEL and OSC bytes to the clipboard."""
+    from tests.test_hostile import hostile_dataset
+
+    app = AtcApp(load([hostile_dataset(tmp_path)]))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        for tab in "123":
+            await pilot.press(tab, "Y")
+            await settled(pilot, 0.1)
+            assert "\\x1b[31mred" in app.clipboard and not RAW.search(app.clipboard)
+            await pilot.press("y")
+            assert not RAW.search(app.clipboard)
+        assert not any(RAW.search(text) for text in toast_texts(app))

