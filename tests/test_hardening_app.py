@@ -134,3 +134,22 @@ async def test_copying_a_record_copies_control_characters_visibly(tmp_path: Path
             await pilot.press("y")
             assert not RAW.search(app.clipboard)
         assert not any(RAW.search(text) for text in toast_texts(app))
+
+
+async def test_a_very_long_value_is_drawn_cut(tmp_path: Path) -> None:
+    """Before: the app froze (minutes, gigabytes) laying out a 100 MB quote in the detail
+    pane, and drew each table cell from the whole value at every paint."""
+    from tests.test_hardening_export import long_value_dataset
+
+    from atctui.app.detail_pane import DetailPane
+
+    app = AtcApp(load([long_value_dataset(tmp_path, 2_000_000)]))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settled(pilot)
+        pane = app.query_one(DetailPane)
+        assert re.search(r"… \(2,000,0\d\d characters in all\)", pane.plain)
+        assert len(pane.plain) < 20_000
+        await pilot.press("Y")
+        assert len(app.clipboard) < 20_000
+        panel = app.current_panel
+        assert panel is not None and len(panel.table.get_row_at(0)[3]) < 10_000

@@ -134,3 +134,32 @@ def test_a_file_name_with_control_characters_is_shown_visibly(tmp_path: Path) ->
     result = run_cli("validate", str(name))
     assert result.returncode == 1
     assert "\x1b" not in result.stderr and "bad\\x1b[2Jname.toml" in result.stderr
+
+
+def long_value_dataset(tmp_path: Path, size: int) -> Path:
+    """A meeting whose title and quote are `size` characters long."""
+    text = ("A long quote " * (size // 13 + 1))[:size]
+    cite = [{"source": "s", "quote": text}]
+    data = {
+        "sources": [{"id": "s", "kind": "source_text", "file": "a.txt"}],
+        "meetings": [
+            {"id": "m", "number": 1, "title": text, "date": "2019", "city": "Minsk",
+             "citations": cite},
+        ],
+    }  # fmt: skip
+    path = tmp_path / "long.toml"
+    path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_a_very_long_value_is_cut_for_reading_and_kept_whole_for_data(tmp_path: Path) -> None:
+    """Before: the text export of a 100 MB value took 46 s (rich wrapped all of it)."""
+    path = long_value_dataset(tmp_path, 3_000_000)
+    text = run_cli("export", "timeline", "--data", str(path))
+    assert text.returncode == 0 and len(text.stdout) < 20_000
+    assert re.search(r"… \(3,000,0\d\d\s+characters in", text.stdout.replace("│", " "))
+    markdown = run_cli("export", "timeline", "--data", str(path), "-f", "markdown")
+    assert re.search(r"… \(3,000,0\d\d characters in all\)", markdown.stdout)
+    for fmt in ("csv", "json"):
+        full = run_cli("export", "timeline", "--data", str(path), "-f", fmt)
+        assert full.returncode == 0 and len(full.stdout) > 3_000_000

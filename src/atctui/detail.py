@@ -8,7 +8,7 @@ from typing import Any
 
 from atctui.dataset import Dataset, Presence
 from atctui.model import KIND_LABELS, Citation, Inference, Note, record_fields
-from atctui.textsafe import printable
+from atctui.textsafe import clipped, printable
 from atctui.views import meeting_label
 
 
@@ -172,10 +172,11 @@ def describe_cell(dataset: Dataset, participant_id: str, meeting_id: str) -> lis
 
 
 def as_text(sections: list[Section]) -> str:
-    """The sections as plain lines (what `Y` copies), control characters made visible as
-    the pane shows them: a record's text never reaches the clipboard raw."""
+    """The sections as plain lines (what `Y` copies), as the pane shows them: control
+    characters made visible (a record's text never reaches the clipboard raw), a very
+    long value cut."""
     out = []
     for section in sections:
-        out.append(printable(section.title))
-        out.extend(f"  {printable(line)}" for line in section.lines)
+        out.append(printable(clipped(section.title)))
+        out.extend(f"  {printable(clipped(line))}" for line in section.lines)
     return "\n".join(out)

@@ -19,3 +19,16 @@ def printable(text: str) -> str:
     if text.isascii() and text.isprintable():
         return text  # most data: nothing to replace (a text export asks 180,000 times)
     return _CONTROL.sub(_visible, text).replace("\t", " ").replace("\n", " ")
+
+
+# The most characters of one value that the screen, the clipboard and the text and
+# Markdown exports show: a 100 MB quote took minutes to lay out and gigabytes to hold.
+# CSV, JSON and TOML exports keep every character.
+SHOWN_CHARACTERS = 5_000
+
+
+def clipped(text: str, limit: int = SHOWN_CHARACTERS) -> str:
+    """`text`, or its first `limit` characters, an ellipsis and its whole length."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text):,} characters in all)"

@@ -16,7 +16,7 @@ from textual.strip import Strip
 from textual.visual import Visual
 
 from atctui.detail import Section
-from atctui.textsafe import printable
+from atctui.textsafe import clipped, printable
 
 PROMPT = "Move the cursor to see a record and its sources."
 
@@ -27,12 +27,12 @@ def sections_text(sections: list[Section]) -> Text:
     for i, section in enumerate(sections):
         if i:
             text.append("\n")
-        text.append(printable(section.title) + "\n", style="bold")
+        text.append(printable(clipped(section.title)) + "\n", style="bold")
         for line in section.lines:
             style = "italic" if line.startswith("  “") else ""
             if line.startswith("CONTRADICTION"):
                 style = "bold red"
-            text.append(printable(line) + "\n", style=style)
+            text.append(printable(clipped(line)) + "\n", style=style)
     return text
 
 

@@ -26,7 +26,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from atctui.textsafe import printable
+from atctui.textsafe import clipped, printable
 
 
 class TableColumn(NamedTuple):
@@ -46,7 +46,8 @@ def fit(text: str, width: int, right: bool = False) -> str:
 
 def column_width(label: str, cells: Sequence[str], cap: int | None) -> int:
     """The width that shows the longest cell (capped) and the label with a sort arrow."""
-    longest = max((cell_len(printable(c)) for c in set(cells)), default=0)
+    # A cell longer than any column is measured by its start: it is cut to the cap anyway.
+    longest = max((cell_len(printable(clipped(c, 1000))) for c in set(cells)), default=0)
     wanted = max(longest, cell_len(printable(label)) + 2, 1)
     return min(wanted, cap) if cap else wanted
 
@@ -170,11 +171,12 @@ class ViewTable(ScrollView, can_focus=True):
         return len(self._rows) + (1 if self._footer is not None else 0)
 
     def get_row_at(self, index: int) -> list[str]:
-        """A row's cells as displayed (control characters made visible), uncut."""
+        """A row's cells as displayed (control characters made visible), not cut to their
+        columns (a very long value is cut as everywhere on screen)."""
         row = self._rows[index] if index < len(self._rows) else self._footer
         if row is None:
             raise IndexError(index)
-        return [printable(cell) for cell in row]
+        return [printable(clipped(cell)) for cell in row]
 
     @property
     def cursor_coordinate(self) -> tuple[int, int]:
@@ -336,7 +338,8 @@ class ViewTable(ScrollView, can_focus=True):
 
         def cell(index: int) -> Segment:
             column = self.columns[index]
-            text = f" {fit(printable(cells[index]), column.width, column.right)} "
+            shown = printable(clipped(cells[index], 4 * column.width + 8))  # enough to fill it
+            text = f" {fit(shown, column.width, column.right)} "
             cell_style = style
             if index < fixed and row >= 0:
                 cell_style = style + fixed_style
