@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from atctui.errors import DataError, Problem
-from atctui.model import STRICT
+from atctui.model import STRICT, Positive
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, TypeAdapter, ValidationError
@@ -100,12 +100,21 @@ class Settings:
             '{ filter = "ctrl+f", quit = "ctrl+q" }.'
         ),
     )
+    serve_max_apps: Positive = field(
+        default=8,
+        metadata=_doc(
+            "The most app processes `atctui serve` runs at once, one per open page; "
+            "a page over the limit is told the server is busy (--max-apps overrides it)."
+        ),
+    )
 
     def data_paths(self) -> list[Path]:
         return [Path(p).expanduser() for p in self.data]
 
 
 SETTING_NAMES = tuple(f.name for f in dataclasses.fields(Settings))
+# Whole-number settings: their variables are read as numbers (the fields are strict).
+INT_SETTINGS = frozenset(f.name for f in dataclasses.fields(Settings) if type(f.default) is int)
 
 
 @cache
@@ -145,6 +154,11 @@ def _env_values() -> tuple[dict[str, Any], dict[str, str]]:
         elif name == "keys":  # ATCTUI_KEYS="filter=ctrl+f,quit=ctrl+q"
             pairs = [item.partition("=") for item in raw.split(",") if item.strip()]
             value = {k.strip(): v.strip() for k, _, v in pairs}
+        elif name in INT_SETTINGS:  # ATCTUI_SERVE_MAX_APPS=4
+            try:
+                value = int(raw)
+            except ValueError:
+                pass  # kept as text: validation reports it against the variable
         values[name] = value
         origin[name] = variable
     return values, origin
