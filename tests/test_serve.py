@@ -35,6 +35,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import Input, Select, Static
+
+from atctui.app.main import AtcApp
+from atctui.dataset import Dataset
 
 aiohttp = pytest.importorskip("aiohttp", reason="textual-serve (and aiohttp) not installed")
 
@@ -551,3 +555,106 @@ def test_download_names_are_quoted() -> None:
         'attachment; filename="rapport__x___final.txt"; '
         "filename*=UTF-8''rapport%20%22x%22%3B%20final.txt"
     )
+
+
+# --- the app in a browser: downloads, never the server's disk -----------------------
+
+
+async def test_export_in_the_browser_is_a_download_and_nothing_is_written(
+    tmp_path: Path,
+) -> None:
+    port = free_port()
+    cwd, home = tmp_path / "cwd", tmp_path / "home"
+    cwd.mkdir()
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home)}
+    log = tmp_path / "server.log"
+    with running(server_command(port), log, cwd=cwd, env=env):
+        token = await token_of(log, port)
+        async with aiohttp.ClientSession() as http, session(http, port, token) as page:
+            # Each key once the screen shows the one before it took effect.
+            await page.keys("/")
+            await page.wait_for("-kind:cis_body")  # the filter bar's placeholder
+            await page.keys("moldova")
+            await page.wait_for("3 of 48 rows")
+            await page.keys("\r")
+            await page.wait_for("e Export")  # the table's keys again
+            await page.keys("e")
+            await page.wait_for("Export timeline: 3 rows")
+            await page.keys("\r")
+            _, key = await page.wait_for_message("deliver_file_start")
+            url = f"http://127.0.0.1:{port}/download/{key}"
+            async with http.get(url, params={"token": token}) as response:
+                assert response.status == 200
+                body = await response.text()
+                disposition = response.headers["Content-Disposition"]
+                assert response.headers["X-Content-Type-Options"] == "nosniff"
+    expected = subprocess.run(
+        [sys.executable, "-m", "atctui", "export", "timeline", "--query", "moldova",
+         "--width", "120"],
+        capture_output=True, text=True, check=True, timeout=60,
+    ).stdout  # fmt: skip
+    assert body == expected
+    assert disposition.startswith('attachment; filename="atctui-timeline-')
+    assert list(cwd.iterdir()) == [] and list(home.iterdir()) == []
+
+
+@pytest.fixture
+def in_browser(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """The app as textual-serve runs it (`is_web`); what it delivers is kept."""
+    delivered: list[dict[str, Any]] = []
+
+    def deliver_text(self: AtcApp, file: Any, **options: Any) -> str:
+        delivered.append({"content": file.read(), **options})
+        return "key"
+
+    monkeypatch.setattr(AtcApp, "is_web", property(lambda self: True))
+    monkeypatch.setattr(AtcApp, "deliver_text", deliver_text)
+    return delivered
+
+
+async def test_in_a_browser_export_asks_a_file_name_and_delivers(
+    dataset: Dataset, tmp_path: Path, in_browser: list[dict[str, Any]]
+) -> None:
+    app = AtcApp(dataset)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")
+        screen = app.screen
+        assert not screen.query("#path"), "a path field in the browser"
+        hint = str(screen.query_one("#export-hint", Static).content)
+        assert "nothing is written on the server" in hint
+        name = screen.query_one("#name", Input)
+        for bad in ("../.bashrc", "/root/.bashrc", "a\\b.txt", ".."):
+            name.value = bad
+            await pilot.press("enter", "wait:100")
+            assert app.screen is screen, f"{bad!r} was accepted"
+            assert "without folders" in str(screen.query_one("#export-message", Static).content)
+        screen.query_one("#format", Select).value = "csv"
+        await pilot.pause()
+        name.value = "my [bold]report.csv"
+        await pilot.press("enter", "wait:200")
+        assert app.screen is not screen
+        await pilot.press("e")
+        app.screen.query_one("#format", Select).value = "svg"
+        await pilot.pause()
+        await pilot.press("enter", "wait:200")
+    csv_export, svg_export = in_browser
+    assert csv_export["save_filename"] == "my [bold]report.csv"
+    assert csv_export["mime_type"] == "text/csv"
+    assert csv_export["content"].startswith("id,Date,Kind")
+    assert svg_export["save_filename"].endswith(".svg")
+    assert svg_export["content"].lstrip().startswith("<svg")
+    assert list(tmp_path.iterdir()) == [], "a file was written"
+
+
+async def test_in_a_browser_copies_are_delivered(
+    dataset: Dataset, in_browser: list[dict[str, Any]]
+) -> None:
+    app = AtcApp(dataset)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("y", "Y", "wait:100")
+        assert app.clipboard == ""  # nothing went to a terminal's clipboard
+    view, record = in_browser
+    assert view["content"].startswith("Timeline") and view["open_method"] == "browser"
+    assert view["save_filename"].startswith("atctui-timeline-")
+    assert record["save_filename"].startswith("atctui-") and record["content"].strip()
