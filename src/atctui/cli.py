@@ -35,6 +35,16 @@ def _data_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
 def _width(text: str) -> int:
     try:
         value = int(text)
@@ -83,18 +93,25 @@ def build_parser() -> argparse.ArgumentParser:
         "config", help="where the settings file is, and the settings in effect",
         description="Settings live in a TOML file (see 'config path'); ATCTUI_* environment "
         "variables override it (ATCTUI_THEME, ATCTUI_DATA, ATCTUI_EXPORT_FORMAT, "
-        "ATCTUI_EXPORT_FOLDER, ATCTUI_KEYS, and ATCTUI_CONFIG for another file).",
+        "ATCTUI_EXPORT_FOLDER, ATCTUI_KEYS, ATCTUI_SERVE_MAX_APPS, and ATCTUI_CONFIG for "
+        "another file).",
     )  # fmt: skip
     config.add_argument("action", choices=("path", "show"))
 
     serve = commands.add_parser(
         "serve", help="serve the app to a web browser",
         description="Serve the explorer to web browsers with textual-serve: each visitor "
-        "gets their own app on the same data.",
+        "gets their own app on the same data. Open the address it prints: it holds a "
+        "secret token, and every request without it is refused.",
     )  # fmt: skip
     _data_option(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument(
+        "--max-apps", type=_positive, metavar="N",
+        help="the most app processes at once, one per page (default: the settings' "
+        "serve_max_apps, 8)",
+    )  # fmt: skip
     return parser
 
 
@@ -221,6 +238,9 @@ def cmd_config(action: str) -> int:
 
 
 def cmd_app(data: list[Path] | None) -> int:
+    from atctui.lifeline import tie_to_server
+
+    tie_to_server()  # an app process of `atctui serve` ends with its server
     from atctui.errors import DataError
     from atctui.loading import load
 
@@ -238,20 +258,27 @@ def cmd_app(data: list[Path] | None) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Each browser session runs `atctui` (with the same --data) in its own process."""
-    import shlex
-
+    """Each browser session runs `atctui` (with the same --data) in its own process;
+    the server and its safeguards are in atctui.serve."""
     try:
-        from textual_serve.server import Server
+        import textual_serve  # noqa: F401
     except ImportError:
         _error("serving needs textual-serve: pip install 'atctui[serve]'")
         return EXIT_USAGE
-    command = [sys.executable, "-m", "atctui"]
-    for path in args.data or []:
-        command += ["--data", str(path.resolve())]
-    server = Server(shlex.join(command), host=args.host, port=args.port, title="atctui")
-    print(f"atctui: serving on http://{args.host}:{args.port} (ctrl+c stops)", file=sys.stderr)
-    server.serve()
+    from atctui.serve import AtcServer, app_command
+
+    settings, _ = _settings()
+    server = AtcServer(
+        app_command(args.data or []),
+        host=args.host,
+        port=args.port,
+        max_apps=args.max_apps or settings.serve_max_apps,
+    )
+    try:
+        server.serve()  # prints the address with its token once it listens
+    except OSError as exc:
+        _error(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}")
+        return EXIT_USAGE
     return EXIT_OK
 
 

@@ -104,6 +104,13 @@ class Settings:
             '{ filter = "ctrl+f", quit = "ctrl+q" }.'
         ),
     )
+    serve_max_apps: Annotated[int, Constraints(strict=True, ge=1, le=1000)] = field(
+        default=8,
+        metadata=_doc(
+            "The most app processes `atctui serve` runs at once, one per open page; "
+            "a page over the limit is told the server is busy (--max-apps overrides it)."
+        ),
+    )
 
     def data_paths(self) -> list[Path]:
         return [Path(p).expanduser() for p in self.data]
@@ -114,8 +121,8 @@ class Settings:
 
 
 SETTING_NAMES = tuple(f.name for f in dataclasses.fields(Settings))
-# Settings whose environment variable is read as a whole number.
-_INTEGERS = {f.name for f in dataclasses.fields(Settings) if type(f.default) is int}
+# Whole-number settings: their variables are read as numbers (the fields are strict).
+INT_SETTINGS = frozenset(f.name for f in dataclasses.fields(Settings) if type(f.default) is int)
 
 
 @cache
@@ -155,8 +162,8 @@ def _env_values() -> tuple[dict[str, Any], dict[str, str]]:
         elif name == "keys":  # ATCTUI_KEYS="filter=ctrl+f,quit=ctrl+q"
             pairs = [item.partition("=") for item in raw.split(",") if item.strip()]
             value = {k.strip(): v.strip() for k, _, v in pairs}
-        elif name in _INTEGERS and raw.strip().isascii() and raw.strip().isdigit():
-            value = int(raw)  # otherwise left a string, which validation reports
+        elif name in INT_SETTINGS and raw.strip().isascii() and raw.strip().isdigit():
+            value = int(raw)  # ATCTUI_SERVE_MAX_APPS=4; other text: validation reports it
         values[name] = value
         origin[name] = variable
     return values, origin

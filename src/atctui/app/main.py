@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,6 +42,16 @@ def _atc_commands() -> type[Provider]:
 
     return AtcCommands
 
+
+# The Content-Type of each export format, for a download (under `atctui serve`).
+MIME_TYPES = {
+    "text": "text/plain",
+    "markdown": "text/markdown",
+    "csv": "text/csv",
+    "json": "application/json",
+    "toml": "application/toml",
+    "svg": "image/svg+xml",
+}
 
 COMPARE_HINT = (
     "No comparison yet. On the Participants tab (2), press m on one meeting column and m on "
@@ -331,10 +343,13 @@ class AtcApp(App[None]):
             len(panel.view.rows),
             fmt=self.settings.export_format,
             folder=self.settings.export_folder,
+            web=self.is_web,
         )
         self.push_screen(screen, self._export_chosen)
 
     def _export_chosen(self, choice: tuple[str, Path, bool] | None) -> None:
+        """Write the export; in a browser, deliver it as a download named `path` (a bare
+        file name there): the server's disk is never written."""
         panel = self.current_panel
         if choice is None or panel is None:
             return
@@ -350,6 +365,18 @@ class AtcApp(App[None]):
             content = subset_toml(self.dataset, panel.view)
         else:
             content = render(panel.view, fmt, self.dataset.paths, self.size.width)
+        if self.is_web:
+            self.deliver_text(
+                io.StringIO(content),
+                save_filename=path.name,
+                mime_type=MIME_TYPES.get(fmt, "text/plain"),
+            )
+            self.notify(
+                f"{len(panel.view.rows)} rows as {fmt}: your browser downloads {path.name}",
+                title="Exported",
+                markup=False,
+            )
+            return
         try:
             write_atomic(path, content, overwrite=overwrite)
         except (WriteRefused, OSError) as exc:
@@ -392,15 +419,17 @@ class AtcApp(App[None]):
         if panel is None or not panel.view.columns:
             self.notify("Nothing to copy here.", timeout=3)
             return
+        from atctui.app.screens import default_export_path
         from atctui.export import render
 
-        self.copy_to_clipboard(render(panel.view, "text", self.dataset.paths, self.size.width))
+        text = render(panel.view, "text", self.dataset.paths, self.size.width)
         rows = len(panel.view.rows)
-        self.notify(
-            f"{panel.view.title}: {rows} row{'s' if rows != 1 else ''} as text, "
-            f"{self.size.width} columns wide.",
-            title="Copied",
-        )
+        what = f"{panel.view.title}: {rows} row{'s' if rows != 1 else ''} as text"
+        if self.is_web:
+            self._deliver_copy(text, default_export_path(panel.view_name, "text"), what)
+            return
+        self.copy_to_clipboard(text)
+        self.notify(f"{what}, {self.size.width} columns wide.", title="Copied")
 
     def action_copy_record(self) -> None:
         """Copy the record (or matrix cell) under the cursor with its citations."""
@@ -410,6 +439,11 @@ class AtcApp(App[None]):
             self.notify("Nothing under the cursor to copy.", timeout=3)
             return
         sections = self.detail_sections(selected)
+        if self.is_web:
+            key = "-".join(filter(None, (selected.key, selected.meeting)))
+            name = "atctui-" + re.sub(r"[^A-Za-z0-9._-]+", "-", key) + ".txt"
+            self._deliver_copy(as_text(sections) + "\n", name, sections[0].title)
+            return
         self.copy_to_clipboard(as_text(sections) + "\n")
         self.notify(f"{sections[0].title}, with its sources.", title="Copied")
 
@@ -423,6 +457,14 @@ class AtcApp(App[None]):
             isinstance(screen, CommandPalette) for screen in self.screen_stack
         ):
             self.push_screen(SafeCommandPalette(id="--command-palette"))
+
+    def _deliver_copy(self, text: str, name: str, what: str) -> None:
+        """A copy in a browser: the page gives the app no clipboard, so the text opens in
+        a new tab of the browser, to copy from there; nothing is written on the server."""
+        self.deliver_text(
+            io.StringIO(text), save_filename=name, open_method="browser", mime_type="text/plain"
+        )
+        self.notify(f"{what}: your browser opens it in a new tab.", title="Copy", markup=False)
 
     def action_help(self) -> None:
         from atctui.app.screens import HelpScreen
