@@ -163,3 +163,12 @@ def test_a_very_long_value_is_cut_for_reading_and_kept_whole_for_data(tmp_path: 
     for fmt in ("csv", "json"):
         full = run_cli("export", "timeline", "--data", str(path), "-f", fmt)
         assert full.returncode == 0 and len(full.stdout) > 3_000_000
+
+
+def test_a_toml_export_of_no_records_is_refused_not_written_invalid(tmp_path: Path) -> None:
+    """Before: an empty file, which `atctui validate` refuses ('empty file')."""
+    out = tmp_path / "none.toml"
+    result = run_cli("export", "timeline", "-q", "xyzzy", "-f", "toml", "-o", str(out))
+    assert result.returncode == 1
+    assert result.stderr == "atctui: the view holds no records: there is no dataset to write\n"
+    assert not out.exists()

@@ -197,9 +197,13 @@ def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> i
         settings.export_format if settings.export_format in EXPORT_FORMATS else "text"
     )
     if fmt == "toml":
-        from atctui.subset import subset_toml
+        from atctui.subset import EmptySubset, subset_toml
 
-        content = subset_toml(dataset, view)
+        try:
+            content = subset_toml(dataset, view)
+        except EmptySubset as exc:
+            _error(str(exc))
+            return EXIT_DATA
     else:
         content = render(view, fmt, dataset.paths, args.width, raw=args.raw)
     if args.output is None:

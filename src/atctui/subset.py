@@ -82,5 +82,14 @@ def _references(record: Any) -> list[str]:
     return refs
 
 
+class EmptySubset(ValueError):
+    """The view holds no record: a dataset file of none would not validate."""
+
+
 def subset_toml(dataset: Dataset, view: View) -> str:
-    return to_toml(subset(dataset, view))
+    """The records behind the view as a TOML dataset; raises EmptySubset when there are
+    none (`atctui validate` refuses a file without records)."""
+    text = to_toml(subset(dataset, view))
+    if not text.strip():
+        raise EmptySubset("the view holds no records: there is no dataset to write")
+    return text

@@ -360,9 +360,13 @@ class AtcApp(App[None]):
         if fmt == "svg":
             content = self.export_screenshot()
         elif fmt == "toml":
-            from atctui.subset import subset_toml
+            from atctui.subset import EmptySubset, subset_toml
 
-            content = subset_toml(self.dataset, panel.view)
+            try:
+                content = subset_toml(self.dataset, panel.view)
+            except EmptySubset as exc:
+                self.notify(str(exc), title="Not exported", severity="error", timeout=8)
+                return
         else:
             content = render(panel.view, fmt, self.dataset.paths, self.size.width)
         if self.is_web:
