@@ -168,7 +168,10 @@ def test_a_very_long_value_is_cut_for_reading_and_kept_whole_for_data(tmp_path: 
 def test_a_toml_export_of_no_records_is_refused_not_written_invalid(tmp_path: Path) -> None:
     """Before: an empty file, which `atctui validate` refuses ('empty file')."""
     out = tmp_path / "none.toml"
-    result = run_cli("export", "timeline", "-q", "xyzzy", "-f", "toml", "-o", str(out))
+    data = str(dataset_with(tmp_path, ["Someone"]))
+    result = run_cli(
+        "export", "timeline", "--data", data, "-q", "xyzzy", "-f", "toml", "-o", str(out)
+    )
     assert result.returncode == 1
     assert result.stderr == "atctui: the view holds no records: there is no dataset to write\n"
     assert not out.exists()
