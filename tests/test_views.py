@@ -4,9 +4,9 @@ import pytest
 
 from atctui.dataset import Dataset
 from atctui.errors import QueryError
-from atctui.matrix import participants
 from atctui.views import exercises as exercises_view
 from atctui.views import timeline
+from atctui.views.matrix import participants
 
 
 def keys(view) -> list[str]:  # type: ignore[no-untyped-def]

@@ -12,10 +12,18 @@ from __future__ import annotations
 import difflib
 
 from atctui.dataset import Dataset, Presence, meeting_order
-from atctui.detail import Section, _citations, describe_cell
+from atctui.detail import Section, citations_section, describe_cell
 from atctui.model import KIND_LABELS, PARTICIPANT_KINDS, Meeting
 from atctui.query import Facts, Query, fold, matches, parse
-from atctui.views import KIND_SHORT, Column, Row, View, cached, meeting_label, participant_names
+from atctui.views.base import (
+    KIND_SHORT,
+    Column,
+    Row,
+    View,
+    cached,
+    meeting_label,
+    participant_names,
+)
 
 CHANGES = ("joined", "left", "unknown", "stayed")
 LEGEND = (
@@ -184,7 +192,7 @@ def describe_compare(dataset: Dataset, view: View, key: str) -> list[Section]:
     head = Section(
         f"Agenda ({item.kind}) of the {meeting_label(meeting)} meeting only", [item.text]
     )
-    return [head, _citations(dataset, item.citations)]
+    return [head, citations_section(dataset, item.citations)]
 
 
 def record_key(row_key: str) -> str:

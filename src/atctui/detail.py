@@ -25,7 +25,11 @@ def _value(value: Any) -> str:
     return human() if callable(human) else str(value)
 
 
-def _citations(dataset: Dataset, citations: Sequence[Citation], title: str = "Sources") -> Section:
+def citations_section(
+    dataset: Dataset, citations: Sequence[Citation], title: str = "Sources"
+) -> Section:
+    """The sources of a fact, each with its publisher, where to find it, its date and the
+    words quoted from it."""
     section = Section(title)
     for c in citations:
         source = dataset.sources[c.source]
@@ -91,13 +95,13 @@ def describe(dataset: Dataset, key: str) -> list[Section]:
         role_inferred = _inferences(person_role.inferred)
         if role_inferred:
             sections.append(role_inferred)
-        sections.append(_citations(dataset, person_role.citations, "Role source"))
+        sections.append(citations_section(dataset, person_role.citations, "Role source"))
     for extra in (_inferences(record.inferred), _notes(dataset.notes_for(kind, record_id))):
         if extra:
             sections.append(extra)
     citations = getattr(record, "citations", [])
     if citations:
-        sections.append(_citations(dataset, citations))
+        sections.append(citations_section(dataset, citations))
     return sections
 
 
@@ -152,7 +156,7 @@ def describe_cell(dataset: Dataset, participant_id: str, meeting_id: str) -> lis
         inferred = _inferences(a.inferred)
         if inferred:
             sections.append(inferred)
-        sections.append(_citations(dataset, a.citations))
+        sections.append(citations_section(dataset, a.citations))
     elif presence is Presence.ABSENT:
         head.lines.append(
             f"Not named: the source lists {KIND_LABELS[p.kind].lower()} completely, "
@@ -164,7 +168,7 @@ def describe_cell(dataset: Dataset, participant_id: str, meeting_id: str) -> lis
         )  # fmt: skip
         head.lines.append(f"Unknown: {reason}")
     if plist is not None and presence is not Presence.ATTENDED:
-        sections.append(_citations(dataset, plist.citations, "The list in the source"))
+        sections.append(citations_section(dataset, plist.citations, "The list in the source"))
     notes = _notes(dataset.notes_for("meeting", meeting_id))
     if notes:
         sections.append(notes)

@@ -1,136 +1,28 @@
-"""Pure view builders: the rows and columns of each tab, shared by the app and every export.
-
-A `View` is what a user sees: title, columns, rows (after filter and sort). The app
-displays it and the exporters write it, so an export is exactly what was on screen.
-"""
+"""The Timeline and Exercises views: one record per row, narrowed by the query."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any, NamedTuple
+from collections.abc import Callable
+from typing import Any
 
 from atctui.dataset import Dataset
 from atctui.dates import FuzzyDate
-from atctui.model import Meeting, Participant
-from atctui.query import Facts, Query, fold, matches, parse
-
-VIEWS = ("timeline", "participants", "exercises")
-KIND_SHORT = {
-    "member_state": "state",
-    "cis_body": "CIS body",
-    "international_organization": "intl org",
-    "basic_organization": "basic org",
-}
-
-
-class Column(NamedTuple):
-    key: str
-    label: str
-    numeric: bool = False
-    ratio: int = 0  # > 0: free text that wraps, sharing the spare width in this ratio
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    key: str  # "meeting:x-2017": the record behind the row, for the detail pane
-    cells: tuple[str, ...]
-    sort: Sequence[Any]  # a tuple, or the matrix's values read off its cells
-    facts: Facts = field(compare=False, repr=False)
-
-
-@dataclass(frozen=True, slots=True)
-class View:
-    name: str
-    title: str
-    columns: tuple[Column, ...]
-    rows: tuple[Row, ...]
-    query: str = ""
-    total: int = 0  # rows before filtering
-    sort_column: int | None = None
-    sort_reverse: bool = False
-    legend: str = ""
-    footer_row: tuple[str, ...] | None = None  # totals, kept out of sorting and filtering
-    column_keys: tuple[str, ...] = ()  # matrix: the record behind each column
-
-    def sorted_by(self, column: int, reverse: bool = False) -> View:
-        def key(row: Row) -> tuple[bool, Any]:
-            # Text sorts ignoring case, folded here rather than stored folded in every row.
-            value = row.sort[column]
-            if isinstance(value, str):
-                return (False, value.casefold())
-            return (value is None, value if value is not None else 0)
-
-        rows = sorted(self.rows, key=key, reverse=reverse)
-        if reverse:  # keep rows without a value last either way
-            rows = [r for r in rows if r.sort[column] is not None] + [
-                r for r in rows if r.sort[column] is None
-            ]
-        return replace(self, rows=tuple(rows), sort_column=column, sort_reverse=reverse)
-
-
-def flags(dataset: Dataset, kind: str, record: Any) -> str:
-    """Markers for a row: * inferred, ? uncertain, ! contradiction, n note."""
-    marks = ""
-    inferred = getattr(record, "inferred", [])
-    nested = [inf for a in getattr(record, "attendances", []) for inf in a.inferred]
-    if inferred or nested:
-        marks += "*"
-    if any(i.uncertain for i in [*inferred, *nested]):
-        marks += "?"
-    notes = dataset.notes_for(kind, record.id)
-    if any(n.kind == "contradiction" for n in notes):
-        marks += "!"
-    if any(n.kind == "note" for n in notes):
-        marks += "n"
-    return marks
-
-
-def _has(marks: str) -> list[str | None]:
-    names = {"*": "inferred", "?": "uncertain", "!": "contradiction", "n": "note"}
-    return [names[m] for m in marks]
-
-
-def roman(number: int) -> str:
-    """12 -> 'XII'; a number Roman numerals do not write (over 3999) stays in digits."""
-    if not 1 <= number <= 3999:
-        return str(number)
-    out = ""
-    for value, letters in (
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-    ):  # fmt: skip
-        while number >= value:
-            out += letters
-            number -= value
-    return out
-
-
-def meeting_label(meeting: Meeting) -> str:
-    """Short column header: 'X 2017', 'XIII* 2020' (* the number is inferred)."""
-    if meeting.number is None:
-        return f"{meeting.date.year}"
-    star = "*" if "number" in meeting.inferred_fields() else ""
-    return f"{roman(meeting.number)}{star} {meeting.date.year}"
-
-
-def participant_names(p: Participant | None) -> list[str | None]:
-    return [] if p is None else [p.name, p.short, p.id, *p.aliases]
-
-
-def meeting_numbers(m: Meeting) -> list[str | None]:
-    """What `meeting:` matches: id, title, Roman and Arabic number."""
-    return [m.id, m.title, roman(m.number) if m.number else None, str(m.number or "")]
-
-
-def member_directory(dataset: Dataset) -> dict[str, str]:
-    """Each participant's folded names, one per line: what `participant:` and any text
-    match of the participants a row names (Facts.members)."""
-    return {
-        pid: "\n".join(dict.fromkeys(fold(n) for n in participant_names(p) if n))
-        for pid, p in dataset.participants.items()
-    }
+from atctui.model import Meeting
+from atctui.query import Facts, Query, matches, parse
+from atctui.views.base import (
+    LEGEND_FLAGS,
+    Column,
+    Row,
+    View,
+    cached,
+    flags,
+    has,
+    meeting_label,
+    meeting_numbers,
+    member_directory,
+    participant_names,
+)
 
 
 def _meeting_facts(dataset: Dataset, m: Meeting, marks: str) -> Facts:
@@ -148,7 +40,7 @@ def _meeting_facts(dataset: Dataset, m: Meeting, marks: str) -> Facts:
         participant=attendees,
         city=m.city,
         kind="meeting",
-        has=_has(marks),
+        has=has(marks),
         meeting=numbers,
         person=people,
         source=_sources(dataset, m),
@@ -164,13 +56,6 @@ def _sources(dataset: Dataset, record: Any) -> list[str | None]:
         for sid in sorted(ids)
         for part in (sid, dataset.sources[sid].file, dataset.sources[sid].publisher)
     ]
-
-
-def cached(dataset: Dataset, key: str, build_rows: Callable[[Dataset], Any]) -> Any:
-    """Rows are built once per dataset; a filter only runs the matcher over them."""
-    if key not in dataset.view_cache:
-        dataset.view_cache[key] = build_rows(dataset)
-    return dataset.view_cache[key]
 
 
 def _list_view(
@@ -221,7 +106,7 @@ def _timeline_rows(dataset: Dataset) -> tuple[Row, ...]:
     for p in dataset.content.programs:
         marks = flags(dataset, "program", p)
         facts = Facts.of([p.title, p.description], _years(p.period), kind="program",
-                         has=_has(marks), source=_sources(dataset, p))  # fmt: skip
+                         has=has(marks), source=_sources(dataset, p))  # fmt: skip
         add(f"program:{p.id}", p.period, "program", p.title, p.place, marks, facts)
     for f in dataset.content.formats:
         if f.since is None:
@@ -237,7 +122,7 @@ def _timeline_rows(dataset: Dataset) -> tuple[Row, ...]:
             (f.since.year, f.since.end_year),
             city=f.place,
             kind="format",
-            has=_has(marks),
+            has=has(marks),
             source=_sources(dataset, f),
         )
         add(f"format:{f.id}", f.since, "since", title, f.place, marks, facts)
@@ -248,7 +133,7 @@ def _timeline_rows(dataset: Dataset) -> tuple[Row, ...]:
             (ev.date.year, ev.date.end_year),
             city=ev.place,
             kind=["event", ev.kind],
-            has=_has(marks),
+            has=has(marks),
             source=_sources(dataset, ev),
         )
         add(f"event:{ev.id}", ev.date, ev.kind, ev.title, ev.place, marks, facts)
@@ -267,7 +152,7 @@ def _timeline_rows(dataset: Dataset) -> tuple[Row, ...]:
                 participant=participant_names(org),
                 kind=["term", "person"],
                 person=[person.name, *person.aliases],
-                has=_has(marks),
+                has=has(marks),
                 source=_sources(dataset, role),
             )
             add(f"person:{person.id}", date, "term", title, None, marks, facts)
@@ -292,9 +177,6 @@ def term(name: str, role: Any) -> tuple[FuzzyDate, str]:
     return start, f"{title} (from {start.human()})"
 
 
-LEGEND_FLAGS = "Flags: * inferred  ? uncertain  ! contradiction  n note"
-
-
 def _years(date: Any) -> tuple[int, int] | None:
     return (date.year, date.end_year) if date else None
 
@@ -313,7 +195,7 @@ def _exercise_facts(dataset: Dataset, e: Any, marks: str) -> Facts:
         city=[e.place, e.territory],
         kind="exercise",
         status=e.status,
-        has=_has(marks),
+        has=has(marks),
         meeting=meetings,
         source=_sources(dataset, e),
     )
@@ -369,16 +251,3 @@ def frequency(view: View, by: str) -> list[tuple[str, int]]:
     for value in values:
         counts[value or "(none)"] = counts.get(value or "(none)", 0) + 1
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-
-
-def build(name: str, dataset: Dataset, query: Query | str = "") -> View:
-    """The view `name` ("timeline", "participants", "exercises") over `dataset`."""
-    if name == "timeline":
-        return timeline(dataset, query)
-    if name == "exercises":
-        return exercises(dataset, query)
-    if name == "participants":
-        from atctui.matrix import participants  # it builds on this module's pieces
-
-        return participants(dataset, query)
-    raise KeyError(name)

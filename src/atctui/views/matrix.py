@@ -9,14 +9,14 @@ from typing import Any, overload
 from atctui.dataset import Dataset, Presence
 from atctui.model import KIND_LABELS, PARTICIPANT_KINDS, Meeting, Participant
 from atctui.query import Facts, Query, matches, parse
-from atctui.views import (
+from atctui.views.base import (
     KIND_SHORT,
     Column,
     Row,
     View,
-    _has,
     cached,
     flags,
+    has,
     meeting_label,
     meeting_numbers,
     participant_names,
@@ -90,7 +90,7 @@ def _participant_facts(dataset: Dataset) -> list[tuple[Participant, Facts]]:
                 [p.name, p.short, *p.aliases, KIND_LABELS[p.kind]],
                 participant=participant_names(p),
                 kind=[p.kind, KIND_LABELS[p.kind]],
-                has=_has(flags(dataset, "participant", p)),
+                has=has(flags(dataset, "participant", p)),
             ),
         )
         for p in people

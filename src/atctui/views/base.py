@@ -1,0 +1,137 @@
+"""The vocabulary every view shares: columns, rows, the view itself, the markers a row
+carries, and the labels a user reads for meetings and participants."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, NamedTuple
+
+from atctui.dataset import Dataset
+from atctui.model import Meeting, Participant
+from atctui.query import Facts, fold
+
+KIND_SHORT = {
+    "member_state": "state",
+    "cis_body": "CIS body",
+    "international_organization": "intl org",
+    "basic_organization": "basic org",
+}
+
+
+class Column(NamedTuple):
+    key: str
+    label: str
+    numeric: bool = False
+    ratio: int = 0  # > 0: free text that wraps, sharing the spare width in this ratio
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    key: str  # "meeting:x-2017": the record behind the row, for the detail pane
+    cells: tuple[str, ...]
+    sort: Sequence[Any]  # a tuple, or the matrix's values read off its cells
+    facts: Facts = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    name: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    query: str = ""
+    total: int = 0  # rows before filtering
+    sort_column: int | None = None
+    sort_reverse: bool = False
+    legend: str = ""
+    footer_row: tuple[str, ...] | None = None  # totals, kept out of sorting and filtering
+    column_keys: tuple[str, ...] = ()  # matrix: the record behind each column
+
+    def sorted_by(self, column: int, reverse: bool = False) -> View:
+        def key(row: Row) -> tuple[bool, Any]:
+            # Text sorts ignoring case, folded here rather than stored folded in every row.
+            value = row.sort[column]
+            if isinstance(value, str):
+                return (False, value.casefold())
+            return (value is None, value if value is not None else 0)
+
+        rows = sorted(self.rows, key=key, reverse=reverse)
+        if reverse:  # keep rows without a value last either way
+            rows = [r for r in rows if r.sort[column] is not None] + [
+                r for r in rows if r.sort[column] is None
+            ]
+        return replace(self, rows=tuple(rows), sort_column=column, sort_reverse=reverse)
+
+
+def flags(dataset: Dataset, kind: str, record: Any) -> str:
+    """Markers for a row: * inferred, ? uncertain, ! contradiction, n note."""
+    marks = ""
+    inferred = getattr(record, "inferred", [])
+    nested = [inf for a in getattr(record, "attendances", []) for inf in a.inferred]
+    if inferred or nested:
+        marks += "*"
+    if any(i.uncertain for i in [*inferred, *nested]):
+        marks += "?"
+    notes = dataset.notes_for(kind, record.id)
+    if any(n.kind == "contradiction" for n in notes):
+        marks += "!"
+    if any(n.kind == "note" for n in notes):
+        marks += "n"
+    return marks
+
+
+def has(marks: str) -> list[str | None]:
+    names = {"*": "inferred", "?": "uncertain", "!": "contradiction", "n": "note"}
+    return [names[m] for m in marks]
+
+
+def roman(number: int) -> str:
+    """12 -> 'XII'; a number Roman numerals do not write (over 3999) stays in digits."""
+    if not 1 <= number <= 3999:
+        return str(number)
+    out = ""
+    for value, letters in (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ):  # fmt: skip
+        while number >= value:
+            out += letters
+            number -= value
+    return out
+
+
+def meeting_label(meeting: Meeting) -> str:
+    """Short column header: 'X 2017', 'XIII* 2020' (* the number is inferred)."""
+    if meeting.number is None:
+        return f"{meeting.date.year}"
+    star = "*" if "number" in meeting.inferred_fields() else ""
+    return f"{roman(meeting.number)}{star} {meeting.date.year}"
+
+
+def participant_names(p: Participant | None) -> list[str | None]:
+    return [] if p is None else [p.name, p.short, p.id, *p.aliases]
+
+
+def meeting_numbers(m: Meeting) -> list[str | None]:
+    """What `meeting:` matches: id, title, Roman and Arabic number."""
+    return [m.id, m.title, roman(m.number) if m.number else None, str(m.number or "")]
+
+
+def member_directory(dataset: Dataset) -> dict[str, str]:
+    """Each participant's folded names, one per line: what `participant:` and any text
+    match of the participants a row names (Facts.members)."""
+    return {
+        pid: "\n".join(dict.fromkeys(fold(n) for n in participant_names(p) if n))
+        for pid, p in dataset.participants.items()
+    }
+
+
+def cached(dataset: Dataset, key: str, build_rows: Callable[[Dataset], Any]) -> Any:
+    """Rows are built once per dataset; a filter only runs the matcher over them."""
+    if key not in dataset.view_cache:
+        dataset.view_cache[key] = build_rows(dataset)
+    return dataset.view_cache[key]
+
+
+LEGEND_FLAGS = "Flags: * inferred  ? uncertain  ! contradiction  n note"
