@@ -2,7 +2,7 @@
 minimal Textual app, one run of each per round, so that both trees meet the machine in
 the same moments (on a shared machine the figure moves by 0.1x between whole runs).
 
-    git worktree add /tmp/ab 73e370f && (cd /tmp/ab && python -m atctui.bundled)
+    git worktree add /tmp/ab 73e370f && (cd /tmp/ab && python -m atctui.loading.bundled)
     python bench/ab.py /tmp/ab/src --rounds 11
 """
 

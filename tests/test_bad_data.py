@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from tests.conftest import run_cli
 
-from atctui import snapshot
 from atctui.errors import DataError
+from atctui.loading import files as snapshot
 from atctui.loading import load
 
 BAD = Path(__file__).parent / "data" / "bad"

@@ -11,13 +11,12 @@ from pathlib import Path
 import pytest
 from tests.conftest import imported_after
 
-from atctui import bundled
-from atctui.loading import bundled_data_path, load
+from atctui.loading import bundled, bundled_data_path, load
 
 
 def test_the_compiled_records_are_current_and_equal_the_validated_toml() -> None:
     compiled = bundled.read_compiled(bundled_data_path())
-    assert compiled is not None, "data/meetings.toml changed: run python -m atctui.bundled"
+    assert compiled is not None, "data/meetings.toml changed: run python -m atctui.loading"
     assert compiled == load(compiled=False).content
     assert load().content == compiled
 
@@ -83,7 +82,7 @@ def test_a_compile_of_a_bad_file_is_refused_and_writes_nothing(tmp_path: Path) -
     bad = tmp_path / "bad.toml"
     bad.write_text('[[meetings]]\nid = "Bad Id"\n', "utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "atctui.bundled", str(bad)], capture_output=True, text=True
+        [sys.executable, "-m", "atctui.loading", str(bad)], capture_output=True, text=True
     )
     assert result.returncode == 1 and "bad.toml" in result.stderr
     assert "Traceback" not in result.stderr

@@ -18,14 +18,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.test_fuzz import datasets, mutated
 
-import atctui.chunked as chunked
-import atctui.loading as loading
-import atctui.slicing as slicing
+import atctui.loading.chunked as chunked
+import atctui.loading.parsed as loading  # where a file is read: its size threshold, its validator
+import atctui.loading.slicing as slicing
 from atctui.errors import DataError
 from atctui.loading import bundled_data_path, load
+from atctui.loading.slicing import Unsliceable, cut_points, parse_slice, slices
 from atctui.model import SECTIONS, sharing_plan
 from atctui.serialize import to_toml
-from atctui.slicing import Unsliceable, cut_points, parse_slice, slices
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 

@@ -6,8 +6,8 @@ from tests.conftest import normalise
 
 from atctui.dataset import Dataset, Presence
 from atctui.loading import bundled_data_path
+from atctui.loading.references import walk
 from atctui.model import Citation, Inference
-from atctui.references import walk
 from atctui.serialize import to_toml
 
 

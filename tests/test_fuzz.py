@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from atctui.errors import DataError, QueryError
 from atctui.loading import load
+from atctui.loading.toml import loads as parse_toml
 from atctui.query import parse
-from atctui.tomlparse import loads as parse_toml
 from atctui.views import VIEWS, build
 
 ids = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)

@@ -19,10 +19,10 @@ import pytest
 from tests.conftest import run_cli
 from tests.test_chunked import generated
 
-from atctui import loading
 from atctui.errors import DataError
 from atctui.loading import load
-from atctui.tomlparse import fast_loads
+from atctui.loading import parsed as loading
+from atctui.loading.toml import fast_loads
 
 CRASHED = (-11, -6, 139, 134)  # SIGSEGV, SIGABRT, as a signal or as a shell reports it
 

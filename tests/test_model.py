@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from atctui.loading import load
+from atctui.loading.references import walk
 from atctui.model import SECTIONS, is_record, with_fields
-from atctui.references import walk
 
 
 @pytest.mark.parametrize("compiled", [False, True], ids=["validated", "compiled"])

@@ -13,7 +13,7 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from tests.test_fuzz import datasets, mutated
 
-import atctui.references as references
+import atctui.loading.references as references
 from atctui.errors import DataError
 from atctui.loading import load
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, TypeAdapter
     from pydantic_core import CoreSchema
 
-    from atctui.slicing import SharingPlan
+    from atctui.loading.slicing import SharingPlan
 
 # The records are standard-library dataclasses, and this module does not import Pydantic:
 # importing it and building the schemas took 110 ms of a 0.25 s start-up, where the bundled

@@ -179,8 +179,8 @@ def _read_file(path: Path) -> tuple[dict[str, Any], str]:
     nesting can crash atctui."""
     # Here, not at the top: most users have no settings file.
     from atctui.loading import decode
-    from atctui.snapshot import read_regular
-    from atctui.tomlparse import TomlSyntaxError, loads
+    from atctui.loading.files import read_regular
+    from atctui.loading.toml import TomlSyntaxError, loads
 
     raw = read_regular(path, SETTINGS_MAX_BYTES)
     if raw is None:
@@ -194,7 +194,7 @@ def _read_file(path: Path) -> tuple[dict[str, Any], str]:
 
 
 def _problems(exc: ValidationError, where: str, text: str, origin: dict[str, str]) -> list[Problem]:
-    from atctui.locate import KeyLines, dotted
+    from atctui.loading.locate import KeyLines, dotted
 
     lines = KeyLines(text)
     problems = []
@@ -290,7 +290,7 @@ def with_theme(text: str, theme: str) -> str:
 def save_theme(theme: str, path: Path | None = None) -> Path:
     """Write `theme` into the settings file (created if missing), atomically; the new
     text is validated before it replaces the old."""
-    from atctui.tomlparse import loads
+    from atctui.loading.toml import loads
     from atctui.writing import write_atomic
 
     path = path or settings_path()

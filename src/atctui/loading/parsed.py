@@ -1,71 +1,36 @@
-"""Load TOML dataset files into a validated, merged, reference-checked `Dataset`."""
+"""One file, read, parsed and validated: its records and where each key is, for messages.
+
+`parse_file` reads a file once (files.FileSnapshot), in slices when it is large
+(chunked.py, with the helper process of slicing.py), whole otherwise, and validates its
+tables into a `DatasetFile`; every problem it finds comes back located (file, line,
+field).
+"""
 
 from __future__ import annotations
 
 import difflib
 import gc
-import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from atctui.dataset import Dataset
 from atctui.errors import DataError, Problem, short_repr
+from atctui.loading.files import DEFAULT_MAX_BYTES, FileSnapshot
 from atctui.model import (
-    SECTIONS,
     DatasetFile,
     dataset_file_adapter,
     record_class_in,
     record_fields,
     sharing_plan,
 )
-from atctui.snapshot import DEFAULT_MAX_BYTES, FileSnapshot
 
 if TYPE_CHECKING:
-    from atctui.locate import KeyLines
+    from atctui.loading.locate import KeyLines
 
 # The TOML parsers, the key-line scanner and the slicer are imported where a file is
 # parsed: the bundled data usually opens from its compiled records without them.
-
-
-def bundled_data_path() -> Path:
-    """The dataset shipped inside the package (or the repository's, when run from source)."""
-    # Beside this module, as pip installs the wheel (importlib.resources costs 7 ms of
-    # imports at start-up to find the same file).
-    packaged = Path(__file__).parent / "data" / "meetings.toml"
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "meetings.toml"
-
-
-def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
-    """Files to load, in order: directories give their *.toml files, sorted. Whether each
-    can be read (a broken link, a FIFO, a missing file) is said when it is opened."""
-    files: list[Path] = []
-    problems: list[Problem] = []
-    seen: dict[str, Path] = {}
-    for path in paths:
-        if path.is_dir():
-            # Links among them too, even broken or looping ones: reading them says why
-            # they cannot be read, where skipping them would leave records out unsaid.
-            found = sorted(p for p in path.rglob("*.toml") if not p.is_dir())
-            if not found:
-                problems.append(Problem(str(path), "directory holds no .toml files"))
-        elif path.exists() or path.is_symlink():
-            found = [path]
-        else:
-            problems.append(Problem(str(path), "no such file or directory"))
-            continue
-        for file in found:
-            real = os.path.realpath(file)  # never raises, even on a link loop
-            if real in seen:
-                problems.append(Problem(str(file), f"loaded twice (also given as {seen[real]})"))
-                continue
-            seen[real] = file
-            files.append(file)
-    return files, problems
 
 
 @contextmanager
@@ -99,7 +64,7 @@ class ParsedFile:
         """Key lines, scanned only when a message needs one: the scan of a large file
         costs as much as its validation, and valid files never need it."""
         if self._lines is None:
-            from atctui.locate import KeyLines
+            from atctui.loading.locate import KeyLines
 
             text = self.text
             if text is None:
@@ -128,7 +93,7 @@ def decode(name: str, raw: bytes) -> str:
 def parse_text(name: str, text: str) -> dict[str, Any]:
     """The text's tables; raise DataError with a located message when it is not TOML
     or holds no record."""
-    from atctui.tomlparse import TomlSyntaxError, loads
+    from atctui.loading.toml import TomlSyntaxError, loads
 
     try:
         data = loads(text)
@@ -165,7 +130,7 @@ def _parse_snapshot(snapshot: FileSnapshot) -> ParsedFile:
     name = str(snapshot.path)
     with paused_gc():
         if snapshot.size >= LARGE_FILE:
-            from atctui.chunked import load_in_slices
+            from atctui.loading.chunked import load_in_slices
 
             content = load_in_slices(snapshot)
             if content is not None:
@@ -174,8 +139,8 @@ def _parse_snapshot(snapshot: FileSnapshot) -> ParsedFile:
         data = parse_text(name, text)
         from pydantic import ValidationError
 
-        from atctui.locate import KeyLines
-        from atctui.slicing import share
+        from atctui.loading.locate import KeyLines
+        from atctui.loading.slicing import share
 
         share([data], sharing_plan())  # ids and names: one string each
 
@@ -189,7 +154,7 @@ def _parse_snapshot(snapshot: FileSnapshot) -> ParsedFile:
 
 
 def _schema_problem(name: str, lines: KeyLines, error: Any) -> Problem:
-    from atctui.locate import dotted
+    from atctui.loading.locate import dotted
 
     loc: tuple[str | int, ...] = tuple(error["loc"])
     message: str = error["msg"]
@@ -237,73 +202,3 @@ def _fields_at(loc: Sequence[str | int]) -> list[str]:
             return []
         model = record_class_in(field)
     return list(record_fields(model))
-
-
-def load(
-    paths: Iterable[Path | str] | None = None,
-    *,
-    compiled: bool = True,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-) -> Dataset:
-    """Load and merge the given files and directories (the bundled dataset when none,
-    from its compiled records when they match its text and `compiled` allows); a file
-    over `max_bytes` is refused unread."""
-    if compiled and not paths:
-        with paused_gc():
-            content = _compiled_bundle(bundled_data_path())
-        if content is not None:
-            # Compiled only from a file that loaded, its references checked, and only used
-            # while the text and the code that checked it are unchanged (bundled.key).
-            return Dataset(content, [])
-    given = [Path(p) for p in paths] if paths else [bundled_data_path()]
-    files, problems = expand_paths(given)
-    parsed: list[ParsedFile] = []
-    for file in files:
-        try:
-            parsed.append(parse_file(file, max_bytes))
-        except DataError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise DataError(problems)
-    # paths: what the user gave, empty for the bundled dataset (exports name it so).
-    with paused_gc():
-        return build_dataset(parsed, [str(p) for p in paths] if paths else [])
-
-
-def _compiled_bundle(path: Path) -> DatasetFile | None:
-    from atctui.bundled import read_compiled
-
-    return read_compiled(path)
-
-
-def build_dataset(parsed: list[ParsedFile], paths: list[str]) -> Dataset:
-    """Merge parsed files, reporting duplicate ids and unknown references with places."""
-    from atctui.references import check_references
-
-    merged = DatasetFile()
-    origins: dict[tuple[str, str], tuple[str, int]] = {}
-    problems: list[Problem] = []
-    by_path = {pf.path: pf for pf in parsed}
-    for pf in parsed:
-        for section, singular in SECTIONS.items():
-            for index, record in enumerate(getattr(pf.content, section)):
-                key = (singular, record.id)
-                if key in origins:
-                    first_path, first_index = origins[key]
-                    first_line = by_path[first_path].lines.line_of((section, first_index))
-                    where = f"{first_path}:{first_line}" if first_line else first_path
-                    problems.append(
-                        Problem(
-                            pf.path,
-                            f"duplicate {singular} id '{record.id}' (first defined at {where})",
-                            pf.lines.line_of((section, index, "id")),
-                            field=f"{section}[{index}].id",
-                        )
-                    )
-                    continue
-                origins[key] = (pf.path, index)
-                getattr(merged, section).append(record)
-    problems.extend(check_references(merged, origins, by_path))
-    if problems:
-        raise DataError(problems)
-    return Dataset(merged, paths)

@@ -5,7 +5,7 @@ Parsing a 49 MB file gives about 570 MB of dicts and strings; kept whole while P
 builds the records, they set the peak memory of opening the file. Slice by slice, they
 never all exist at once.
 
-With more than one core, a helper process (`python -m atctui.slicing`) reads the file
+With more than one core, a helper process (`python -m atctui.loading.slicing`) reads the file
 and parses the slices while this process validates them: parsing and validating take
 about the same time, so on two cores 10,000 meetings load in 0.8-0.9 s instead of 1.3 s.
 It sends each slice as marshal data, which loads in about half the time a parse takes
@@ -29,22 +29,22 @@ from typing import Any
 import toml_rs
 from pydantic import ValidationError  # this module is imported for large files only
 
-from atctui import slicing
+from atctui.loading import slicing
+from atctui.loading.files import FileSnapshot
+from atctui.loading.slicing import END, SharingPlan, Unsliceable
 from atctui.model import SECTIONS, DatasetFile, dataset_file_adapter, sharing_plan
-from atctui.slicing import END, SharingPlan, Unsliceable
-from atctui.snapshot import FileSnapshot
 
 # The helper runs isolated (-I): nothing from the current directory, PYTHONPATH or the
 # user's site-packages is imported, only atctui from where this process found it.
 _HELPER_BOOT = (
-    "import sys; sys.path.insert(0, sys.argv[1]); import atctui.slicing as s; "
+    "import sys; sys.path.insert(0, sys.argv[1]); import atctui.loading.slicing as s; "
     "sys.exit(s.main(sys.argv[2:]))"
 )
 
 
 def helper_command(fd: int, end: int) -> list[str]:
     """The helper's command line: it reads the open file `fd` up to byte `end`."""
-    package_parent = str(Path(slicing.__file__).resolve().parent.parent)
+    package_parent = str(Path(slicing.__file__).resolve().parents[2])
     return [
         sys.executable, "-I", "-c", _HELPER_BOOT, package_parent,
         str(fd), str(slicing.SLICE_CHARS), str(end),

@@ -25,7 +25,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-from atctui.tomlparse import fast_loads
+from atctui.loading.toml import fast_loads
 
 # A record header line, such as `[[meetings]]`, found by its literal "\n[[" (fast in `re`).
 _HEADER = r"\[\[[ \t]*[A-Za-z0-9_-]+[ \t]*\]\][ \t]*(?:#[^\n]*)?\r?(?=\n|\Z)"

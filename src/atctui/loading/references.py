@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from atctui.errors import Problem
-from atctui.locate import dotted
+from atctui.loading.locate import dotted
 from atctui.model import (
     SECTIONS,
     Attendance,
@@ -26,7 +26,7 @@ from atctui.model import (
 )
 
 if TYPE_CHECKING:
-    from atctui.loading import ParsedFile
+    from atctui.loading.parsed import ParsedFile
 
 Loc = tuple[str | int, ...]
 

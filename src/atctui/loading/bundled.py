@@ -6,13 +6,11 @@ and of the source of the model and of the reference checks (not run again when i
 read), so an edited dataset, model or check is validated as any file is. `atctui
 validate` always validates. Rebuild after editing data/meetings.toml (or those modules):
 
-    python -m atctui.bundled
+    python -m atctui.loading
 """
 
 from __future__ import annotations
 
-import hashlib
-import pickle
 import sys
 from pathlib import Path
 
@@ -20,6 +18,22 @@ from atctui.model import DatasetFile
 
 COMPILED_NAME = "meetings.pickle"
 _FORMAT = b"atctui compiled dataset 1\n"
+_PACKAGE = Path(__file__).resolve().parents[1]  # src/atctui, or site-packages/atctui
+
+
+def bundled_data_path() -> Path:
+    """The dataset shipped inside the package (or the repository's, when run from source)."""
+    # In the package, as pip installs the wheel (importlib.resources costs start-up time
+    # in imports to find the same file).
+    packaged = _PACKAGE / "data" / "meetings.toml"
+    if packaged.is_file():
+        return packaged
+    return _PACKAGE.parents[1] / "data" / "meetings.toml"
+
+
+def compiled_bundle() -> DatasetFile | None:
+    """The bundled dataset's compiled records, or None when they do not match its text."""
+    return read_compiled(bundled_data_path())
 
 
 def compiled_path(toml_path: Path) -> Path:
@@ -29,9 +43,11 @@ def compiled_path(toml_path: Path) -> Path:
 def key(toml_bytes: bytes) -> bytes:
     """What the compiled records depend on: the TOML, the classes they are made of, and
     the reference checks they passed (they are not checked again when read)."""
+    import hashlib
+
     digest = hashlib.sha256(_FORMAT)
-    for module in ("model.py", "dates.py", "references.py"):  # read, not imported
-        digest.update((Path(__file__).parent / module).read_bytes())
+    for module in ("model.py", "dates.py", "loading/references.py"):  # read, not imported
+        digest.update((_PACKAGE / module).read_bytes())
     digest.update(toml_bytes)
     return digest.hexdigest().encode()
 
@@ -47,6 +63,8 @@ def read_compiled(toml_path: Path) -> DatasetFile | None:
     stored_key, _, payload = blob.partition(b"\n")
     if stored_key != key(toml_bytes):
         return None
+    import pickle
+
     try:
         content = pickle.loads(payload)
     except Exception:  # a damaged file: the TOML is validated instead
@@ -56,7 +74,10 @@ def read_compiled(toml_path: Path) -> DatasetFile | None:
 
 def compile_file(toml_path: Path) -> Path:
     """Validate the TOML file and write its records beside it (atomically)."""
-    from atctui.loading import build_dataset, parse_file
+    import pickle
+
+    from atctui.loading.merge import build_dataset
+    from atctui.loading.parsed import parse_file
     from atctui.writing import write_atomic
 
     toml_bytes = toml_path.read_bytes()
@@ -70,7 +91,6 @@ def compile_file(toml_path: Path) -> Path:
 
 def main() -> int:
     from atctui.errors import DataError
-    from atctui.loading import bundled_data_path
 
     source = Path(sys.argv[1]) if len(sys.argv) > 1 else bundled_data_path()
     try:
@@ -81,7 +101,3 @@ def main() -> int:
         return 1
     print(f"{source} -> {target}")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,104 @@
+"""Loading: from the files a user names to one validated, merged `Dataset`.
+
+The path a file takes:
+
+    load(paths)                                           __init__.py
+      │  no paths: the bundled data's compiled records,
+      │  when their key matches its text ─────────────────▶ bundled.py (no Pydantic)
+      ├─ expand_paths: folders give their *.toml files
+      ├─ parse_file, per file                              parsed.py
+      │    ├─ FileSnapshot: opened once, regular files only files.py
+      │    ├─ 2 MB and more: in slices ────────────────────▶ chunked.py
+      │    │     a helper process parses them (python -I)    slicing.py
+      │    │     while this one validates them; any failure
+      │    │     falls back to the whole read below
+      │    ├─ whole: decode, parse (deep nesting safe) ─────▶ toml.py
+      │    └─ validate (Pydantic); a problem is located ───▶ locate.py
+      └─ build_dataset: merge, ids unique, references ─────▶ merge.py, references.py
+
+Every problem of every file is collected and raised at once as a DataError.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from atctui.dataset import Dataset
+from atctui.errors import DataError, Problem
+from atctui.loading.bundled import bundled_data_path, compiled_bundle
+from atctui.loading.files import DEFAULT_MAX_BYTES
+from atctui.loading.merge import build_dataset
+from atctui.loading.parsed import ParsedFile, decode, parse_file, paused_gc
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "ParsedFile",
+    "build_dataset",
+    "bundled_data_path",
+    "decode",
+    "expand_paths",
+    "load",
+    "parse_file",
+    "paused_gc",
+]
+
+
+def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
+    """Files to load, in order: directories give their *.toml files, sorted. Whether each
+    can be read (a broken link, a FIFO, a missing file) is said when it is opened."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    seen: dict[str, Path] = {}
+    for path in paths:
+        if path.is_dir():
+            # Links among them too, even broken or looping ones: reading them says why
+            # they cannot be read, where skipping them would leave records out unsaid.
+            found = sorted(p for p in path.rglob("*.toml") if not p.is_dir())
+            if not found:
+                problems.append(Problem(str(path), "directory holds no .toml files"))
+        elif path.exists() or path.is_symlink():
+            found = [path]
+        else:
+            problems.append(Problem(str(path), "no such file or directory"))
+            continue
+        for file in found:
+            real = os.path.realpath(file)  # never raises, even on a link loop
+            if real in seen:
+                problems.append(Problem(str(file), f"loaded twice (also given as {seen[real]})"))
+                continue
+            seen[real] = file
+            files.append(file)
+    return files, problems
+
+
+def load(
+    paths: Iterable[Path | str] | None = None,
+    *,
+    compiled: bool = True,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Dataset:
+    """Load and merge the given files and directories (the bundled dataset when none,
+    from its compiled records when they match its text and `compiled` allows); a file
+    over `max_bytes` is refused unread."""
+    if compiled and not paths:
+        with paused_gc():
+            content = compiled_bundle()
+        if content is not None:
+            # Compiled only from a file that loaded, its references checked, and only used
+            # while the text and the code that checked it are unchanged (bundled.key).
+            return Dataset(content, [])
+    given = [Path(p) for p in paths] if paths else [bundled_data_path()]
+    files, problems = expand_paths(given)
+    parsed: list[ParsedFile] = []
+    for file in files:
+        try:
+            parsed.append(parse_file(file, max_bytes))
+        except DataError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise DataError(problems)
+    # paths: what the user gave, empty for the bundled dataset (exports name it so).
+    with paused_gc():
+        return build_dataset(parsed, [str(p) for p in paths] if paths else [])
