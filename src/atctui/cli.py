@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from atctui import __version__
+from atctui.formats import CLI_FORMATS, DEFAULT_FORMAT
 from atctui.textsafe import printable
 
 if TYPE_CHECKING:
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 VIEW_NAMES = ("timeline", "participants", "exercises")
-EXPORT_FORMATS = ("text", "markdown", "csv", "json", "toml")
 
 
 def _data_option(parser: argparse.ArgumentParser) -> None:
@@ -119,7 +119,7 @@ def _output_options(parser: argparse.ArgumentParser) -> None:
     _data_option(parser)
     parser.add_argument("--query", "-q", default="", help="filter, as in the app's filter bar")
     parser.add_argument(
-        "--format", "-f", choices=EXPORT_FORMATS, default=None,
+        "--format", "-f", choices=CLI_FORMATS, default=None,
         help="output format (default: text, or the settings' export_format)",
     )  # fmt: skip
     parser.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE")
@@ -173,7 +173,7 @@ def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> i
     """Load, build the view, and print it or write it: `export` and `diff` alike."""
     from atctui.compare import MeetingNotFound
     from atctui.errors import DataError, QueryError
-    from atctui.export import render
+    from atctui.export import export_view
     from atctui.loading import load
     from atctui.writing import WriteRefused, write_atomic
 
@@ -194,18 +194,15 @@ def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> i
         _error(str(exc))
         return EXIT_DATA
     fmt = args.format or (
-        settings.export_format if settings.export_format in EXPORT_FORMATS else "text"
+        settings.export_format if settings.export_format in CLI_FORMATS else DEFAULT_FORMAT
     )
-    if fmt == "toml":
-        from atctui.subset import EmptySubset, subset_toml
+    from atctui.subset import EmptySubset
 
-        try:
-            content = subset_toml(dataset, view)
-        except EmptySubset as exc:
-            _error(str(exc))
-            return EXIT_DATA
-    else:
-        content = render(view, fmt, dataset.paths, args.width, raw=args.raw)
+    try:
+        content = export_view(dataset, view, fmt, args.width, raw=args.raw)
+    except EmptySubset as exc:
+        _error(str(exc))
+        return EXIT_DATA
     if args.output is None:
         sys.stdout.write(content)
         return EXIT_OK

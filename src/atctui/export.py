@@ -15,11 +15,9 @@ from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
+from atctui.dataset import Dataset
 from atctui.textsafe import SHOWN_CHARACTERS, clipped, printable
 from atctui.views import View
-
-FORMATS = ("text", "markdown", "csv", "json")
-EXTENSIONS = {"text": "txt", "markdown": "md", "csv": "csv", "json": "json", "toml": "toml"}
 
 
 def describe_data(paths: Sequence[str]) -> str:
@@ -320,7 +318,8 @@ def to_json(view: View, data: Sequence[str] = (), now: dt.datetime | None = None
 def render(
     view: View, fmt: str, data: Sequence[str] = (), width: int = 100, raw: bool = False
 ) -> str:
-    """The view in `fmt`; `raw` writes CSV cells that start like formulas as they are."""
+    """The view in a format rendered from its rows (text, markdown, csv, json); `raw`
+    writes CSV cells that start like formulas as they are."""
     if fmt == "text":
         return to_text(view, data, width)
     if fmt == "markdown":
@@ -330,3 +329,16 @@ def render(
     if fmt == "json":
         return to_json(view, data)
     raise ValueError(f"unknown format '{fmt}'")
+
+
+def export_view(
+    dataset: Dataset, view: View, fmt: str, width: int = 100, raw: bool = False
+) -> str:
+    """What `atctui export` and the export dialog write for `view` in `fmt`: the same
+    function for both. TOML is the records behind the view (subset.EmptySubset when
+    there are none); a format drawn by the app (svg) is the app's to make."""
+    if fmt == "toml":
+        from atctui.subset import subset_toml
+
+        return subset_toml(dataset, view)
+    return render(view, fmt, dataset.paths, width, raw=raw)

@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from atctui.errors import DataError, Problem, short_repr
+from atctui.formats import FORMATS
 from atctui.model import STRICT, Constraints
 
 if TYPE_CHECKING:
@@ -40,6 +41,25 @@ def _known_actions(keys: dict[str, str]) -> dict[str, str]:
             hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(ACTIONS)}"
             raise ValueError(f"unknown action '{action}' ({hint})")
     return keys
+
+
+def _known_format(name: str) -> str:
+    if name not in FORMATS:
+        close = difflib.get_close_matches(name, FORMATS, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"formats: {', '.join(FORMATS)}"
+        raise ValueError(f"unknown format '{name}' ({hint})")
+    return name
+
+
+class _KnownFormat:
+    """Checks `export_format` against the formats' table (formats.py)."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(_known_format, handler(source))
 
 
 class _KnownActions:
@@ -81,7 +101,7 @@ class Settings:
             "Dataset files or folders opened when --data is not given (default: the bundled data)."
         ),
     )
-    export_format: Literal["text", "markdown", "csv", "json", "toml", "svg"] = field(
+    export_format: Annotated[StrictStr, _KnownFormat()] = field(
         default="text",
         metadata=_doc(
             "The format the export dialog (e) proposes, and `atctui export` / `diff` use."

@@ -26,6 +26,7 @@ from atctui.compare import compare, describe_compare
 from atctui.dataset import Dataset
 from atctui.detail import Section, as_text, describe, describe_cell
 from atctui.errors import DataError, Problem
+from atctui.formats import FORMATS
 from atctui.settings import Settings
 from atctui.textsafe import printable
 from atctui.views import meeting_label
@@ -42,16 +43,6 @@ def _atc_commands() -> type[Provider]:
 
     return AtcCommands
 
-
-# The Content-Type of each export format, for a download (under `atctui serve`).
-MIME_TYPES = {
-    "text": "text/plain",
-    "markdown": "text/markdown",
-    "csv": "text/csv",
-    "json": "application/json",
-    "toml": "application/toml",
-    "svg": "image/svg+xml",
-}
 
 COMPARE_HINT = (
     "No comparison yet. On the Participants tab (2), press m on one meeting column and m on "
@@ -353,27 +344,25 @@ class AtcApp(App[None]):
         panel = self.current_panel
         if choice is None or panel is None:
             return
-        from atctui.export import render
+        from atctui.export import export_view
         from atctui.writing import WriteRefused, write_atomic
 
         fmt, path, overwrite = choice
-        if fmt == "svg":
+        if FORMATS[fmt].needs_app:
             content = self.export_screenshot()
-        elif fmt == "toml":
-            from atctui.subset import EmptySubset, subset_toml
+        else:
+            from atctui.subset import EmptySubset
 
             try:
-                content = subset_toml(self.dataset, panel.view)
+                content = export_view(self.dataset, panel.view, fmt, self.size.width)
             except EmptySubset as exc:
                 self.notify(str(exc), title="Not exported", severity="error", timeout=8)
                 return
-        else:
-            content = render(panel.view, fmt, self.dataset.paths, self.size.width)
         if self.is_web:
             self.deliver_text(
                 io.StringIO(content),
                 save_filename=path.name,
-                mime_type=MIME_TYPES.get(fmt, "text/plain"),
+                mime_type=FORMATS[fmt].mime_type if fmt in FORMATS else "text/plain",
             )
             self.notify(
                 f"{len(panel.view.rows)} rows as {fmt}: your browser downloads {path.name}",

@@ -18,10 +18,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from atctui.export import EXTENSIONS
+from atctui.formats import DEFAULT_FORMAT, FORMATS, extension
 from atctui.query import FIELDS
-
-EXPORT_FORMATS = ("text", "markdown", "csv", "json", "toml", "svg")
 
 
 class HelpKey(NamedTuple):
@@ -127,7 +125,7 @@ class HelpScreen(ModalScreen[None]):
 
 def default_export_path(view_name: str, fmt: str, today: dt.date | None = None) -> str:
     day = (today or dt.date.today()).isoformat()
-    return f"atctui-{view_name}-{day}.{EXTENSIONS.get(fmt, fmt)}"
+    return f"atctui-{view_name}-{day}.{extension(fmt)}"
 
 
 def download_name_problem(name: str) -> str | None:
@@ -165,7 +163,7 @@ class ExportScreen(ModalScreen[tuple[str, Path, bool] | None]):
         super().__init__()
         self.view_name = view_name
         self.count = count
-        self.fmt = fmt if fmt in EXPORT_FORMATS else "text"
+        self.fmt = fmt if fmt in FORMATS else DEFAULT_FORMAT
         self.folder = folder  # the settings' export_folder
         self.web = web
 
@@ -173,7 +171,7 @@ class ExportScreen(ModalScreen[tuple[str, Path, bool] | None]):
         with Vertical(id="export-box"):
             yield Label(f"Export {self.view_name}: {self.count} rows", id="export-title")
             yield Select(
-                [(f, f) for f in EXPORT_FORMATS], value=self.fmt, allow_blank=False, id="format"
+                [(f, f) for f in FORMATS], value=self.fmt, allow_blank=False, id="format"
             )
             name = default_export_path(self.view_name, self.fmt)
             if self.web:
@@ -202,7 +200,7 @@ class ExportScreen(ModalScreen[tuple[str, Path, bool] | None]):
     def _format_changed(self, event: Select.Changed) -> None:
         path = self.target
         stem = path.value.rsplit(".", 1)[0] if "." in path.value else path.value
-        path.value = f"{stem}.{EXTENSIONS.get(str(event.value), str(event.value))}"
+        path.value = f"{stem}.{extension(str(event.value))}"
 
     @on(Input.Changed, "#path, #name")
     def _path_changed(self) -> None:
