@@ -331,9 +331,7 @@ def render(
     raise ValueError(f"unknown format '{fmt}'")
 
 
-def export_view(
-    dataset: Dataset, view: View, fmt: str, width: int = 100, raw: bool = False
-) -> str:
+def export_view(dataset: Dataset, view: View, fmt: str, width: int = 100, raw: bool = False) -> str:
     """What `atctui export` and the export dialog write for `view` in `fmt`: the same
     function for both. TOML is the records behind the view (subset.EmptySubset when
     there are none); a format drawn by the app (svg) is the app's to make."""

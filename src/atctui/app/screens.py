@@ -170,9 +170,7 @@ class ExportScreen(ModalScreen[tuple[str, Path, bool] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
             yield Label(f"Export {self.view_name}: {self.count} rows", id="export-title")
-            yield Select(
-                [(f, f) for f in FORMATS], value=self.fmt, allow_blank=False, id="format"
-            )
+            yield Select([(f, f) for f in FORMATS], value=self.fmt, allow_blank=False, id="format")
             name = default_export_path(self.view_name, self.fmt)
             if self.web:
                 yield Static(

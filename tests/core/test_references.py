@@ -11,13 +11,14 @@ from typing import Any
 import pytest
 import tomli_w
 from hypothesis import HealthCheck, given, settings
-from tests.test_fuzz import datasets, mutated
+from tests.helpers import BAD
+from tests.strategies import datasets, mutated
 
 import atctui.loading.references as references
 from atctui.errors import DataError
 from atctui.loading import load
 
-BAD = sorted((Path(__file__).parent / "data" / "bad").glob("*.toml"))
+BAD_FILES = sorted(BAD.glob("*.toml"))
 
 
 def problems(paths: list[Path], monkeypatch: pytest.MonkeyPatch, fast: bool) -> list[str]:
@@ -31,7 +32,7 @@ def problems(paths: list[Path], monkeypatch: pytest.MonkeyPatch, fast: bool) -> 
     return []
 
 
-@pytest.mark.parametrize("path", BAD, ids=[p.stem for p in BAD])
+@pytest.mark.parametrize("path", BAD_FILES, ids=[p.stem for p in BAD_FILES])
 def test_the_bad_corpus_gets_the_same_messages(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert problems([path], monkeypatch, True) == problems([path], monkeypatch, False)
 

@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from atctui.loading import load
+from tests.helpers import BENCH
 
-BENCH = Path(__file__).resolve().parents[1] / "bench"
+from atctui.loading import load
 
 
 def test_generated_datasets_validate_and_are_deterministic(tmp_path: Path) -> None:

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from atctui import writing
 from atctui.writing import WriteRefused, write_atomic
 
 SLOW_WRITER = """
@@ -93,7 +92,7 @@ def test_a_read_only_directory_is_a_clear_error(
 
 
 def test_cli_output_into_a_missing_directory(tmp_path: Path) -> None:
-    from tests.conftest import run_cli
+    from tests.helpers import run_cli
 
     result = run_cli("export", "timeline", "-o", str(tmp_path / "nope" / "t.txt"))
     assert result.returncode == 1
@@ -168,7 +167,7 @@ def test_a_link_to_a_regular_file_may_be_replaced(tmp_path: Path) -> None:
     ids=["dot", "directory", "long-name", "under-a-file"],
 )
 def test_cli_output_errors_are_messages(tmp_path: Path, output: str, message: str) -> None:
-    from tests.conftest import run_cli
+    from tests.helpers import run_cli
 
     (tmp_path / "x.txt").write_text("keep")
     output = output.format(tmp=tmp_path)
@@ -184,7 +183,7 @@ def test_a_full_disk_is_a_message_and_leaves_nothing_behind(
     def full(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(writing.os, "fsync", full)
+    monkeypatch.setattr("atctui.writing.os.fsync", full)
     with pytest.raises(WriteRefused, match=r"new\.txt: cannot write: No space left on device"):
         write_atomic(tmp_path / "new.txt", "x")
     assert list(tmp_path.iterdir()) == []

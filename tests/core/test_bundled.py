@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import imported_after
+from tests.helpers import imported_after
 
 from atctui.loading import bundled, bundled_data_path, load
 

@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import imported_after, run_cli
+from tests.helpers import imported_after, run_cli
 
 from atctui import __version__
 
@@ -53,8 +53,8 @@ def _columns_read_back(text: str) -> list[dict[str, str]]:
     """Per table drawn: each column's text, top to bottom, spaces removed, by label."""
     tables: list[dict[str, str]] = []
     columns: dict[str, str] = {}
-    header: list[str] = []
-    body: list[str] = []
+    header: list[list[str]] = []
+    body: list[list[str]] = []
     part = None
     for line in text.splitlines():
         if line.startswith("┌"):

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from rich.text import Text
+from tests.helpers import GOLDEN, hostile_dataset
 
 from atctui.dataset import Dataset
 from atctui.errors import DataError
@@ -32,7 +33,6 @@ from atctui.subset import subset_toml
 from atctui.views import VIEWS, View, build
 from atctui.writing import WriteRefused, write_atomic
 
-GOLDEN = Path(__file__).parent / "golden"
 DAY = dt.date(2026, 1, 2)
 QUERIES = {
     "timeline": ["", "participant:moldova", "year:2019..2020 -kind:sideline", "has:inferred"],
@@ -168,7 +168,6 @@ def test_box_table_is_what_rich_draws(dataset: Dataset, name: str, query: str) -
 
 
 def test_box_table_with_hostile_and_wide_text(tmp_path: Path) -> None:
-    from tests.test_hostile import hostile_dataset
 
     data = load([hostile_dataset(tmp_path)])
     for name in VIEWS:

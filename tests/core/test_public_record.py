@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import run_cli
+from tests.helpers import run_cli
 
 from atctui.dataset import Dataset
 from atctui.views import exercises, frequency, timeline

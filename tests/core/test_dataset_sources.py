@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import normalise
+from tests.helpers import normalise
 
 from atctui.dataset import Dataset, Presence
 from atctui.loading import bundled_data_path
@@ -37,7 +37,7 @@ def test_every_quote_occurs_in_its_source(dataset: Dataset, seed_texts: dict[str
 
 
 def test_every_seed_file_is_a_source(dataset: Dataset) -> None:
-    from tests.conftest import SEEDS
+    from tests.helpers import SEEDS
 
     files = {s.file for s in dataset.content.sources if s.kind == "source_text"}
     if SEEDS.is_dir():

@@ -11,13 +11,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tests.conftest import run_cli
+from tests.helpers import BAD, BUNDLED_TOML, run_cli
 
 from atctui.errors import DataError
-from atctui.loading import files as snapshot
 from atctui.loading import load
-
-BAD = Path(__file__).parent / "data" / "bad"
 
 # Messages as `atctui validate FILE` prints them, run from tests/data/bad/.
 EXPECTED: dict[str, list[str]] = {
@@ -178,7 +175,7 @@ def test_the_app_refuses_with_the_same_message(name: str) -> None:
 
 
 def test_one_bad_file_among_good_ones_refuses_the_directory(tmp_path: Path) -> None:
-    shutil.copy(Path(__file__).parents[1] / "data" / "meetings.toml", tmp_path / "a-good.toml")
+    shutil.copy(BUNDLED_TOML, tmp_path / "a-good.toml")
     shutil.copy(BAD / "date-impossible-day.toml", tmp_path / "b-bad.toml")
     for command in (["validate", str(tmp_path)], ["--data", str(tmp_path)]):
         result = run_cli(*command)
@@ -189,9 +186,7 @@ def test_one_bad_file_among_good_ones_refuses_the_directory(tmp_path: Path) -> N
 
 def test_duplicate_ids_across_two_files(tmp_path: Path) -> None:
     for name in ("one.toml", "two.toml"):
-        shutil.copy(
-            BAD.parent.parent / "data" / "bad" / "date-impossible-day.toml", tmp_path / name
-        )
+        shutil.copy(BAD / "date-impossible-day.toml", tmp_path / name)
         text = (tmp_path / name).read_text().replace("2019-02-30", "2019-02-28")
         (tmp_path / name).write_text(text)
     result = run_cli("validate", str(tmp_path))
@@ -225,7 +220,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     def denied(*args: object, **kwargs: object) -> int:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(snapshot.os, "open", denied)  # root reads anything: simulate
+    monkeypatch.setattr("atctui.loading.files.os.open", denied)  # root reads anything: simulate
     with pytest.raises(DataError) as info:
         load([path])
     assert [str(p) for p in info.value.problems] == [

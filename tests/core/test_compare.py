@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.conftest import run_cli
+from tests.helpers import run_cli
 
 from atctui.compare import MeetingNotFound, compare, describe_compare, resolve_meeting
 from atctui.dataset import Dataset

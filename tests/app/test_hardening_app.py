@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from tests.helpers import hostile_dataset, long_value_dataset
 from textual import events
 from textual.widgets import Input
 from textual.widgets._toast import Toast
@@ -123,7 +124,6 @@ async def test_enter_typed_twice_in_the_palette_closes_it_once(
 
 async def test_copying_a_record_copies_control_characters_visibly(tmp_path: Path) -> None:
     """Before: Y copied a record's raw ESC, BEL and OSC bytes to the clipboard."""
-    from tests.test_hostile import hostile_dataset
 
     app = AtcApp(load([hostile_dataset(tmp_path)]))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -139,7 +139,6 @@ async def test_copying_a_record_copies_control_characters_visibly(tmp_path: Path
 async def test_a_very_long_value_is_drawn_cut(tmp_path: Path) -> None:
     """Before: the app froze (minutes, gigabytes) laying out a 100 MB quote in the detail
     pane, and drew each table cell from the whole value at every paint."""
-    from tests.test_hardening_export import long_value_dataset
 
     from atctui.app.detail_pane import DetailPane
 

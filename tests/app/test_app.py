@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.helpers import SIZE, detail, rows, screen_lines, type_filter
 from textual.widgets import Input, Static
 
 from atctui.app.commands import available_commands
@@ -18,23 +19,7 @@ from atctui.dataset import Dataset
 from atctui.loading import load
 from atctui.views import build
 
-SIZE = (100, 30)
 TIMELINE_ROWS = 48  # 4 meetings, 22 exercises, 10 programs, 4 "since" facts, 5 events, 3 terms
-
-
-def rows(app: AtcApp) -> list[list[str]]:
-    panel = app.current_panel
-    assert panel is not None
-    table = panel.table
-    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
-
-
-def detail(app: AtcApp) -> str:
-    return app.query_one(DetailPane).plain
-
-
-async def type_filter(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
-    await pilot.press("slash", *list(text), "wait:300")
 
 
 @pytest.fixture
@@ -199,12 +184,12 @@ async def test_help_screen(app: AtcApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         assert app.screen.__class__.__name__ == "HelpScreen"
-        drawn = "\n".join(s.text for s in app.screen._compositor.render_strips())
+        drawn = "\n".join(screen_lines(app))
         assert "atctui help" in drawn and "switch to Timeline" in drawn
         help_box = app.screen.query_one("#help-box")
         help_box.scroll_end(animate=False)
         await pilot.pause()
-        drawn = "\n".join(s.text for s in app.screen._compositor.render_strips())
+        drawn = "\n".join(screen_lines(app))
         assert "participant:moldova" in drawn and "Flags: * inferred" in drawn
         await pilot.press("escape")
         assert app.screen.__class__.__name__ == "MainScreen"
@@ -393,7 +378,8 @@ async def test_a_key_typed_right_after_enter_or_esc_goes_to_the_table(
         await pilot.pause()
         await pilot.pause()
         assert panel.filter_input.value == "moldova"
-        assert app.focused is panel.table
+        focused: object = app.focused  # moved since the check above
+        assert focused is panel.table
         assert app.clipboard.startswith("Timeline — query: moldova")
         await pilot.press("slash", *"xyzzy", "enter")
         assert rows(app) == [] and detail(app).startswith("No rows match the filter.")
@@ -417,7 +403,7 @@ def pane_lines(app: AtcApp) -> list[str]:
     """The detail pane's text lines as drawn on the screen."""
     pane = app.query_one(DetailPane)
     region = pane.scrollable_content_region
-    lines = [strip.text for strip in app.screen._compositor.render_strips()]
+    lines = screen_lines(app)
     return [line[region.x : region.right].rstrip() for line in lines[region.y : region.bottom]]
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,8 @@ import toml_rs
 import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.test_fuzz import datasets, mutated
+from tests.helpers import generated
+from tests.strategies import datasets, mutated
 
 import atctui.loading.chunked as chunked
 import atctui.loading.parsed as loading  # where a file is read: its size threshold, its validator
@@ -24,10 +24,8 @@ import atctui.loading.slicing as slicing
 from atctui.errors import DataError
 from atctui.loading import bundled_data_path, load
 from atctui.loading.slicing import Unsliceable, cut_points, parse_slice, slices
-from atctui.model import SECTIONS, sharing_plan
+from atctui.model import SECTIONS, dataset_file_adapter, sharing_plan
 from atctui.serialize import to_toml
-
-BENCH = Path(__file__).resolve().parents[1] / "bench"
 
 
 def whole(text: str) -> dict[str, Any]:
@@ -113,13 +111,6 @@ def test_shapes_that_slice_safely_are_cut_at_every_record(text: str) -> None:
     assert sliced(text, 1) == whole(text)
 
 
-def generated(folder: Path, meetings: int) -> tuple[Path, str]:
-    path = folder / "big.toml"
-    subprocess.run([sys.executable, str(BENCH / "generate.py"), "--meetings", str(meetings),
-                    "--out", str(path)], check=True, capture_output=True)  # fmt: skip
-    return path, path.read_text(encoding="utf-8")
-
-
 def test_a_large_file_loads_in_slices_with_the_same_records(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -132,9 +123,7 @@ def test_a_large_file_loads_in_slices_with_the_same_records(
     monkeypatch.setattr(loading, "LARGE_FILE", 1)
     monkeypatch.setattr(chunked, "helper_can_parse", lambda: False)  # parsed in this process
     parsed: list[str] = []
-    monkeypatch.setattr(
-        slicing, "parse_slice", lambda piece, plan: parsed.append(piece) or parse_slice(piece, plan)
-    )
+    monkeypatch.setattr(slicing, "parse_slice", _recording(parsed))
     got = load([path])
     assert parsed == list(slices(text, cuts))
     assert to_toml(got.content) == to_toml(expected.content)
@@ -163,6 +152,16 @@ def test_a_bad_large_file_gives_the_whole_files_messages(
     assert len(whole_error.value.problems) == 2
 
 
+def _recording(pieces: list[str]) -> Any:
+    """parse_slice, noting each slice it parses in `pieces`."""
+
+    def parse(piece: str, plan: Any) -> Any:
+        pieces.append(piece)
+        return parse_slice(piece, plan)
+
+    return parse
+
+
 def _helpers(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     """The command lines of the helper processes started."""
     started: list[list[str]] = []
@@ -172,7 +171,7 @@ def _helpers(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
         started.append(args)
         return real_popen(args, **kwargs)
 
-    monkeypatch.setattr(chunked.subprocess, "Popen", recorded)
+    monkeypatch.setattr("atctui.loading.chunked.subprocess.Popen", recorded)
     return started
 
 
@@ -204,11 +203,7 @@ def test_the_helper_process_parses_the_same_records_as_this_one(
     monkeypatch.setattr(loading, "LARGE_FILE", 1)
     helpers = _helpers(monkeypatch)
     parsed_here: list[str] = []
-    monkeypatch.setattr(
-        slicing,
-        "parse_slice",
-        lambda piece, plan: parsed_here.append(piece) or parse_slice(piece, plan),
-    )
+    monkeypatch.setattr(slicing, "parse_slice", _recording(parsed_here))
     with_helper = load([path])
     # An isolated interpreter (-I) given the open file's descriptor, not its name.
     assert len(helpers) == 1 and helpers[0][1:3] == ["-I", "-c"] and helpers[0][-2] == "3000"
@@ -256,10 +251,15 @@ def test_a_slice_the_helper_refuses_sends_the_file_to_the_whole_read(
     monkeypatch.setattr(loading, "LARGE_FILE", 1)
     helpers = _helpers(monkeypatch)
     whole_reads: list[int] = []
-    real_validate = loading.dataset_file_adapter().validate_python
-    counted = type("Counted", (), {"validate_python": staticmethod(
-        lambda data: whole_reads.append(1) or real_validate(data))})  # fmt: skip
-    monkeypatch.setattr(loading, "dataset_file_adapter", lambda: counted)
+    real_adapter = dataset_file_adapter()
+
+    class Counted:
+        @staticmethod
+        def validate_python(data: Any) -> Any:
+            whole_reads.append(1)
+            return real_adapter.validate_python(data)
+
+    monkeypatch.setattr("atctui.loading.parsed.dataset_file_adapter", lambda: Counted)
     got = load([path])
     assert len(helpers) == 1 and whole_reads == [1] and _no_children_left()
     _same_records(got, expected)
@@ -273,7 +273,7 @@ def test_a_helper_that_cannot_start_sends_the_file_to_the_whole_read(
     monkeypatch.setattr(loading, "LARGE_FILE", 10**12)
     expected = load([path])
     monkeypatch.setattr(loading, "LARGE_FILE", 1)
-    monkeypatch.setattr(chunked.sys, "executable", str(tmp_path / "no-python"))
+    monkeypatch.setattr("atctui.loading.chunked.sys.executable", str(tmp_path / "no-python"))
     _same_records(load([path]), expected)
 
 

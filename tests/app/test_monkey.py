@@ -12,6 +12,7 @@ import string
 from pathlib import Path
 
 import pytest
+from tests.helpers import hostile_dataset
 
 from atctui.app.main import AtcApp
 from atctui.dataset import Dataset
@@ -58,7 +59,6 @@ async def test_monkey_2000_keys(dataset: Dataset) -> None:
 async def test_monkey_on_hostile_data(tmp_path: Path) -> None:
     """Markup, escapes, bidi overrides and long values in every field, under random keys:
     the app stays up and its screen never holds a control character."""
-    from tests.test_hostile import hostile_dataset
 
     app = await monkey(load([hostile_dataset(tmp_path)]), 60, seed=7)
     assert app.return_code is None

@@ -6,7 +6,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from tests.conftest import run_cli
+from tests.helpers import run_cli
 
 from atctui.errors import DataError
 from atctui.loading import load

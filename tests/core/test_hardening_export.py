@@ -9,12 +9,10 @@ import html
 import io
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
-import tomli_w
 from markdown_it import MarkdownIt
-from tests.conftest import run_cli
+from tests.helpers import dataset_with, long_value_dataset, run_cli
 
 from atctui.export import render
 from atctui.loading import load
@@ -35,34 +33,6 @@ HTML = [
     "`code` and *emphasis* and __strong__ | a pipe ~~struck~~",
     "&lt;already an entity&gt; & <b>bold</b>",
 ]
-
-
-def dataset_with(tmp_path: Path, names: list[str]) -> Path:
-    cite = [{"source": "s", "quote": "q"}]
-    data: dict[str, Any] = {
-        "sources": [{"id": "s", "kind": "source_text", "file": "a.txt"}],
-        "participants": [
-            {"id": f"p{i}", "name": name, "kind": "cis_body", "citations": cite}
-            for i, name in enumerate(names)
-        ],
-        "meetings": [
-            {
-                "id": "m",
-                "number": 1,
-                "title": names[0],
-                "date": "2019",
-                "city": names[-1],
-                "citations": cite,
-                "attendances": [
-                    {"participant": f"p{i}", "as_written": name, "citations": cite}
-                    for i, name in enumerate(names)
-                ],
-            }
-        ],
-    }
-    path = tmp_path / "hostile.toml"
-    path.write_text(tomli_w.dumps(data), encoding="utf-8")
-    return path
 
 
 def test_csv_cells_never_start_a_formula_unless_raw(tmp_path: Path) -> None:
@@ -134,22 +104,6 @@ def test_a_file_name_with_control_characters_is_shown_visibly(tmp_path: Path) ->
     result = run_cli("validate", str(name))
     assert result.returncode == 1
     assert "\x1b" not in result.stderr and "bad\\x1b[2Jname.toml" in result.stderr
-
-
-def long_value_dataset(tmp_path: Path, size: int) -> Path:
-    """A meeting whose title and quote are `size` characters long."""
-    text = ("A long quote " * (size // 13 + 1))[:size]
-    cite = [{"source": "s", "quote": text}]
-    data = {
-        "sources": [{"id": "s", "kind": "source_text", "file": "a.txt"}],
-        "meetings": [
-            {"id": "m", "number": 1, "title": text, "date": "2019", "city": "Minsk",
-             "citations": cite},
-        ],
-    }  # fmt: skip
-    path = tmp_path / "long.toml"
-    path.write_text(tomli_w.dumps(data), encoding="utf-8")
-    return path
 
 
 def test_a_very_long_value_is_cut_for_reading_and_kept_whole_for_data(tmp_path: Path) -> None:

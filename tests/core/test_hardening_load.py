@@ -16,8 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.conftest import run_cli
-from tests.test_chunked import generated
+from tests.helpers import BUNDLED_TOML, generated, run_cli
 
 from atctui.errors import DataError
 from atctui.loading import load
@@ -98,7 +97,7 @@ def test_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
     assert f"{fifo}: a named pipe (FIFO), not a file: not read" in result.stderr
     folder = tmp_path / "folder"
     folder.mkdir()
-    shutil.copy(Path(__file__).parents[1] / "data" / "meetings.toml", folder / "a.toml")
+    shutil.copy(BUNDLED_TOML, folder / "a.toml")
     _fifo(folder / "b.toml")
     result = run_cli("--data", str(folder))
     assert result.returncode == 1
@@ -157,7 +156,7 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
 def test_broken_and_looping_links_in_a_folder_are_reported(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     folder.mkdir()
-    shutil.copy(Path(__file__).parents[1] / "data" / "meetings.toml", folder / "a.toml")
+    shutil.copy(BUNDLED_TOML, folder / "a.toml")
     (folder / "b.toml").symlink_to(folder / "missing.toml")
     (folder / "c.toml").symlink_to(folder / "c.toml")
     with pytest.raises(DataError) as info:

@@ -17,7 +17,7 @@ import pytest
 import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.test_fuzz import datasets, paths
+from tests.strategies import datasets, paths
 
 from atctui.app.main import AtcApp
 from atctui.errors import DataError

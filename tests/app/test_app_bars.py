@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from tests.helpers import SIZE, screen_lines
 from textual.widgets import Input
 
 from atctui.app.bars import KeyBar, TabBar, fitting
@@ -10,12 +11,6 @@ from atctui.app.main import AtcApp
 from atctui.app.screens import HelpScreen
 from atctui.dataset import Dataset
 from atctui.settings import Settings
-
-SIZE = (100, 30)
-
-
-def screen_lines(app: AtcApp) -> list[str]:
-    return [strip.text for strip in app.screen._compositor.render_strips()]
 
 
 def key_bar_items(app: AtcApp) -> list[str]:

@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from tests.conftest import run_cli
+from tests.helpers import run_cli
 from textual.widgets import Input, Select
 
 from atctui.app.main import AtcApp

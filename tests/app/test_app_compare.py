@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.test_app import SIZE, detail, rows, type_filter
+from tests.helpers import SIZE, detail, rows, type_filter
 from textual.widgets import Input, Select
 
 from atctui.app.commands import available_commands
