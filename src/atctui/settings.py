@@ -29,7 +29,7 @@ CONFIG_ENV = "ATCTUI_CONFIG"  # another settings file than the default
 # The app's own actions that `keys` may bind, by binding id (a test checks the app's).
 ACTIONS = (
     "tab.timeline", "tab.participants", "tab.exercises", "tab.compare", "filter", "escape",
-    "next", "previous", "sort", "year.next", "year.prev", "export", "copy.view",
+    "enter", "next", "previous", "sort", "year.next", "year.prev", "export", "copy.view",
     "copy.record", "compare.mark", "frequency", "help", "quit",
 )  # fmt: skip
 

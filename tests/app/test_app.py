@@ -311,14 +311,14 @@ async def test_a_large_view_filters_in_a_thread_and_the_newest_keystroke_wins(
         assert panel is not None
         built: list[tuple[str, str]] = []  # (thread, query) of each filter run
         release = threading.Event()
-        original = panel._build
+        original = panel.state.build
 
-        def slow_build(builder, query):  # type: ignore[no-untyped-def]
+        def slow_build(dataset, query=None):  # type: ignore[no-untyped-def]
             built.append((threading.current_thread().name, str(getattr(query, "text", query))))
             release.wait(10)  # the first filter runs until the test lets it finish
-            return original(builder, query)
+            return original(dataset, query)
 
-        monkeypatch.setattr(panel, "_build", slow_build)
+        monkeypatch.setattr(panel.state, "build", slow_build)
         await pilot.press("slash", *"moldova")  # seven keystrokes while the first one runs
         await pilot.pause()
         status = str(app.query_one("#panel-timeline #status").render())
@@ -337,11 +337,11 @@ async def test_a_large_view_filters_in_a_thread_and_the_newest_keystroke_wins(
         status = str(app.query_one("#panel-timeline #status").render())
         assert f"{len(expected)} of 48 rows" in status and "filtering" not in status
         # A result that arrives after a newer filter was asked for is dropped.
-        old, stale = panel.view, panel._generation
+        old, stale = panel.view, panel.runner.generation
         panel.filter_input.value = "exercise"
         await app.workers.wait_for_complete()
         await pilot.pause()
-        panel._show(old, stale)
+        panel.runner._finished(old, stale)
         assert panel.view.query == "exercise" and len(rows(app)) > len(expected)
 
 
@@ -467,14 +467,14 @@ async def test_a_large_tab_is_built_in_a_thread_when_first_shown(
         matrix = app.query_one("#panel-participants", ViewPanel)
         release = threading.Event()
         threads: list[str] = []
-        original = matrix._build
+        original = matrix.state.build
 
-        def slow_build(builder, query):  # type: ignore[no-untyped-def]
+        def slow_build(dataset, query=None):  # type: ignore[no-untyped-def]
             threads.append(threading.current_thread().name)
             release.wait(10)
-            return original(builder, query)
+            return original(dataset, query)
 
-        monkeypatch.setattr(matrix, "_build", slow_build)
+        monkeypatch.setattr(matrix.state, "build", slow_build)
         await pilot.press("2")
         await pilot.pause()
         # The keys still work while the matrix is built: the tab bar answers at once.

@@ -7,8 +7,8 @@ from tests.helpers import SIZE, screen_lines
 from textual.widgets import Input
 
 from atctui.app.bars import KeyBar, TabBar, fitting
+from atctui.app.help_screen import HelpScreen
 from atctui.app.main import AtcApp
-from atctui.app.screens import HelpScreen
 from atctui.dataset import Dataset
 from atctui.settings import Settings
 

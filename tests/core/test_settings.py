@@ -9,8 +9,8 @@ import pytest
 from tests.helpers import run_cli
 from textual.widgets import Input, Select
 
+from atctui.app.export_screen import ExportScreen
 from atctui.app.main import AtcApp
-from atctui.app.screens import ExportScreen
 from atctui.dataset import Dataset
 from atctui.settings import ACTIONS, Settings, load_settings, save_theme, settings_path, with_theme
 

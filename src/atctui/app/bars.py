@@ -69,7 +69,7 @@ class TabBar(Widget, can_focus=False):
     _hover: reactive[str] = reactive("")
 
     @dataclass
-    class Chosen(Message):
+    class Selected(Message):
         """A tab was clicked."""
 
         name: str
@@ -111,7 +111,7 @@ class TabBar(Widget, can_focus=False):
         spot = spot_at(self._spots, event.x) if event.y == 0 else None
         if spot is not None:
             event.stop()
-            self.post_message(self.Chosen(spot.name))
+            self.post_message(self.Selected(spot.name))
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         spot = spot_at(self._spots, event.x) if event.y == 0 else None

@@ -1,4 +1,6 @@
-"""The command palette's atctui commands: only those that apply now."""
+"""The command palette's atctui commands: every action of the app's bindings, under its
+binding's tooltip and with the key the user bound it to, offered where it applies; and a
+few that have no key."""
 
 from __future__ import annotations
 
@@ -8,45 +10,43 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from atctui.app.keys import app_bindings
+from atctui.formats import FORMATS
+
 if TYPE_CHECKING:
     from atctui.app.main import AtcApp
 
 Command = tuple[str, Callable[[], object], str]
 
+# Keys that act on whatever has focus: no command of their own.
+_NOT_COMMANDS = {"escape", "enter"}
+
 
 def available_commands(app: AtcApp) -> list[Command]:
+    """The commands that apply now, with the user's own key in each one's help."""
     commands: list[Command] = []
-    for number, (tab, label) in enumerate(app.TABS, start=1):
-        if tab != app.current_tab:
-            commands.append((f"Show {label}", partial(app.show_tab, tab), f"key {number}"))
+    for binding in app_bindings():
+        if binding.id in _NOT_COMMANDS or binding.id == f"tab.{app.current_tab}":
+            continue
+        action, _, _ = binding.action.partition("(")
+        if app.check_action(action, ()) is False:
+            continue  # not here (marking meetings off the matrix)
+        name = binding.tooltip or binding.description
+        if binding.id == "export":
+            name += f" ({', '.join(FORMATS)})"
+        elif binding.id == "compare.mark":  # what a mark does now
+            marked = app.marked_meeting is not None
+            name = "Compare with the marked meeting" if marked else "Mark this meeting to compare"
+        help_text = f"key {app.bound_key(str(binding.id))}"
+        commands.append((name, partial(app.run_action, binding.action), help_text))
     panel = app.current_panel
     commands += [
-        ("Filter this view", app.open_filter, "focus the filter bar (key /)"),
-        ("Export this view…", app.action_export, "text, Markdown, CSV, JSON, TOML or SVG (key e)"),
-        ("Sort by the column under the cursor", app.action_sort, "again to reverse (key s)"),
         ("Toggle light / dark theme", app.action_toggle_dark, "textual-light or textual-dark"),
         ("Save theme to settings", app.action_save_theme, f"writes theme = '{app.theme}'"),
-        ("Help: keys and filter language", app.action_help, "key ?"),
     ]
-    if panel is not None and panel.view.columns:
-        commands.append(("Copy this view as text", app.action_copy_view, "key y"))
-        if panel.current() is not None:
-            commands.append(
-                ("Copy the record under the cursor", app.action_copy_record, "with sources (Y)")
-            )
-    if panel is not None and panel.view_name == "participants":
-        if app.marked_meeting is None:
-            commands.append(
-                ("Mark this meeting to compare", app.action_mark_meeting, "key m on a column")
-            )
-        else:
-            commands.append(
-                ("Compare with the marked meeting", app.action_mark_meeting,
-                 f"marked: {app.marked_meeting} (key m)")
-            )  # fmt: skip
     if panel is not None and panel.filtering:
         commands.append(("Clear the filter", panel.clear_filter, f"now: {panel.query_text}"))
-    if panel is not None and panel.sort is not None:
+    if panel is not None and panel.state.sort is not None:
         commands.append(("Clear the sort", app.action_clear_sort, "back to the view's order"))
     return commands
 

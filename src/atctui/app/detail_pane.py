@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
@@ -44,13 +40,6 @@ class DetailPane(ScrollView, can_focus=True):
     for its new height): about 12 ms a cursor move, 30 ms for a long record. The lines
     are rendered as Textual renders a Static's, so the mouse still selects text in them.
     """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "done", "Back to the table", id="detail.done"),
-    ]
-
-    class Done(Message):
-        """Enter in the pane: the user is done reading."""
 
     DEFAULT_CSS = """
     DetailPane {
@@ -108,9 +97,6 @@ class DetailPane(ScrollView, can_focus=True):
         if index < len(self._lines):
             return self._lines[index]
         return Strip.blank(self.scrollable_content_region.width, self.rich_style)
-
-    def action_done(self) -> None:
-        self.post_message(self.Done())
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         return selection.extract(self.content.plain), "\n"

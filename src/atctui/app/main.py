@@ -20,7 +20,7 @@ from atctui.app import keys
 from atctui.app.bars import KeyBar, Tab, TabBar
 from atctui.app.detail_pane import DetailPane
 from atctui.app.layout import counts_shown, detail_shown, stacked
-from atctui.app.view_panel import Selected, ViewPanel
+from atctui.app.view_panel import Highlighted, ViewPanel
 from atctui.app.virtual_table import ViewTable
 from atctui.compare import compare, describe_compare
 from atctui.dataset import Dataset
@@ -214,8 +214,8 @@ class AtcApp(App[None]):
             raise SkipAction()
         self.show_tab(name)
 
-    @on(TabBar.Chosen)
-    def _tab_clicked(self, event: TabBar.Chosen) -> None:
+    @on(TabBar.Selected)
+    def _tab_clicked(self, event: TabBar.Selected) -> None:
         self.show_tab(event.name)
 
     # --- filter, sort, jump -----------------------------------------------------------
@@ -232,14 +232,29 @@ class AtcApp(App[None]):
     def _on_main_screen(self) -> bool:
         return self.screen is self.screen_stack[0]
 
-    def action_submit_filter(self) -> None:
-        """Enter in the filter bar: apply it and move to the table; any other enter is the
-        focused widget's."""
+    def action_enter(self) -> None:
+        """Enter on the main screen, one path for all of it: in the filter bar, apply the
+        filter and go to the table; on the table, into the detail pane; in the detail
+        pane, back to the table. In a dialog, the palette or the counts, the focused
+        widget's own enter."""
         panel = self.current_panel
-        if panel is None or not self._on_main_screen() or not panel.filter_input.has_focus:
+        if panel is None or not self._on_main_screen():
             raise SkipAction()
-        panel.apply_filter()
-        self.screen.set_focus(panel.table)
+        focused = self.focused
+        if focused is panel.filter_input:
+            panel.apply_filter()
+            self.screen.set_focus(panel.table)
+        elif focused is panel.table:
+            self._into_detail()
+        elif isinstance(focused, DetailPane):
+            self._focus_table(force=True)
+        else:
+            raise SkipAction()
+
+    def _into_detail(self) -> None:
+        detail = self.query_one(DetailPane)
+        if detail.display:
+            self.screen.set_focus(detail)
 
     def action_escape(self) -> None:
         panel = self.current_panel
@@ -262,8 +277,7 @@ class AtcApp(App[None]):
     def action_clear_sort(self) -> None:
         panel = self.current_panel
         if panel is not None:
-            panel.sort = None
-            panel.rebuild()
+            panel.clear_sort()
 
     def action_jump(self, forward: bool) -> None:
         panel = self.current_panel
@@ -287,16 +301,16 @@ class AtcApp(App[None]):
 
     # --- detail pane ------------------------------------------------------------------
 
-    @on(Selected)
-    def _selected(self, message: Selected) -> None:
+    @on(Highlighted)
+    def _highlighted(self, message: Highlighted) -> None:
         panel = self.current_panel
         if panel is not None and message.view == panel.view_name:
             self.show_detail(message)
 
-    def show_detail(self, selected: Selected) -> None:
+    def show_detail(self, selected: Highlighted) -> None:
         self.query_one(DetailPane).show(self.detail_sections(selected))
 
-    def detail_sections(self, selected: Selected) -> list[Section]:
+    def detail_sections(self, selected: Highlighted) -> list[Section]:
         """What the detail pane shows for a row or cell: also what `Y` copies."""
         if not selected.key:
             return [Section("No rows match the filter.")]
@@ -308,15 +322,9 @@ class AtcApp(App[None]):
             return describe_cell(self.dataset, record_id, selected.meeting)
         return describe(self.dataset, selected.key)
 
-    @on(ViewTable.Chosen)
-    def _enter_on_table(self) -> None:
-        detail = self.query_one("#detail")
-        if detail.display:
-            detail.focus()
-
-    @on(DetailPane.Done)
-    def _back_from_detail(self) -> None:
-        self._focus_table(force=True)
+    @on(ViewTable.Selected)
+    def _clicked_on_cursor(self) -> None:
+        self._into_detail()
 
     # --- export, help, theme ----------------------------------------------------------
 
@@ -327,7 +335,7 @@ class AtcApp(App[None]):
         if not panel.view.columns:
             self.notify("Nothing to export here yet.", timeout=3)
             return
-        from atctui.app.screens import ExportScreen
+        from atctui.app.export_screen import ExportScreen
 
         screen = ExportScreen(
             panel.view_name,
@@ -412,7 +420,7 @@ class AtcApp(App[None]):
         if panel is None or not panel.view.columns:
             self.notify("Nothing to copy here.", timeout=3)
             return
-        from atctui.app.screens import default_export_path
+        from atctui.app.export_screen import default_export_path
         from atctui.export import render
 
         text = render(panel.view, "text", self.dataset.paths, self.size.width)
@@ -460,7 +468,7 @@ class AtcApp(App[None]):
         self.notify(f"{what}: your browser opens it in a new tab.", title="Copy", markup=False)
 
     def action_help(self) -> None:
-        from atctui.app.screens import HelpScreen
+        from atctui.app.help_screen import HelpScreen
 
         self.push_screen(HelpScreen(self.bound_key))
 

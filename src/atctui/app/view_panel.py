@@ -5,9 +5,8 @@ The panel displays what `atctui.views` builds; it does no data work of its own.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -18,20 +17,30 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from atctui.app.filter_runner import FilterRunner
 from atctui.app.layout import counts_shown
 from atctui.app.virtual_table import TableColumn, ViewTable, column_width
 from atctui.dataset import Dataset
 from atctui.errors import QueryError
-from atctui.query import Query, fold, parse
+from atctui.query import Query, parse
 from atctui.textsafe import printable
-from atctui.views import View, build
+from atctui.views import View
+from atctui.viewstate import (
+    Builder,
+    ViewState,
+    empty_view,
+    next_match,
+    next_year,
+    row_of,
+    sort_description,
+    sorted_view,
+)
 
 if TYPE_CHECKING:
     from textual.widgets import DataTable
 
     from atctui.app.counts import FrequencyTable
 
-Builder = Callable[[Dataset, Query | str], View]
 # Up to this much work (see view_work) a view is built and filtered on the event loop at
 # every keystroke (about 1 ms for the bundled data); more is done in a thread, where the
 # newest keystroke wins.
@@ -75,8 +84,9 @@ def _mount_now(parent: Widget, parts: list[Part]) -> None:
 
 
 @dataclass
-class Selected(Message):
-    """The record under the cursor changed: a row key, or a matrix cell."""
+class Highlighted(Message):
+    """The record under the cursor changed: a row key, or a matrix cell (as Textual's
+    widgets say of their cursor)."""
 
     view: str
     key: str
@@ -102,22 +112,29 @@ class ViewPanel(Vertical):
         self.dataset = dataset
         # The tabs' views come from `views.build`; the comparison's is given once the
         # user has chosen two meetings, and until then the panel shows `placeholder`.
-        self.builder: Builder | None = builder
-        if builder is None and not placeholder:
-            self.builder = partial(build, view_name)
+        self.state = ViewState(view_name, builder) if builder else ViewState.of_view(view_name)
+        if builder is None and placeholder:
+            self.state.builder = None
         self.placeholder = placeholder
-        self.filtering_busy = False  # a large view's filter is running in a thread
         self.large = view_work(view_name, dataset) > SYNC_FILTER_WORK
         self.built = False  # a view has been shown (until then a thread's build says so)
         self._widths: dict[str, int] = {}  # by column key: measured once, stable as it filters
-        self.query_text = ""
-        self.sort: tuple[int, bool] | None = None
         # Built and shown when the tab is first shown: start-up fills only the first tab.
-        self.view: View = View(view_name, view_name.capitalize(), (), ())
+        self.view: View = empty_view(view_name)
         self.populated = False
         self.counts_tables: list[FrequencyTable] = []  # beside the Exercises list
-        self._generation = 0  # of the newest filter asked for: older results are dropped
-        self._pending: tuple[Builder, Query | str, int] | None = None
+        self.runner = FilterRunner(self, self._show)
+        # `s` pressed before the view has columns: the column to sort by once it has.
+        self._sort_asked: int | None = None
+
+    @property
+    def query_text(self) -> str:
+        return self.state.query_text
+
+    @property
+    def filtering_busy(self) -> bool:
+        """A large view's build or filter is running in a thread."""
+        return self.runner.busy
 
     def compose(self) -> ComposeResult:
         # A hidden tab's widgets are made when it is first shown (`_ensure_parts`): at
@@ -183,11 +200,6 @@ class ViewPanel(Vertical):
     def _typed(self, event: Input.Changed) -> None:
         self.apply_filter()
 
-    @on(Input.Submitted, "#filter")
-    def _submitted(self) -> None:
-        self.apply_filter()
-        self.screen.set_focus(self.table)
-
     def apply_filter(self) -> None:
         """Rebuild from the filter's text; a bad query keeps the last good rows."""
         text = self.filter_input.value
@@ -200,97 +212,81 @@ class ViewPanel(Vertical):
             error.remove_class("hidden")
             return
         error.add_class("hidden")
-        if text == self.query_text and self.view.query == text:
+        if text == self.state.query_text and self.view.query == text:
             return
-        self.query_text = text
+        self.state.query_text = text
         self.rebuild(query)
 
     def clear_filter(self) -> None:
         self.filter_input.value = ""
         self.query_one("#query-error").add_class("hidden")
-        self.query_text = ""
+        self.state.query_text = ""
         self.rebuild(parse(""))
         self.screen.set_focus(self.table)
 
     @property
     def filtering(self) -> bool:
-        return bool(self.query_text.strip())
+        return self.state.filtering
 
     # --- building and showing ---------------------------------------------------------
 
     def set_builder(self, builder: Builder) -> None:
         """Show another view in this panel (the comparison of two other meetings)."""
         self._ensure_parts()
-        self.builder = builder
-        self.sort = None
+        self.state.builder = builder
+        self.state.sort = None
         self._widths.clear()
         self.populated = True
         self.rebuild()
 
     def rebuild(self, query: Query | None = None, *, wait: bool = False) -> None:
-        self._generation += 1
-        if self.builder is None:
-            self.view = View(self.view_name, self.view_name.capitalize(), (), ())
-            self.refresh_table()
+        """Build the view again (a new filter or sort), in a thread when it is large;
+        the cursor stays on the record it was on."""
+        state, dataset = self.state, self.dataset
+        if state.builder is None:
+            self.runner.invalidate()
+            self._show(empty_view(self.view_name))
             return
-        wanted = query if query is not None else self.query_text
-        if wait or not self.large:
-            self._show(self._build(self.builder, wanted), self._generation)
-            return
-        # A large view filters in a thread and the UI keeps taking keys. One filter runs
-        # at a time: keys typed meanwhile leave only their newest query waiting, which
-        # starts when the running one ends (whose result is then dropped).
-        job = (self.builder, wanted, self._generation)
-        if self.filtering_busy:
-            self._pending = job
-        else:
-            self._start(*job)
+        self.runner.request(lambda: state.build(dataset, query), in_thread=self.large and not wait)
+        if self.runner.busy:
+            self._update_status()
 
-    def _start(self, builder: Builder, query: Query | str, generation: int) -> None:
-        self.filtering_busy = True
-        self._update_status()
-
-        def work() -> None:
-            view = self._build(builder, query)
-            self.app.call_from_thread(self._finished, view, generation)
-
-        self.run_worker(work, thread=True, group="filter", exit_on_error=False)
-
-    def _finished(self, view: View, generation: int) -> None:
-        pending, self._pending = self._pending, None
-        if pending is not None:
-            self._start(*pending)  # a newer query was typed while this one ran
-        else:
-            self._show(view, generation)
-
-    def _build(self, builder: Builder, query: Query | str) -> View:
-        view = builder(self.dataset, query)
-        if self.sort is not None and self.sort[0] < len(view.columns):
-            view = view.sorted_by(*self.sort)
-        return view
-
-    def _show(self, view: View, generation: int) -> None:
-        if generation != self._generation:
-            return  # a newer filter or sort is on its way
-        self.filtering_busy = False
+    def _show(self, view: View) -> None:
+        selected = self.current()
+        if self._sort_asked is not None and view.columns:
+            column = view.columns[min(self._sort_asked, len(view.columns) - 1)].key
+            self._sort_asked = None
+            self.state.sort_by(column)
+            view = sorted_view(view, self.state.sort)
         self.view = view
         self.built = True
         self.refresh_table()
+        if selected is not None:  # the same record, wherever a sort or filter put it
+            row = row_of(view, selected.key)
+            if row is not None and row != self.table.cursor_row:
+                self.table.move_cursor(row=row)
 
     def sort_by_cursor(self) -> None:
-        column = self.table.cursor_column
-        reverse = self.sort is not None and self.sort == (column, False)
-        self.sort = (column, reverse)
+        """Sort by the column under the cursor; again reverses."""
+        columns = self.view.columns
+        if not columns:  # still being built: sort once it is
+            self._sort_asked = self.table.cursor_column
+            return
+        self.state.sort_by(columns[min(self.table.cursor_column, len(columns) - 1)].key)
+        self.rebuild()
+
+    def clear_sort(self) -> None:
+        self.state.sort = None
         self.rebuild()
 
     def refresh_table(self) -> None:
         """Hand the view's rows to the table, which draws only what is on screen."""
-        view = self.view
+        view, sort = self.view, self.state.sort
         columns = []
         for index, column in enumerate(view.columns):
             label = column.label
-            if self.sort and self.sort[0] == index:
-                label += " ▼" if self.sort[1] else " ▲"
+            if sort is not None and sort.column == column.key:
+                label += " ▼" if sort.reverse else " ▲"
             if column.key not in self._widths:
                 cells = [row.cells[index] for row in view.rows]
                 if view.footer_row is not None:
@@ -317,7 +313,7 @@ class ViewPanel(Vertical):
         term = counts.term(event.cursor_row)
         if term is None:
             return
-        self.filter_input.value = f"{self.query_text.strip()} {term}".strip()
+        self.filter_input.value = f"{self.state.query_text.strip()} {term}".strip()
         self.apply_filter()
         self.screen.set_focus(self.table)
 
@@ -334,7 +330,7 @@ class ViewPanel(Vertical):
         return True
 
     def _update_status(self) -> None:
-        if self.builder is None:
+        if self.state.builder is None:
             self.query_one("#status", Static).update(Text(self.placeholder))
             return
         shown, total = len(self.view.rows), self.view.total
@@ -345,14 +341,14 @@ class ViewPanel(Vertical):
             status = f"{self.view.title} · {status}"
         if self.filtering_busy:
             status = status + "   filtering…" if self.built else "building the view…"
-        if self.sort is not None and self.sort[0] < len(self.view.columns):
-            direction = "descending" if self.sort[1] else "ascending"
-            status += f"   sorted by {self.view.columns[self.sort[0]].label}, {direction}"
+        sorting = sort_description(self.view, self.state.sort)
+        if sorting:
+            status += f"   {sorting}"
         self.query_one("#status", Static).update(Text(f"{status}\n{self.view.legend}"))
 
     # --- the cursor and the detail pane ---------------------------------------------
 
-    def current(self) -> Selected | None:
+    def current(self) -> Highlighted | None:
         table = self.table
         if not table.row_count or not self.view.rows:
             return None
@@ -363,67 +359,35 @@ class ViewPanel(Vertical):
             column_key = self.view.column_keys[table.cursor_column]
             if column_key:
                 meeting = column_key.partition(":")[2]
-        return Selected(self.view_name, key, meeting)
+        return Highlighted(self.view_name, key, meeting)
 
     def _announce(self) -> None:
         # No row under the cursor (nothing matches): an empty key clears the detail pane.
-        self.post_message(self.current() or Selected(self.view_name, ""))
+        self.post_message(self.current() or Highlighted(self.view_name, ""))
 
-    @on(ViewTable.CursorMoved)
+    @on(ViewTable.Highlighted)
     def _moved(self, event: Message) -> None:
         event.stop()
         self._announce()
 
-    # --- n / N -------------------------------------------------------------------------
+    # --- n / N, [ / ] -----------------------------------------------------------------
 
     def jump(self, forward: bool = True) -> bool:
-        """Move to the next (previous) match, wrapping around: in the lists, the next row
-        holding one of the filter's words; in the matrix, the next attended cell."""
+        """Move to the next (previous) match, wrapping round (viewstate.next_match)."""
         table = self.table
-        rows = len(self.view.rows)
-        if not rows:
+        found = next_match(self.view, table.cursor_row, table.cursor_column, forward)
+        if found is None:
             return False
-        step = 1 if forward else -1
-        if table.cursor_type == "cell":
-            width = len(self.view.columns)
-            start = table.cursor_row * width + table.cursor_column
-            for offset in range(1, rows * width + 1):
-                row, column = divmod((start + step * offset) % (rows * width), width)
-                if self.view.rows[row].cells[column] == "●":
-                    table.move_cursor(row=row, column=column)
-                    return True
-            return False
-        words = [t.value for t in parse(self.query_text).terms if not t.negated and not t.years]
-        if not words:
-            return False
-        for offset in range(1, rows + 1):
-            row = (table.cursor_row + step * offset) % rows
-            texts = [fold(c) for c in self.view.rows[row].cells]
-            if any(w in text for w in words for text in texts):
-                table.move_cursor(row=row)
-                return True
-        return False
+        table.move_cursor(row=found[0], column=found[1])
+        return True
 
     def jump_year(self, forward: bool = True) -> int | None:
         """Move to the first row of the next (previous) year; returns that year."""
-        table = self.table
-        years = [row.facts.years[0] if row.facts.years else None for row in self.view.rows]
-        if not years or table.cursor_row >= len(years):
+        found = next_year(self.view, self.table.cursor_row, forward)
+        if found is None:
             return None
-        here = years[table.cursor_row]
-        if forward:
-            candidates = [
-                (y, i) for i, y in enumerate(years) if y is not None and (here is None or y > here)
-            ]
-            target = min(candidates, default=None)
-        else:
-            earlier = [y for y in years if y is not None and here is not None and y < here]
-            year = max(earlier, default=None)
-            target = None if year is None else (year, years.index(year))
-        if target is None:
-            return None
-        table.move_cursor(row=target[1])
-        return target[0]
+        self.table.move_cursor(row=found[0])
+        return found[1]
 
 
 def _width(column_key: str) -> int | None:

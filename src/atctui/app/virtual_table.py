@@ -75,7 +75,6 @@ class ViewTable(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("home,g", "edge(-1)", "Top", show=False),
         Binding("end,G", "edge(1)", "Bottom", show=False),
-        Binding("enter", "choose", "Choose", show=False),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "viewtable--header", "viewtable--cursor", "viewtable--even-row", "viewtable--fixed",
@@ -110,14 +109,16 @@ class ViewTable(ScrollView, can_focus=True):
     cursor_column: reactive[int] = reactive(0, repaint=False, init=False)
 
     @dataclass
-    class CursorMoved(Message):
+    class Highlighted(Message):
+        """The cursor moved to another row or cell."""
+
         table: ViewTable
         row: int
         column: int
 
     @dataclass
-    class Chosen(Message):
-        """Enter (or a click on the cursor) on a row or cell."""
+    class Selected(Message):
+        """A click on the cursor's row or cell (enter is the app's: AtcApp.action_enter)."""
 
         table: ViewTable
         row: int
@@ -206,7 +207,7 @@ class ViewTable(ScrollView, can_focus=True):
     def _cursor_changed(self, moved: bool) -> None:
         self.refresh()
         if moved:
-            self.post_message(self.CursorMoved(self, self.cursor_row, self.cursor_column))
+            self.post_message(self.Highlighted(self, self.cursor_row, self.cursor_column))
 
     def _body_height(self) -> int:
         return max(1, self.scrollable_content_region.height - 1)  # less the header
@@ -247,7 +248,7 @@ class ViewTable(ScrollView, can_focus=True):
 
     def action_choose(self) -> None:
         if self.row_count:
-            self.post_message(self.Chosen(self, self.cursor_row, self.cursor_column))
+            self.post_message(self.Selected(self, self.cursor_row, self.cursor_column))
 
     def action_scroll_top(self) -> None:  # DataTable's names, kept for callers
         self.action_edge(-1)

@@ -1,126 +1,20 @@
-"""Modal screens: help, and the export dialog."""
+"""The export dialog: a format and a file name (or, in a browser, a download's name)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar, NamedTuple
+from typing import ClassVar
 
-from rich.console import Group
-from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from atctui.formats import DEFAULT_FORMAT, FORMATS, extension
-from atctui.query import FIELDS
-
-
-class HelpKey(NamedTuple):
-    """A line of the help's keys: the ids of the bindings it names (their keys are shown
-    as the user bound them), or fixed keys that no setting changes."""
-
-    ids: tuple[str, ...]
-    fixed: str
-    what: str
-
-
-KEYS = [
-    HelpKey(
-        ("tab.timeline", "tab.participants", "tab.exercises", "tab.compare"),
-        "",
-        "switch to Timeline, Participants, Exercises, Compare",
-    ),
-    HelpKey(("filter",), "", "filter the current tab (live); enter returns to the table"),
-    HelpKey(("escape",), "", "leave the filter bar; again clears the filter"),
-    HelpKey(
-        ("next", "previous"), "", "next / previous row matching the filter; matrix: attended cell"
-    ),
-    HelpKey(("sort",), "", "sort by the column under the cursor; again to reverse"),
-    HelpKey(("year.prev", "year.next"), "", "previous / next year (Timeline, Exercises)"),
-    HelpKey(
-        ("frequency",), "", "Exercises: counts by host and by year; enter on one filters the list"
-    ),
-    HelpKey((), "arrows hjkl", "move; PgUp PgDn page; g G top / bottom"),
-    HelpKey((), "enter", "focus the detail pane and back"),
-    HelpKey(("export",), "", "export the current view (filter and sort included)"),
-    HelpKey(("copy.view",), "", "copy the current view as text (at the terminal's width)"),
-    HelpKey(("copy.record",), "", "copy the record or cell under the cursor with its sources"),
-    HelpKey(
-        ("compare.mark",),
-        "",
-        "mark a meeting column (Participants); again on another compares them (tab 4)",
-    ),
-    HelpKey((), "ctrl+c", "copy the text selected with the mouse (detail pane)"),
-    HelpKey((), "ctrl+p", "command palette: every action"),
-    HelpKey(("help",), "", "this help"),
-    HelpKey(("quit",), "", "quit"),
-]
-
-
-def _section(title: str) -> Text:
-    return Text("\n" + title, style="bold")
-
-
-def _two_columns(rows: list[tuple[str, str]]) -> Table:
-    """Keys or names beside what they do; a long line wraps under its own column."""
-    table = Table.grid(padding=(0, 1))
-    table.add_column(style="bold cyan", no_wrap=True)
-    table.add_column()
-    for left, right in rows:
-        table.add_row(Text("  " + left), Text(right))
-    return table
-
-
-def help_body(key_of: Callable[[str], str]) -> Group:
-    """The help's text, naming each key as `key_of(binding id)` displays it."""
-    keys = [(key.fixed or " ".join(map(key_of, key.ids)), key.what) for key in KEYS]
-    examples = [
-        ("participant:moldova kind:meeting", "meetings Moldova attended"),
-        ("kind:cis_body year:2019", "(Participants) CIS bodies at the 2019 meeting"),
-        ("host:tajikistan", "(Exercises) exercises hosted by Tajikistan"),
-        ("has:contradiction", "records with a recorded contradiction"),
-    ]
-    return Group(
-        Text("Keys", style="bold"),
-        _two_columns(keys),
-        _section("Filter language"),
-        Padding(
-            Text(
-                "Bare words match any text, participant aliases included; case and accents "
-                'are ignored. "quoted phrase". -term negates. All terms must hold.'
-            ),
-            (0, 0, 0, 2),
-        ),
-        _two_columns([(name + ":", what) for name, what in FIELDS.items()]),
-        _section("Examples"),
-        _two_columns(examples),
-        Text(),
-        Text("Matrix: ● attended  · not named in a complete list  ? unknown (partial list)"),
-        Text("Flags: * inferred  ? uncertain  ! contradiction  n note"),
-    )
-
-
-class HelpScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "app.pop_screen", "Close", id="help.close"),
-    ]
-
-    def __init__(self, key_of: Callable[[str], str]) -> None:
-        super().__init__()
-        self.key_of = key_of
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-box"):
-            yield Static(Text("atctui help", style="bold"), id="help-title")
-            yield Static(help_body(self.key_of), id="help-body")
-            yield Static(Text("esc closes", style="dim"))
 
 
 def default_export_path(view_name: str, fmt: str, today: dt.date | None = None) -> str:
