@@ -161,6 +161,12 @@ def _member_holds(term: Term, facts: Facts) -> bool:
     return not term.members_holding(facts.directory).isdisjoint(facts.members)
 
 
+def quoted(value: str) -> str:
+    """`value` as a phrase the parser reads back exactly: in quotes, its own quotes and
+    backslashes escaped (what the counts' terms are built with)."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def parse(text: str) -> Query:
     """Parse a query; raise QueryError (with a position) for anything malformed."""
     terms: list[Term] = []
@@ -201,11 +207,17 @@ def parse(text: str) -> Query:
 
 def _read_value(text: str, i: int, start: int) -> tuple[str, int]:
     n = len(text)
-    if i < n and text[i] == '"':
-        end = text.find('"', i + 1)
-        if end < 0:
+    if i < n and text[i] == '"':  # a phrase; \" and \\ inside it are a quote, a backslash
+        chars: list[str] = []
+        j = i + 1
+        while j < n and text[j] != '"':
+            if text[j] == "\\" and j + 1 < n and text[j + 1] in '"\\':
+                j += 1
+            chars.append(text[j])
+            j += 1
+        if j >= n:
             raise QueryError("unclosed quote", i)
-        return text[i + 1 : end], end + 1
+        return "".join(chars), j + 1
     j = i
     while j < n and not text[j].isspace():
         if text[j] == '"':

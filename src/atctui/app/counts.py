@@ -12,6 +12,7 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import DataTable
 
+from atctui.query import quoted
 from atctui.textsafe import printable
 from atctui.views import View, frequency
 
@@ -24,17 +25,21 @@ class FrequencyTable(DataTable[Text]):
     def __init__(self, by: str, **kwargs: Any) -> None:
         super().__init__(zebra_stripes=True, cursor_type="row", **kwargs)
         self.by = by
+        self.values: list[str] = []  # each row's value as the data has it
 
     def show_counts(self, view: View) -> None:
         self.clear(columns=True)
         self.add_column(Text(self.by.capitalize()), key="value")
         self.add_column(Text("#"), key="count")
-        for value, count in frequency(view, self.by):
+        counts = frequency(view, self.by)
+        self.values = [value for value, _ in counts]
+        for value, count in counts:
             self.add_row(Text(printable(value)), Text(str(count), justify="right"))
 
     def term(self, row: int) -> str | None:
-        """The filter term for the value on this row (none for rows without a value)."""
-        value = str(self.get_row_at(row)[0])
+        """The filter term for the value on this row (none for rows without a value),
+        quoted so that any value reads back as itself."""
+        value = self.values[row] if row < len(self.values) else "(none)"
         if value == "(none)":
             return None
-        return f"year:{value}" if self.by == "year" else f'{self.by}:"{value}"'
+        return f"year:{value}" if self.by == "year" else f"{self.by}:{quoted(value)}"
