@@ -143,9 +143,6 @@ class FuzzyDate:
             return f"{_MONTHS[s.month]}–{_MONTHS[e.month]} {s.year}"
         return f"{s.human()}–{e.human()}"
 
-    def overlaps_years(self, first: int, last: int) -> bool:
-        return self.year <= last and self.end_year >= first
-
     @classmethod
     def __get_pydantic_core_schema__(
         cls, source: type[Any], handler: GetCoreSchemaHandler

@@ -56,11 +56,6 @@ def _longest_word(view: View, i: int) -> int:
     return max((_cells(w) for c in cells for w in printable(c).split()), default=1)
 
 
-def _minimum_width(view: View, chosen: Sequence[int]) -> int:
-    """The narrowest the table can be drawn without rich cropping it."""
-    return sum(_longest_word(view, i) for i in chosen) + 3 * len(chosen) + 1
-
-
 def _column_blocks(view: View, width: int) -> list[list[int]]:
     """The matrix splits into blocks of meeting columns that fit `width`, each repeating
     the row-header columns; other views keep one table and wrap their wide columns."""
