@@ -68,9 +68,9 @@ Name = Annotated[Text, SHARED]
 # A reference to any record: "meeting:xii-2019", "participant:moldova".
 Ref = Annotated[str, Constraints(strict=True, pattern=r"^[a-z]+:[a-z0-9][a-z0-9-]*$")]
 StrictBool = Annotated[bool, STRICT]
-# Numbers in a sane range: a meeting's number is written as a Roman numeral (I to
-# MMMCMXCIX), and no count of participants reaches a million.
-Ordinal = Annotated[int, Constraints(strict=True, ge=1, le=3999)]
+# Numbers in a sane range (a number of 2^63 and more made the Roman numeral loop for
+# ever): below a million. A meeting's number past MMMCMXCIX is shown in digits.
+Ordinal = Annotated[int, Constraints(strict=True, ge=1, le=999_999)]
 Count = Annotated[int, Constraints(strict=True, ge=0, le=999_999)]
 
 ParticipantKind = Literal[
