@@ -56,6 +56,7 @@ def _width(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The command line's parser: the app's options and every command's."""
     parser = argparse.ArgumentParser(
         prog="atctui",
         description="Explore the cooperation record of the CIS Anti-Terrorism Center: "
@@ -139,6 +140,8 @@ def _error(message: str) -> None:
 
 
 def cmd_validate(paths: list[Path]) -> int:
+    """`atctui validate`: load and validate the files, the bundled data when none (validated,
+    not read from its compiled records); print every problem, or the counts of records."""
     from atctui.errors import DataError
     from atctui.loading import load
 
@@ -158,12 +161,14 @@ def cmd_validate(paths: list[Path]) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """`atctui export`: a view, filtered by the query, to stdout or a file."""
     from atctui.views import build
 
     return _output(args, lambda dataset: build(args.view, dataset, args.query))
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    """`atctui diff`: the comparison of two meetings, to stdout or a file."""
     from atctui.compare import compare
 
     return _output(args, lambda dataset: compare(dataset, args.first, args.second, args.query))
@@ -226,6 +231,8 @@ def _settings() -> tuple[Settings, list[Problem]]:
 
 
 def cmd_config(action: str) -> int:
+    """`atctui config path`: where the settings file is; `show`: the settings in effect,
+    as TOML, and every problem with them (exit code 1)."""
     from atctui.settings import load_settings, settings_path, show
 
     if action == "path":
@@ -239,6 +246,9 @@ def cmd_config(action: str) -> int:
 
 
 def cmd_app(data: list[Path] | None) -> int:
+    """Open the app on the data given (or the settings', or the bundled data); a problem in
+    the data is printed and the app does not open. Under `atctui serve`, the process is
+    first tied to its server."""
     from atctui.lifeline import tie_to_server
 
     tie_to_server()  # an app process of `atctui serve` ends with its server
@@ -284,6 +294,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command the arguments name (the app when none); returns the exit code. An
+    interrupt exits with 130; a pipe closed by the reader (`| head`) is not an error."""
     args = build_parser().parse_args(argv)
     try:
         if args.command == "validate":

@@ -58,7 +58,7 @@ def resolve_meeting(dataset: Dataset, text: str) -> Meeting:
         raise MeetingNotFound(f"'{text}' names {len(found)} meetings ({ids}): give an id")
     known = {name: m for m in dataset.meetings for name in meeting_names(m)}
     # A suggestion only for a name of a name's length: comparing a pasted page of text
-    # with every meeting's names would take minutes.
+    # with every meeting's names would be far too slow.
     close = difflib.get_close_matches(wanted, list(known), n=1) if len(wanted) <= 80 else []
     hint = f" (did you mean '{known[close[0]].id}'?)" if close else ""
     listed = ", ".join(f"{meeting_label(m)} ({m.id})" for m in dataset.meetings[:12])

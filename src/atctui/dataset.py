@@ -32,6 +32,7 @@ class Presence(Enum):
 
     @property
     def mark(self) -> str:
+        """The character that shows it in a cell: ● attended, · absent, ? unknown."""
         return {"attended": "●", "absent": "·", "unknown": "?"}[self.value]
 
 
@@ -41,6 +42,9 @@ def meeting_order(meeting: Meeting) -> tuple[Any, ...]:
 
 
 class Dataset:
+    """The merged records and their indexes: by id, by reference, attendance by meeting,
+    participant lists, notes by the record they are about, and the views' built rows."""
+
     def __init__(self, content: DatasetFile, paths: list[str]) -> None:
         self.content = content
         self.paths = paths
@@ -53,7 +57,8 @@ class Dataset:
             content.exercises,
             key=lambda e: (e.date.sort_key() if e.date else (dt.date.max, dt.date.max), e.id),
         )
-        # By meeting, then participant: 10,000 small dicts cost half of 150,000 tuple keys.
+        # By meeting, then participant: a small dict per meeting costs less than a tuple key
+        # per attendance.
         self.attendance: dict[str, dict[str, Attendance]] = {}
         self.lists: dict[tuple[str, str], ParticipantList] = {}
         for meeting in self.meetings:
@@ -76,7 +81,7 @@ class Dataset:
     @functools.cached_property
     def meetings_of(self) -> dict[str, list[Meeting]]:
         """The meetings each participant attended, in meeting order: built when a
-        participant's record is first shown (150,000 entries at 10,000 meetings)."""
+        participant's record is first shown (an entry for every attendance)."""
         meetings_of: dict[str, list[Meeting]] = defaultdict(list)
         for meeting in self.meetings:
             for participant in self.attendance[meeting.id]:
@@ -84,6 +89,8 @@ class Dataset:
         return meetings_of
 
     def presence(self, meeting_id: str, participant_id: str) -> Presence:
+        """Whether the participant attended the meeting; absent only when the source's list of
+        the participant's kind is complete and does not name it, unknown otherwise."""
         if participant_id in self.attendance.get(meeting_id, ()):
             return Presence.ATTENDED
         kind = self.participants[participant_id].kind
@@ -93,9 +100,11 @@ class Dataset:
         return Presence.UNKNOWN
 
     def notes_for(self, kind: str, record_id: str) -> list[Note]:
+        """The notes about one record, given by its kind ('meeting') and id."""
         return self.notes_about.get(f"{kind}:{record_id}", [])
 
     def summary(self) -> str:
+        """The counts of every kind of record, on one line: what `atctui validate` prints."""
         c = self.content
         contradictions = sum(1 for n in c.notes if n.kind == "contradiction")
         return (

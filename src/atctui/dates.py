@@ -23,6 +23,8 @@ _MONTHS = [calendar.month_abbr[m] for m in range(13)]
 
 
 class Precision(IntEnum):
+    """How much of a date a source states: the year, the month or the day."""
+
     YEAR = 1
     MONTH = 2
     DAY = 3
@@ -38,12 +40,15 @@ class DatePoint:
 
     @property
     def precision(self) -> Precision:
+        """How precisely the point is stated: to the day, to the month, or the year only."""
         if self.day:
             return Precision.DAY
         return Precision.MONTH if self.month else Precision.YEAR
 
     @classmethod
     def parse(cls, text: str) -> DatePoint:
+        """The point that `YYYY`, `YYYY-MM` or `YYYY-MM-DD` writes; raises ValueError, saying
+        what is wrong, for other text, a year before 1000, or a month or day that does not exist."""
         match = _POINT.match(text)
         if not match:
             raise ValueError(f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
@@ -64,6 +69,7 @@ class DatePoint:
         return cls(year, month, day)
 
     def iso(self) -> str:
+        """The point as the data writes it: '2019', '2019-09' or '2019-09-19'."""
         if self.day:
             return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
         if self.month:
@@ -71,6 +77,7 @@ class DatePoint:
         return f"{self.year:04d}"
 
     def human(self) -> str:
+        """The point as a reader writes it: '2019', 'Sep 2019' or '19 Sep 2019'."""
         if self.day:
             return f"{self.day} {_MONTHS[self.month]} {self.year}"
         if self.month:
@@ -78,9 +85,11 @@ class DatePoint:
         return str(self.year)
 
     def first_day(self) -> dt.date:
+        """The earliest day the point can mean: 1 September for `2019-09`."""
         return dt.date(self.year, self.month or 1, self.day or 1)
 
     def last_day(self) -> dt.date:
+        """The latest day the point can mean: 30 September for `2019-09`."""
         month = self.month or 12
         day = self.day or calendar.monthrange(self.year, month)[1]
         return dt.date(self.year, month, day)
@@ -95,6 +104,9 @@ class FuzzyDate:
 
     @classmethod
     def parse(cls, value: object) -> FuzzyDate:
+        """The date a value of the data gives: a `START..END` or single date as text, or a bare
+        TOML date; raises ValueError, saying what is wrong, for anything else (a date-time, ends
+        of two precisions, a range that ends before it starts)."""
         if isinstance(value, FuzzyDate):
             return value
         if isinstance(value, dt.datetime):
@@ -116,17 +128,22 @@ class FuzzyDate:
 
     @property
     def precision(self) -> Precision:
+        """The precision of its start (both ends of a range have the same)."""
         return self.start.precision
 
     @property
     def year(self) -> int:
+        """The year it starts in."""
         return self.start.year
 
     @property
     def end_year(self) -> int:
+        """The year it ends in: the year it starts in, when it is not a range."""
         return (self.end or self.start).year
 
     def sort_key(self) -> tuple[dt.date, dt.date]:
+        """Its first and last possible days: dates sort by start, then the narrower first
+        (1 Jan 2019, then Jan 2019, then 2019)."""
         return (self.start.first_day(), (self.end or self.start).last_day())
 
     def __str__(self) -> str:
@@ -150,6 +167,7 @@ class FuzzyDate:
         from pydantic_core import PydanticCustomError, core_schema
 
         def validate(value: object) -> FuzzyDate:
+            """The date, or Pydantic's error with parse's message."""
             try:
                 return cls.parse(value)
             except ValueError as exc:

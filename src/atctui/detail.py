@@ -14,6 +14,8 @@ from atctui.views import meeting_label
 
 @dataclass
 class Section:
+    """A heading and its lines: one block of the detail pane, and of what `Y` copies."""
+
     title: str
     lines: list[str] = field(default_factory=list)
 

@@ -20,6 +20,9 @@ def short_repr(value: object, width: int = 40) -> str:
 
 @dataclass(frozen=True)
 class Problem:
+    """One thing wrong and where: the file (or the settings variable), and the line, column
+    and field when they are known."""
+
     path: str
     message: str
     line: int | None = None

@@ -21,15 +21,18 @@ from atctui.views import View
 
 
 def describe_data(paths: Sequence[str]) -> str:
+    """The data files an export names: the paths given, or 'bundled dataset'."""
     return ", ".join(paths) if paths else "bundled dataset"
 
 
 def heading(view: View, data: Sequence[str]) -> str:
+    """The export's first line: the view's title, its query if any, and the data files."""
     query = f" — query: {view.query}" if view.query.strip() else ""
     return printable(f"{view.title}{query} — data: {describe_data(data)}")
 
 
 def count_line(view: View, today: dt.date | None = None) -> str:
+    """The export's last line: how many rows of how many, and the day of the export."""
     day = (today or dt.date.today()).isoformat()
     noun = "row" if view.total == 1 else "rows"
     return f"{len(view.rows)} of {view.total} {noun} · exported {day}"
@@ -64,6 +67,7 @@ def _column_blocks(view: View, width: int) -> list[list[int]]:
     fixed = [0, 1]
 
     def need(i: int) -> int:
+        """The width column `i` takes, borders included (a wrapping one capped)."""
         longest = _longest(view, i)
         return (min(longest, ROW_HEADER_WIDTH) if view.columns[i].ratio else longest) + 3
 
@@ -142,9 +146,10 @@ def rich_table(view: View, columns: Sequence[int] | None = None,
 
 def clipped_view(view: View) -> View:
     """The view with each very long value cut as the screen cuts it: the text and
-    Markdown exports are for reading (wrapping a 100 MB quote took 46 s)."""
+    Markdown exports are for reading (wrapping a quote of many megabytes took too long)."""
 
     def cut(cells: Sequence[str]) -> tuple[str, ...]:
+        """The cells, each very long value cut."""
         return tuple(clipped(c) for c in cells)
 
     if all(len(c) <= SHOWN_CHARACTERS for row in view.rows for c in row.cells):
@@ -155,6 +160,9 @@ def clipped_view(view: View) -> View:
 
 def to_text(view: View, data: Sequence[str] = (), width: int = 100,
             today: dt.date | None = None) -> str:  # fmt: skip
+    """The view as boxed tables `width` columns wide, between the heading and the legend
+    and count; the matrix splits into blocks of its meeting columns, and a table whose
+    columns cannot be 6 wide becomes one block of lines per row."""
     view = clipped_view(view)
     console = Console(
         file=io.StringIO(), width=width, color_system=None, force_terminal=False,
@@ -178,13 +186,14 @@ def to_text(view: View, data: Sequence[str] = (), width: int = 100,
 def box_table(view: View, chosen: Sequence[int], widths: Sequence[int], console: Console) -> str:
     """The lines `rich_table(view, chosen, widths)` prints, written directly.
 
-    Rich lays out every cell of every row through its renderer (about 0.6 ms a row:
-    7 s for 12,000 rows); with the widths fixed, the box lines are plain joins, and only
+    Rich lays out every cell of every row through its renderer, slow for a view of many
+    rows; with the widths fixed, the box lines are plain joins, and only
     a cell wider than its column goes through rich's own wrapping (`Text.wrap`), so the
     output is the same to the character (a test compares the two)."""
     right = [view.columns[i].numeric for i in chosen]
 
     def cell_lines(text: str, k: int) -> list[str]:
+        """A cell's lines in its column's width, padded, or wrapped as rich wraps it."""
         text, width = printable(text), widths[k]
         size = _cells(text)
         if size <= width:
@@ -197,6 +206,7 @@ def box_table(view: View, chosen: Sequence[int], widths: Sequence[int], console:
     blank = [" " * w for w in widths]
 
     def row_lines(cells: Sequence[str], bottom: bool = False) -> list[str]:
+        """The lines of a row of cells, each column filled down to the tallest."""
         columns = [cell_lines(cells[i], k) for k, i in enumerate(chosen)]
         height = max(len(c) for c in columns)
         if bottom:  # rich aligns header cells to the bottom
@@ -209,6 +219,7 @@ def box_table(view: View, chosen: Sequence[int], widths: Sequence[int], console:
         ]
 
     def rule(left: str, middle: str, end: str) -> str:
+        """A horizontal border line with the given corner and joint characters."""
         return left + middle.join("─" * (w + 2) for w in widths) + end
 
     labels = [column.label for column in view.columns]
@@ -255,6 +266,8 @@ def markdown_text(text: str) -> str:
 
 
 def to_markdown(view: View, data: Sequence[str] = (), today: dt.date | None = None) -> str:
+    """The view as a Markdown table under the heading, with its legend and count; every
+    value is escaped so that it shows as its characters, never as markup."""
     view = clipped_view(view)
     cell = markdown_text
 
@@ -297,6 +310,8 @@ def to_csv(view: View, raw: bool = False) -> str:
 
 
 def to_json(view: View, data: Sequence[str] = (), now: dt.datetime | None = None) -> str:
+    """The view as JSON: `meta` (view, query, data files, row counts, time of export) and
+    `rows`, each the record's id and the cells by column key."""
     keys = [c.key for c in view.columns]
     meta = {
         "view": view.name,

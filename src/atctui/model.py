@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from atctui.loading.slicing import SharingPlan
 
 # The records are standard-library dataclasses, and this module does not import Pydantic:
-# importing it and building the schemas took 110 ms of a 0.25 s start-up, where the bundled
+# importing it and building the schemas took a large part of the start-up, where the bundled
 # data need not be validated again (bundled.py). `dataset_file_adapter` builds the
 # validator when a file is read. The constraints below are read by Pydantic then.
 
@@ -53,9 +53,9 @@ class _Shared:
 
 
 # Ids and names repeat across records (a citation's source, an attendance's participant
-# and the name it is written as): one shared string each, not one per occurrence. At
-# 10,000 meetings that is 500,000 strings, about 30 MB. They are interned in the parsed
-# tables, not by a validator: that can run in the helper process that parses (chunked.py).
+# and the name it is written as): one shared string each, not one per occurrence, which a
+# large file repeats over and over. They are interned in the parsed tables, not by a
+# validator: that can run in the helper process that parses (chunked.py).
 SHARED = _Shared()
 
 # Strict types, field by field: a dataclass validated in strict mode accepts only
@@ -91,8 +91,8 @@ KIND_LABELS: dict[str, str] = {
 
 
 # Records are slotted dataclasses, not BaseModels: a BaseModel instance carries a dict and
-# a set of the fields given (about 500 bytes); a slotted one 8 bytes a field. At 10,000
-# meetings the loaded records take 72 MB instead of 238 MB, and validate faster.
+# a set of the fields given; a slotted one 8 bytes a field. The loaded records take a
+# fraction of the memory, and validate faster.
 # Empty lists come from default_factory: a mutable default is copied for every instance.
 
 
@@ -123,12 +123,15 @@ class Inference(Strict):
 
 @dataclass(slots=True, kw_only=True)
 class Cited(Strict):
+    """A record that states facts: the citations that state them, and the fields inferred."""
+
     # Tuples: evidence is never changed after loading, and the empty tuple is shared, where
-    # an empty list per record would be 400,000 lists (22 MB) at 10,000 meetings.
+    # an empty list would be one more object for every record.
     citations: Annotated[tuple[Citation, ...], Constraints(min_length=1)]
     inferred: tuple[Inference, ...] = ()
 
     def inferred_fields(self) -> set[str]:
+        """The names of the fields whose values were inferred, not read."""
         return {inference.field for inference in self.inferred}
 
 
@@ -156,6 +159,9 @@ class Source(Strict):
 
 @dataclass(slots=True, kw_only=True)
 class Participant(Cited):
+    """A state, CIS body or organisation that takes part: its name, short name, kind, and the
+    other names sources give it."""
+
     id: Id
     name: Text
     kind: ParticipantKind
@@ -165,6 +171,9 @@ class Participant(Cited):
 
 @dataclass(slots=True, kw_only=True)
 class Attendance(Cited):
+    """A participant at a meeting: the name the source writes it as, and the agency that
+    represented it when the source says."""
+
     participant: Id
     as_written: Name
     agency: Name | None = None
@@ -182,12 +191,17 @@ class ParticipantList(Cited):
 
 @dataclass(slots=True, kw_only=True)
 class AgendaItem(Cited):
+    """A topic, priority, session, decision, statement, trend or report of a meeting."""
+
     kind: Literal["topic", "priority", "session", "decision", "statement", "trend", "report"]
     text: Text
 
 
 @dataclass(slots=True, kw_only=True)
 class Meeting(Cited):
+    """A meeting: its number, title, date and place, its series (a format), its organiser,
+    who attended, the source's lists of participants, and its agenda."""
+
     id: Id
     number: Ordinal | None = None
     title: Text
@@ -202,6 +216,9 @@ class Meeting(Cited):
 
 @dataclass(slots=True, kw_only=True)
 class Exercise(Cited):
+    """A joint exercise: when and where, its host and partners, its stages, whether it was
+    planned, held or moved, and the meetings that discussed it."""
+
     id: Id
     name: Text
     date: FuzzyDate | None = None
@@ -218,6 +235,8 @@ class Exercise(Cited):
 
 @dataclass(slots=True, kw_only=True)
 class Program(Cited):
+    """A program of cooperation: its period, and who approved it, when and where."""
+
     id: Id
     title: Text
     period: FuzzyDate | None = None
@@ -241,6 +260,9 @@ class Format(Cited):
 
 @dataclass(slots=True, kw_only=True)
 class Event(Cited):
+    """Something dated that is not a meeting or an exercise: a founding, a decision, an event,
+    or a gathering on a meeting's sidelines; `related` refers to the records it concerns."""
+
     id: Id
     kind: Literal["founding", "decision", "event", "sideline"]
     title: Text
@@ -263,6 +285,8 @@ class Role(Cited):
 
 @dataclass(slots=True, kw_only=True)
 class Person(Cited):
+    """A person the sources name, with the other names they use and the positions held."""
+
     id: Id
     name: Text
     aliases: list[Text] = field(default_factory=list)
@@ -271,6 +295,8 @@ class Person(Cited):
 
 @dataclass(slots=True, kw_only=True)
 class Note(Cited):
+    """A remark on the records `about` names: a contradiction between sources, or a note."""
+
     id: Id
     kind: Literal["contradiction", "note"]
     about: Annotated[list[Ref], Constraints(min_length=1)]
@@ -341,6 +367,7 @@ def record_class_in(annotation: Any) -> type[Any] | None:
 
 
 def is_record(obj: object) -> bool:
+    """Whether `obj` is a record (an instance of a record class)."""
     return isinstance(obj, Strict)
 
 

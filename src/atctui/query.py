@@ -45,6 +45,9 @@ def fold(text: str) -> str:
 
 @dataclass(frozen=True)
 class Term:
+    """One term of a query: a folded value to find in one field or in any text, maybe
+    negated; a `year:` term has the range of years in `years`."""
+
     field: str | None  # None: match any text
     value: str  # folded
     negated: bool = False
@@ -55,6 +58,8 @@ class Term:
     )
 
     def members_holding(self, directory: Mapping[str, str]) -> frozenset[str]:
+        """The members of `directory` whose names hold the term's value, found once per
+        directory and kept with the term."""
         entry = self.hits.get(id(directory))
         if entry is None or entry[0] is not directory:
             found = frozenset(key for key, text in directory.items() if self.value in text)
@@ -64,6 +69,8 @@ class Term:
 
 @dataclass(frozen=True)
 class Query:
+    """A parsed query: its text and its terms, all of which must hold (none keeps every row)."""
+
     text: str
     terms: tuple[Term, ...] = ()
 
@@ -93,8 +100,8 @@ class Facts:
     bounds: Sequence[int] = ()
     years: tuple[int, int] | None = None
     # Participants of the row, by id, whose names are in `directory` (shared by every row)
-    # rather than copied into each row's text: 15 attendees' names and aliases are 1.3 KB
-    # a meeting. They count as any text and as the `participant` field.
+    # rather than copied into each row's text, where every meeting would hold its attendees'
+    # names and aliases again. They count as any text and as the `participant` field.
     members: tuple[str, ...] = ()
     directory: Mapping[str, str] | None = None
 
@@ -108,6 +115,9 @@ class Facts:
         directory: Mapping[str, str] | None = None,
         **fields: Sequence[str | None] | str | None,
     ) -> Facts:
+        """The facts of a row, folded: `texts` match any text only; each field in `fields` also
+        matches its `field:` term; `members`, named in `directory`, match any text and
+        `participant:` (only with a directory)."""
         # Each line once: a term never spans lines, so a repeated one cannot change a match
         # (as-written names repeat within a meeting).
         parts = ["\n".join(dict.fromkeys(fold(t) for t in texts if t))]
@@ -120,7 +130,7 @@ class Facts:
         names = _FIELD_NAMES.setdefault(names, names)  # one tuple per set of fields
         if directory is None:
             members = ()
-        # 4 bytes a bound, not a tuple of int objects (5 MB over the views of 10,000 meetings).
+        # 4 bytes a bound, not a tuple of int objects (which add up over a large view).
         packed = array("I", bounds)
         return cls("\n".join(parts), names, packed, years, tuple(members), directory)
 
@@ -133,6 +143,7 @@ class Facts:
 
 
 def matches(query: Query, facts: Facts) -> bool:
+    """Whether every term of the query holds for a row (a negated one, that it does not)."""
     for term in query.terms:
         if _term_holds(term, facts) == term.negated:
             return False

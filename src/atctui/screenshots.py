@@ -30,6 +30,8 @@ SHOTS: dict[str, list[str]] = {
 
 
 async def take(name: str, keys: list[str], out: Path, size: tuple[int, int] = (120, 36)) -> Path:
+    """Run the app on the bundled data, press `keys`, and save the screen as `name`.svg in
+    `out`."""
     app = AtcApp(load(), theme="textual-dark")
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
@@ -42,6 +44,7 @@ async def take(name: str, keys: list[str], out: Path, size: tuple[int, int] = (1
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Write every screenshot of SHOTS into the folder given (screenshots/ by default)."""
     args = sys.argv[1:] if argv is None else argv
     if args and args[0].startswith("-"):
         print(__doc__.strip())

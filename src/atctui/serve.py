@@ -92,6 +92,7 @@ class HideToken(logging.Filter):
     """Keeps the token out of the access log: a URL's `token=…` is logged without it."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record's message with the token hidden; no record is dropped."""
         record.msg = TOKEN_IN_QUERY.sub("token=…", record.getMessage())
         record.args = ()
         return True
@@ -283,6 +284,7 @@ class AtcServer(Server):
         app: AppProcess | None = None
 
         async def close() -> None:
+            """Close the page's websocket when its app exits."""
             await websocket.close()
 
         try:

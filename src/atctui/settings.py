@@ -133,10 +133,12 @@ class Settings:
     )
 
     def data_paths(self) -> list[Path]:
+        """The `data` setting as paths, with `~` expanded."""
         return [Path(p).expanduser() for p in self.data]
 
     @property
     def max_file_bytes(self) -> int:
+        """The `max_file_mb` setting in bytes: the data files' size limit."""
         return self.max_file_mb * 1024 * 1024
 
 

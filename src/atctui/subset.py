@@ -15,6 +15,11 @@ _SECTION_OF = {singular: section for section, singular in SECTIONS.items()}
 
 
 def subset(dataset: Dataset, view: View) -> DatasetFile:
+    """The records behind `view` and every record they refer to: a file that validates on
+    its own. Notes come when they are about a record in it, and keep only those references,
+    as events do; every person comes, with the roles whose organisation is in it (or that
+    name none). From the matrix or Compare, the columns' meetings come with only the rows'
+    participants' attendances."""
     content = dataset.content
     wanted = [record_key(row.key) for row in view.rows]
     keep_participants: set[str] | None = None

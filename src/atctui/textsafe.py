@@ -17,12 +17,12 @@ def _visible(match: re.Match[str]) -> str:
 def printable(text: str) -> str:
     """'\\x1b[31m' is shown as the six characters it is, not as a colour change."""
     if text.isascii() and text.isprintable():
-        return text  # most data: nothing to replace (a text export asks 180,000 times)
+        return text  # most data: nothing to replace (a text export asks for every cell)
     return _CONTROL.sub(_visible, text).replace("\t", " ").replace("\n", " ")
 
 
 # The most characters of one value that the screen, the clipboard and the text and
-# Markdown exports show: a 100 MB quote took minutes to lay out and gigabytes to hold.
+# Markdown exports show: a quote of many megabytes was slow to lay out and costly to hold.
 # CSV, JSON and TOML exports keep every character.
 SHOWN_CHARACTERS = 5_000
 

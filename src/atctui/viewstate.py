@@ -42,6 +42,7 @@ class ViewState:
 
     @property
     def filtering(self) -> bool:
+        """Whether a filter is in force: its text is not blank."""
         return bool(self.query_text.strip())
 
     def build(self, dataset: Dataset, query: Query | str | None = None) -> View:

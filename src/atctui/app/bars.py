@@ -2,8 +2,8 @@
 
 Textual's Tabs and Footer make a widget per tab and per key (with containers, about 25
 widgets here), each styled on mount, again on every focus change (the footer is rebuilt),
-and laid out on every resize: about 70 ms of the first screen, most of its cost over a
-bare table (bench/README.md). These draw the same things as text and keep the clicks.
+and laid out on every resize: most of the first screen's cost over a bare table
+(bench/README.md). These draw the same things as text and keep the clicks.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from textual.widget import Widget
 
 
 class Tab(NamedTuple):
+    """One tab of the tab bar: the view it shows, its label, and the key that shows it."""
+
     name: str
     label: str
     key: str  # the key that shows it, as displayed ("1")
@@ -38,6 +40,7 @@ class Spot(NamedTuple):
 
 
 def spot_at(spots: Sequence[Spot], x: int) -> Spot | None:
+    """The spot drawn at column `x`, if any."""
     return next((spot for spot in spots if spot.start <= x < spot.end), None)
 
 
@@ -81,6 +84,8 @@ class TabBar(Widget, can_focus=False):
         self._spots: list[Spot] = []
 
     def render(self) -> RenderResult:
+        """The tabs' keys and labels on the first line, the active tab underlined on the second;
+        where each tab was drawn is kept for the clicks."""
         style = self.get_component_rich_style
         names, self._spots = Text(no_wrap=True, overflow="crop"), []
         active_start = active_end = 0
@@ -108,20 +113,26 @@ class TabBar(Widget, can_focus=False):
         return Text("\n", no_wrap=True, overflow="crop").join([names, underline])
 
     def on_click(self, event: events.Click) -> None:
+        """A click on a tab's name asks for that tab."""
         spot = spot_at(self._spots, event.x) if event.y == 0 else None
         if spot is not None:
             event.stop()
             self.post_message(self.Selected(spot.name))
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
+        """Highlight the tab under the pointer."""
         spot = spot_at(self._spots, event.x) if event.y == 0 else None
         self._hover = spot.name if spot else ""
 
     def on_leave(self) -> None:
+        """Drop the highlight when the pointer leaves."""
         self._hover = ""
 
 
 class Key(NamedTuple):
+    """A binding as the key bar shows it: the key a click presses, its action, the key as
+    displayed, its description, whether it works here, and its tooltip."""
+
     key: str  # as pressed, for a click
     action: str
     display: str
@@ -131,6 +142,7 @@ class Key(NamedTuple):
 
 
 def key_of(app: App[object], active: ActiveBinding) -> Key:
+    """The key bar's entry for an active binding."""
     binding = active.binding
     return Key(
         binding.key,
@@ -212,9 +224,11 @@ class KeyBar(Widget, can_focus=False):
         self._spots: list[Spot] = []
 
     def on_mount(self) -> None:
+        """Redraw whenever the screen's bindings change."""
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
     def on_unmount(self) -> None:
+        """Stop following the screen's bindings."""
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
@@ -231,6 +245,8 @@ class KeyBar(Widget, can_focus=False):
         return item
 
     def render(self) -> RenderResult:
+        """The keys that fit, in binding order (help given up last), and the palette's key at
+        the right end when there is room; where each was drawn is kept for the clicks."""
         keys, palette = keys_shown(self.screen)
         self._keys = {k.key: k for k in keys + ([palette] if palette else [])}
         width = self.size.width
@@ -252,6 +268,7 @@ class KeyBar(Widget, can_focus=False):
         return line
 
     def on_click(self, event: events.Click) -> None:
+        """A click on a key presses it; on a key that does not work here, it rings the bell."""
         spot = spot_at(self._spots, event.x)
         if spot is None:
             return
@@ -262,10 +279,12 @@ class KeyBar(Widget, can_focus=False):
             self.app.bell()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
+        """Highlight the key under the pointer, and show its tooltip."""
         spot = spot_at(self._spots, event.x)
         self._hover = spot.name if spot else ""
         key = self._keys.get(self._hover)
         self.tooltip = key.tooltip if key else None
 
     def on_leave(self) -> None:
+        """Drop the highlight when the pointer leaves."""
         self._hover = ""

@@ -52,15 +52,21 @@ def available_commands(app: AtcApp) -> list[Command]:
 
 
 class AtcCommands(Provider):
+    """The palette's atctui commands (`available_commands`): all of them when it opens, those
+    whose names match as the user types."""
+
     @property
     def atc_app(self) -> AtcApp:
+        """The app, typed as atctui's."""
         return self.app  # type: ignore[return-value]
 
     async def discover(self) -> Hits:
+        """Every command that applies now, listed before anything is typed."""
         for name, callback, help_text in available_commands(self.atc_app):
             yield DiscoveryHit(name, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
+        """The commands whose names match the query, scored, the matched letters highlighted."""
         matcher = self.matcher(query)
         for name, callback, help_text in available_commands(self.atc_app):
             score = matcher.match(name)

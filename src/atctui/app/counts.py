@@ -1,8 +1,8 @@
 """The counts beside the Exercises list, VisiData's frequency sheet in small: a value and
 how many rows have it; choosing one narrows the list to it.
 
-A module of its own so that Textual's DataTable (3 ms of imports) is loaded when the
-Exercises tab is first shown, not at start-up.
+A module of its own so that Textual's DataTable (its imports cost start-up time) is loaded
+when the Exercises tab is first shown, not at start-up.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ class FrequencyTable(DataTable[Text]):
         self.values: list[str] = []  # each row's value as the data has it
 
     def show_counts(self, view: View) -> None:
+        """Fill the table with how many rows of `view` have each value, most first."""
         self.clear(columns=True)
         self.add_column(Text(self.by.capitalize()), key="value")
         self.add_column(Text("#"), key="count")

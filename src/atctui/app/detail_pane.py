@@ -37,7 +37,7 @@ class DetailPane(ScrollView, can_focus=True):
 
     A Static in a scrolling container measured and wrapped the whole text at every
     layout, and laid the screen out twice for each record (once for the new text, again
-    for its new height): about 12 ms a cursor move, 30 ms for a long record. The lines
+    for its new height): a cost at every cursor move, the more for a long record. The lines
     are rendered as Textual renders a Static's, so the mouse still selects text in them.
     """
 
@@ -61,6 +61,7 @@ class DetailPane(ScrollView, can_focus=True):
         return self.content.plain
 
     def show(self, sections: list[Section]) -> None:
+        """Show these sections from the top; the same sections again change nothing."""
         if sections == self.shown:  # the same again would only cost a paint
             return
         self.shown = sections
@@ -71,6 +72,7 @@ class DetailPane(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
+        """Rewrap the text for the new width."""
         if self._draw():
             self.refresh()
 
@@ -89,14 +91,17 @@ class DetailPane(ScrollView, can_focus=True):
         return True
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        """Render the lines again first if the selection or the theme changed."""
         self._draw()  # a new selection or theme: the same lines, other styles
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
+        """Line `y` of the wrapped text from the scroll position; blank below the text."""
         index = round(self.scroll_y) + y
         if index < len(self._lines):
             return self._lines[index]
         return Strip.blank(self.scrollable_content_region.width, self.rich_style)
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The text the mouse selected, taken from the unwrapped text (what ctrl+c copies)."""
         return selection.extract(self.content.plain), "\n"

@@ -18,6 +18,7 @@ from atctui.formats import DEFAULT_FORMAT, FORMATS, extension
 
 
 def default_export_path(view_name: str, fmt: str, today: dt.date | None = None) -> str:
+    """The file name the dialog proposes: atctui-VIEW-DATE.EXT, dated today."""
     day = (today or dt.date.today()).isoformat()
     return f"atctui-{view_name}-{day}.{extension(fmt)}"
 
@@ -62,6 +63,8 @@ class ExportScreen(ModalScreen[tuple[str, Path, bool] | None]):
         self.web = web
 
     def compose(self) -> ComposeResult:
+        """The formats, the path (in a browser, the download's name), a line for problems, and the
+        buttons; Overwrite shows only once the file is found to exist."""
         with Vertical(id="export-box"):
             yield Label(f"Export {self.view_name}: {self.count} rows", id="export-title")
             yield Select([(f, f) for f in FORMATS], value=self.fmt, allow_blank=False, id="format")
@@ -86,6 +89,7 @@ class ExportScreen(ModalScreen[tuple[str, Path, bool] | None]):
         return self.query_one("#name" if self.web else "#path", Input)
 
     def on_mount(self) -> None:
+        """Focus the path, so that a name can be typed at once."""
         self.target.focus()
 
     @on(Select.Changed, "#format")
@@ -110,6 +114,7 @@ class ExportScreen(ModalScreen[tuple[str, Path, bool] | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
+        """Close the dialog without exporting."""
         self.dismiss(None)
 
     def _finish(self, overwrite: bool) -> None:
@@ -133,4 +138,5 @@ class ExportScreen(ModalScreen[tuple[str, Path, bool] | None]):
         self.dismiss((fmt, path, overwrite))
 
     def show_problem(self, message: str) -> None:
+        """Say what is wrong, in red, under the path."""
         self.query_one("#export-message", Static).update(Text(message, style="bold red"))

@@ -51,6 +51,7 @@ class FilterRunner:
         self.busy = True
 
         def work() -> None:
+            """Build the view in the thread, and hand it to the event loop."""
             view = make()
             self.owner.app.call_from_thread(self._finished, view, generation)
 

@@ -64,6 +64,9 @@ def help_body(key_of: Callable[[str], str]) -> Group:
 
 
 class HelpScreen(ModalScreen[None]):
+    """The help, over the app: the keys as the user bound them, the filter language and the
+    markers; escape, q or ? closes it."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "app.pop_screen", "Close", id="help.close"),
     ]
@@ -73,6 +76,7 @@ class HelpScreen(ModalScreen[None]):
         self.key_of = key_of
 
     def compose(self) -> ComposeResult:
+        """The title, the help's text in a scrolling box, and how to close it."""
         with VerticalScroll(id="help-box"):
             yield Static(Text("atctui help", style="bold"), id="help-title")
             yield Static(help_body(self.key_of), id="help-body")

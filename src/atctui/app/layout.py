@@ -9,6 +9,7 @@ def stacked(width: int) -> bool:
 
 
 def detail_shown(width: int, height: int) -> bool:
+    """Whether the detail pane is shown at all: not on a terminal too small for it and the table."""
     return height >= 16 and width >= 40
 
 

@@ -51,6 +51,8 @@ COMPARE_HINT = (
 
 
 class MainScreen(Screen[None]):
+    """The screen of the tabs and the detail pane; it chooses no focus of its own."""
+
     # No auto focus: it chose the detail pane (the first focusable widget while the tab's
     # table is not yet made), and moving to the table restyled both. AtcApp.on_mount
     # focuses the table.
@@ -58,6 +60,9 @@ class MainScreen(Screen[None]):
 
 
 class AtcApp(App[None]):
+    """atctui's app: a tab per view of one dataset, the detail pane for the record under the
+    cursor, the keys (the user's keymap applied) and the palette."""
+
     TITLE = "atctui"
     SUB_TITLE = "CIS Anti-Terrorism Center cooperation record"
     CSS_PATH = "app.tcss"
@@ -107,8 +112,10 @@ class AtcApp(App[None]):
         )  # fmt: skip
 
     def compose(self) -> ComposeResult:
+        """The tab bar, the tabs' panels (only the first one's widgets made now), the detail pane
+        and the key bar, laid out for the terminal's size."""
         # The layout for the terminal's size from the start: adding the class on mount
-        # restyled every widget again (about a tenth of the first screen's time).
+        # restyled every widget again (a cost the first screen need not pay).
         width, height = self.size
         yield TabBar(self._tabs(), "timeline", id="tab-bar")
         with Horizontal(id="main", classes="stacked" if stacked(width) else ""):
@@ -127,6 +134,7 @@ class AtcApp(App[None]):
         yield KeyBar(id="key-bar")
 
     def get_default_screen(self) -> Screen[None]:
+        """The main screen, which leaves the focus to `on_mount`."""
         return MainScreen(id="_default")
 
     def bound_key(self, binding_id: str) -> str:
@@ -140,6 +148,8 @@ class AtcApp(App[None]):
         return [Tab(name, label, self.bound_key(f"tab.{name}")) for name, label in self.TABS]
 
     def on_mount(self) -> None:
+        """Report the settings' problems, fill the first tab, focus its table and show its
+        record in the detail pane, all before the first layout."""
         for problem in self.settings_problems:
             self.notify(str(problem), title="Settings ignored", severity="error", timeout=20)
         panel = self.current_panel
@@ -170,16 +180,20 @@ class AtcApp(App[None]):
 
     @property
     def current_tab(self) -> str:
+        """The name of the tab shown ('timeline' while there is none)."""
         switchers = self.query(ContentSwitcher)  # empty while the app shuts down
         current = switchers.first().current if switchers else None
         return current.removeprefix("panel-") if current else "timeline"
 
     @property
     def current_panel(self) -> ViewPanel | None:
+        """The panel of the tab shown; None while the app shuts down."""
         panels = self.query(f"#panel-{self.current_tab}")
         return panels.first(ViewPanel) if panels else None
 
     def show_tab(self, name: str) -> None:
+        """Show the tab `name`, its view built when it is first shown, and focus its table at
+        once."""
         self.query_one(ContentSwitcher).current = f"panel-{name}"
         self.query_one(TabBar).active = name
         panel = self.query_one(f"#panel-{name}", ViewPanel)
@@ -200,6 +214,8 @@ class AtcApp(App[None]):
                 self.show_detail(selected)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Whether an action applies here: marking meetings only on the matrix, so that the key
+        bar and the palette leave it out elsewhere."""
         # Marking meetings applies to the matrix only: elsewhere the key bar leaves it out.
         if action == "mark_meeting":
             return self.current_tab == "participants"
@@ -210,6 +226,7 @@ class AtcApp(App[None]):
         return not self._on_main_screen() or isinstance(self.focused, Input)
 
     def action_show_tab(self, name: str) -> None:
+        """Show a tab, unless the key was typed in a text field or a dialog."""
         if self._key_belongs_elsewhere():
             raise SkipAction()
         self.show_tab(name)
@@ -221,11 +238,14 @@ class AtcApp(App[None]):
     # --- filter, sort, jump -----------------------------------------------------------
 
     def action_filter(self) -> None:
+        """Open the current tab's filter bar, unless the key was typed in a text field or a
+        dialog."""
         if self._key_belongs_elsewhere():
             raise SkipAction()
         self.open_filter()
 
     def open_filter(self) -> None:
+        """Put the focus in the current tab's filter bar."""
         if self.current_panel is not None:
             self.current_panel.open_filter()
 
@@ -257,6 +277,8 @@ class AtcApp(App[None]):
             self.screen.set_focus(detail)
 
     def action_escape(self) -> None:
+        """Escape on the main screen: from the filter bar (applying it) or the detail pane, back
+        to the table; on the table, clear the filter."""
         panel = self.current_panel
         if not self._on_main_screen():
             raise SkipAction()  # a dialog, the help or the palette closes itself
@@ -271,20 +293,25 @@ class AtcApp(App[None]):
             panel.clear_filter()
 
     def action_sort(self) -> None:
+        """Sort by the column under the cursor; again reverses."""
         if self.current_panel is not None:
             self.current_panel.sort_by_cursor()
 
     def action_clear_sort(self) -> None:
+        """Back to the view's own order."""
         panel = self.current_panel
         if panel is not None:
             panel.clear_sort()
 
     def action_jump(self, forward: bool) -> None:
+        """Move to the next (previous) match, or say there is none."""
         panel = self.current_panel
         if panel is not None and not panel.jump(forward):
             self.notify("No match.", timeout=2)
 
     def action_frequency(self) -> None:
+        """Focus the counts beside the Exercises list (again: the next table of them), or say
+        why they are not shown."""
         panel = self.current_panel
         if panel is None or panel.view_name != "exercises":
             self.notify("Counts by host and year are on the Exercises tab (3).", timeout=3)
@@ -292,6 +319,7 @@ class AtcApp(App[None]):
             self.notify("Widen the terminal to see the counts by host and year.", timeout=3)
 
     def action_year(self, forward: bool) -> None:
+        """Move to the first row of the next (previous) year, or say there is none."""
         panel = self.current_panel
         if panel is None:
             return
@@ -308,6 +336,7 @@ class AtcApp(App[None]):
             self.show_detail(message)
 
     def show_detail(self, selected: Highlighted) -> None:
+        """Show the record or cell in the detail pane."""
         self.query_one(DetailPane).show(self.detail_sections(selected))
 
     def detail_sections(self, selected: Highlighted) -> list[Section]:
@@ -329,6 +358,7 @@ class AtcApp(App[None]):
     # --- export, help, theme ----------------------------------------------------------
 
     def action_export(self) -> None:
+        """Open the export dialog for the current view; `_export_chosen` writes what it asks."""
         panel = self.current_panel
         if panel is None:
             return
@@ -468,6 +498,7 @@ class AtcApp(App[None]):
         self.notify(f"{what}: your browser opens it in a new tab.", title="Copy", markup=False)
 
     def action_help(self) -> None:
+        """Show the help, with the keys as the user bound them."""
         from atctui.app.help_screen import HelpScreen
 
         self.push_screen(HelpScreen(self.bound_key))
@@ -485,11 +516,14 @@ class AtcApp(App[None]):
         self.notify(f"Theme '{self.theme}' saved to {path}", title="Settings")
 
     def action_toggle_dark(self) -> None:
+        """Switch from textual-dark to textual-light, and from any other theme to textual-dark."""
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
     # --- small terminals --------------------------------------------------------------
 
     def on_resize(self, event: object) -> None:
+        """Lay the screen out for its new size: the detail pane beside the table, below it or
+        hidden, and the counts shown or not."""
         size = getattr(event, "size", self.size)
         self._layout_for(size.width, size.height)
 

@@ -42,15 +42,15 @@ if TYPE_CHECKING:
     from atctui.app.counts import FrequencyTable
 
 # Up to this much work (see view_work) a view is built and filtered on the event loop at
-# every keystroke (about 1 ms for the bundled data); more is done in a thread, where the
+# every keystroke (quick enough for the bundled data); more is done in a thread, where the
 # newest keystroke wins.
 SYNC_FILTER_WORK = 5000
 
 
 def view_work(view_name: str, dataset: Dataset) -> int:
     """About how many items a view's build goes through: the matrix crosses every
-    participant with every meeting (1.4 s at 10,000 meetings, for 60 rows); a list goes
-    through the records."""
+    participant with every meeting (slow with many meetings, however few its rows); a list
+    goes through the records."""
     if view_name == "participants":
         return len(dataset.participants) * max(1, len(dataset.meetings))
     if view_name == "compare":  # two meetings
@@ -129,6 +129,7 @@ class ViewPanel(Vertical):
 
     @property
     def query_text(self) -> str:
+        """The filter's text, as last applied."""
         return self.state.query_text
 
     @property
@@ -137,6 +138,7 @@ class ViewPanel(Vertical):
         return self.runner.busy
 
     def compose(self) -> ComposeResult:
+        """The panel's widgets when it is the first tab; the others' are made when first shown."""
         # A hidden tab's widgets are made when it is first shown (`_ensure_parts`): at
         # start-up they were half of the app's widgets, styled and mounted for nothing.
         if self.eager:
@@ -181,17 +183,20 @@ class ViewPanel(Vertical):
     # Made if not yet, so that no caller depends on the panel having been shown first.
     @property
     def table(self) -> ViewTable:
+        """The panel's table (the panel's widgets made first, if they are not yet)."""
         self._ensure_parts()
         return self.query_one(ViewTable)
 
     @property
     def filter_input(self) -> Input:
+        """The panel's filter bar (the panel's widgets made first, if they are not yet)."""
         self._ensure_parts()
         return self.query_one("#filter", Input)
 
     # --- filtering -------------------------------------------------------------------
 
     def open_filter(self) -> None:
+        """Put the focus in the filter bar."""
         # Focus now, not after a refresh (Widget.focus defers): keys typed right after
         # '/' must land in the filter, not in the app's letter bindings.
         self.screen.set_focus(self.filter_input)
@@ -218,6 +223,7 @@ class ViewPanel(Vertical):
         self.rebuild(query)
 
     def clear_filter(self) -> None:
+        """Empty the filter, show every row, and focus the table."""
         self.filter_input.value = ""
         self.query_one("#query-error").add_class("hidden")
         self.state.query_text = ""
@@ -226,6 +232,7 @@ class ViewPanel(Vertical):
 
     @property
     def filtering(self) -> bool:
+        """Whether a filter is in force."""
         return self.state.filtering
 
     # --- building and showing ---------------------------------------------------------
@@ -276,6 +283,7 @@ class ViewPanel(Vertical):
         self.rebuild()
 
     def clear_sort(self) -> None:
+        """Back to the view's own order."""
         self.state.sort = None
         self.rebuild()
 
@@ -318,6 +326,8 @@ class ViewPanel(Vertical):
         self.screen.set_focus(self.table)
 
     def focus_frequency(self) -> bool:
+        """Focus the first table of counts, or the next one when one has focus; False when
+        there are none or they are hidden."""
         tables: list[Widget] = list(self.counts_tables)
         if not tables or not self.query_one("#freq").display:
             return False
@@ -349,6 +359,8 @@ class ViewPanel(Vertical):
     # --- the cursor and the detail pane ---------------------------------------------
 
     def current(self) -> Highlighted | None:
+        """What is under the cursor: the row's record and, in the matrix, the meeting of its
+        column; None when the view has no rows."""
         table = self.table
         if not table.row_count or not self.view.rows:
             return None

@@ -1,11 +1,11 @@
 """A table that draws only what is on screen (Textual's Line API).
 
-The stock DataTable measures and stores every cell as rows are added: about a second of
-frozen UI for 10,000 rows, on every filter keystroke. This table keeps a reference to the
-rows it is given and renders, line by line, only the visible rows and columns; filling
-it costs the same for 20 rows as for 100,000. It keeps the part of DataTable's interface
-that atctui uses (cursor_row, cursor_column, move_cursor, row_count, get_row_at) and its
-look (the same theme variables).
+The stock DataTable measures and stores every cell as rows are added: a frozen UI for a
+large view, on every filter keystroke. This table keeps a reference to the rows it is
+given and renders, line by line, only the visible rows and columns; filling it costs
+the same for 20 rows as for 100,000. It keeps the part of DataTable's interface that
+atctui uses (cursor_row, cursor_column, move_cursor, row_count, get_row_at) and its look
+(the same theme variables).
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ from atctui.textsafe import clipped, printable
 
 
 class TableColumn(NamedTuple):
+    """A column as the table draws it: its label, its content's width, whether it aligns right."""
+
     label: str
     width: int  # of the content; each cell adds one space of padding either side
     right: bool = False
@@ -169,6 +171,7 @@ class ViewTable(ScrollView, can_focus=True):
 
     @property
     def row_count(self) -> int:
+        """How many rows it has, the footer (the totals) included."""
         return len(self._rows) + (1 if self._footer is not None else 0)
 
     def get_row_at(self, index: int) -> list[str]:
@@ -181,6 +184,7 @@ class ViewTable(ScrollView, can_focus=True):
 
     @property
     def cursor_coordinate(self) -> tuple[int, int]:
+        """The cursor as (row, column), as DataTable gives it."""
         return (self.cursor_row, self.cursor_column)
 
     def _clamp_row(self, row: int) -> int:
@@ -192,6 +196,7 @@ class ViewTable(ScrollView, can_focus=True):
     # --- the cursor ------------------------------------------------------------------
 
     def move_cursor(self, *, row: int | None = None, column: int | None = None) -> None:
+        """Move the cursor, kept within the rows and columns, and scroll it into view."""
         if row is not None:
             self.cursor_row = self._clamp_row(row)
         if column is not None:
@@ -199,9 +204,11 @@ class ViewTable(ScrollView, can_focus=True):
         self._scroll_to_cursor()
 
     def watch_cursor_row(self, old: int, new: int) -> None:
+        """Repaint, and announce a move to another row (Highlighted)."""
         self._cursor_changed(old != new)
 
     def watch_cursor_column(self, old: int, new: int) -> None:
+        """Repaint, and with a cell cursor, announce a move to another column (Highlighted)."""
         self._cursor_changed(old != new and self.cursor_type == "cell")
 
     def _cursor_changed(self, moved: bool) -> None:
@@ -235,28 +242,35 @@ class ViewTable(ScrollView, can_focus=True):
                 self.scroll_to(x=self._starts[min(first, index)], animate=False, immediate=True)
 
     def action_cursor(self, rows: int, columns: int) -> None:
+        """Move the cursor by rows and columns; a row cursor scrolls sideways instead."""
         if self.cursor_type == "row" and columns:
             self.scroll_relative(x=columns * 4, animate=False)
             return
         self.move_cursor(row=self.cursor_row + rows, column=self.cursor_column + columns)
 
     def action_page(self, direction: int) -> None:
+        """Move the cursor a page up or down."""
         self.move_cursor(row=self.cursor_row + direction * self._body_height())
 
     def action_edge(self, direction: int) -> None:
+        """Move the cursor to the first or the last row."""
         self.move_cursor(row=0 if direction < 0 else self.row_count - 1)
 
     def action_choose(self) -> None:
+        """Announce that the row or cell under the cursor was chosen (Selected)."""
         if self.row_count:
             self.post_message(self.Selected(self, self.cursor_row, self.cursor_column))
 
     def action_scroll_top(self) -> None:  # DataTable's names, kept for callers
+        """Move the cursor to the first row."""
         self.action_edge(-1)
 
     def action_scroll_bottom(self) -> None:
+        """Move the cursor to the last row."""
         self.action_edge(1)
 
     def on_resize(self) -> None:
+        """Keep the cursor in view at the new size."""
         self._scroll_to_cursor()
 
     async def _on_click(self, event: events.Click) -> None:
@@ -288,8 +302,9 @@ class ViewTable(ScrollView, can_focus=True):
     # --- drawing ---------------------------------------------------------------------
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # The styles once per paint, not once per line: each lookup walks the DOM (about
-        # a quarter of a millisecond a line, 8 ms for a screenful).
+        """Render the lines a paint asks for, the styles looked up once for all of them."""
+        # The styles once per paint, not once per line: each lookup walks the DOM, a cost
+        # that a screenful of lines would pay over and over.
         # Looked up by the first line drawn (a paint with no line to draw costs nothing),
         # and forgotten when the paint ends (the theme or focus may change before the next).
         self._paint = None
@@ -311,6 +326,8 @@ class ViewTable(ScrollView, can_focus=True):
         return self._paint
 
     def render_line(self, y: int) -> Strip:
+        """Line `y` of the table: the header at the top, then the rows from the scroll position,
+        blank below the last."""
         paint = self._styles()
         width = self.scrollable_content_region.width
         if y == 0:
@@ -338,6 +355,8 @@ class ViewTable(ScrollView, can_focus=True):
         fixed = min(self.fixed_columns, len(self.columns))
 
         def cell(index: int) -> Segment:
+            """The cell of column `index`, padded or cut to its width, in the row's style, the fixed
+            columns' or the cursor's."""
             column = self.columns[index]
             shown = printable(clipped(cells[index], 4 * column.width + 8))  # enough to fill it
             text = f" {fit(shown, column.width, column.right)} "

@@ -1,7 +1,7 @@
 """The bundled dataset, validated when it is compiled into a pickle shipped beside it.
 
-Opening on the bundled data then needs neither Pydantic nor its schemas (110 ms of a
-0.25 s start-up). The pickle is used only when its key matches: a hash of the TOML text
+Opening on the bundled data then needs neither Pydantic nor its schemas (a large part of
+the start-up). The pickle is used only when its key matches: a hash of the TOML text
 and of the source of the model and of the reference checks (not run again when it is
 read), so an edited dataset, model or check is validated as any file is. `atctui
 validate` always validates. Rebuild after editing data/meetings.toml (or those modules):
@@ -37,6 +37,7 @@ def compiled_bundle() -> DatasetFile | None:
 
 
 def compiled_path(toml_path: Path) -> Path:
+    """Where the records compiled from a TOML file are: beside it, in meetings.pickle."""
     return toml_path.with_name(COMPILED_NAME)
 
 
@@ -90,6 +91,8 @@ def compile_file(toml_path: Path) -> Path:
 
 
 def main() -> int:
+    """Compile the bundled dataset (or the file the first argument names); print every
+    problem and return 1 when it does not load."""
     from atctui.errors import DataError
 
     source = Path(sys.argv[1]) if len(sys.argv) > 1 else bundled_data_path()

@@ -1,18 +1,18 @@
 """Parse and validate a large dataset file a slice of records at a time (the cutting is
 `slicing.py`'s).
 
-Parsing a 49 MB file gives about 570 MB of dicts and strings; kept whole while Pydantic
+Parsing a large file gives dicts and strings many times its size; kept whole while Pydantic
 builds the records, they set the peak memory of opening the file. Slice by slice, they
 never all exist at once.
 
 With more than one core, a helper process (`python -m atctui.loading.slicing`) reads the file
 and parses the slices while this process validates them: parsing and validating take
-about the same time, so on two cores 10,000 meetings load in 0.8-0.9 s instead of 1.3 s.
-It sends each slice as marshal data, which loads in about half the time a parse takes
-and keeps interned strings interned. It is a new interpreter, not a fork: it starts in
-30 ms without Pydantic, and shares no pages with this process (a fork's copy-on-write
-faults cost this process about 0.1 s on a second load). While it starts, this process
-parses and validates the file's last few megabytes itself.
+about the same time, so on two cores a large file loads in much less time than one
+process doing both. It sends each slice as marshal data, which loads faster than a parse
+and keeps interned strings interned. It is a new interpreter, not a fork: it starts fast
+without Pydantic, and shares no pages with this process (a fork's copy-on-write faults
+slowed this process down on a second load). While it starts, this process parses and
+validates the file's last few megabytes itself.
 """
 
 from __future__ import annotations
@@ -51,8 +51,8 @@ def helper_command(fd: int, end: int) -> list[str]:
     ]  # fmt: skip
 
 
-# The part of a file this process parses itself while the helper starts (about 80 ms of
-# work, the helper's start and the slices its pipe holds meanwhile).
+# The part of a file this process parses itself while the helper starts: work enough to
+# cover the helper's start and the slices its pipe holds meanwhile.
 TAIL_BYTES = 4_000_000
 
 Records = dict[str, list[Any]]
@@ -92,6 +92,8 @@ def _helper(fd: int, end: int, plan: SharingPlan) -> Iterator[Iterator[dict[str,
     stream = helper.stdout
 
     def frames() -> Iterator[dict[str, Any]]:
+        """The slices' tables as the helper sends them, up to its END; raises Unsliceable at a
+        failed or cut-short frame."""
         while (size := int.from_bytes(stream.read(8) or bytes(8), "little")) != END:
             frame = stream.read(size) if size else b""
             if not frame or len(frame) != size:

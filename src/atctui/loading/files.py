@@ -116,6 +116,7 @@ class FileSnapshot:
         return (info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns) == self._version
 
     def close(self) -> None:
+        """Close the file; closing it again does nothing."""
         if self.fd >= 0:
             os.close(self.fd)
             self.fd = -1

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 @contextmanager
 def paused_gc() -> Iterator[None]:
     """Loading makes millions of objects, none of them in cycles; the cyclic collector
-    would scan them again and again (half of validation's time at 10,000 meetings).
+    would scan them again and again (a large part of validation's time).
     Freezing them afterwards spares that scan when collection resumes, and later, in the
     app, every full collection (they are still freed by reference counting)."""
     enabled = gc.isenabled()
@@ -51,6 +51,9 @@ def paused_gc() -> Iterator[None]:
 
 @dataclass
 class ParsedFile:
+    """One file's validated records, and what a message about them needs: its path, and its
+    text (or, for a file read in slices, the version that was read)."""
+
     path: str
     content: DatasetFile
     # The text that was parsed, for a file read whole; a file read in slices is read

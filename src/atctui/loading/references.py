@@ -74,14 +74,15 @@ _MEETING_NESTED = tuple(
 
 class _Checker:
     """Whether a record is free of every problem check_references reports, found without
-    building paths; only a record that is not goes through the located walk. At 10,000
-    meetings this is 400,000 nested records, most of them attendances and citations."""
+    building paths; only a record that is not goes through the located walk. A large file
+    holds a great many nested records, most of them attendances and citations."""
 
     def __init__(self, ids: dict[str, set[str]], quote_needed: set[str]) -> None:
         self.ids, self.sources, self.quote_needed = ids, ids["source"], quote_needed
         self.fields: dict[type[Any], set[str]] = {}
 
     def citations_ok(self, citations: Sequence[Citation]) -> bool:
+        """Whether every citation names a known source, with a quote when the source needs one."""
         sources, quote_needed = self.sources, self.quote_needed
         for c in citations:
             if c.source not in sources or (not c.quote and c.source in quote_needed):
@@ -113,6 +114,7 @@ class _Checker:
         return True
 
     def ok(self, obj: Any) -> bool:
+        """Whether `obj` and every record nested in it pass every check of check_references."""
         cls = type(obj)
         for field, kind in ID_FIELDS.get(cls, {}).items():
             value = getattr(obj, field)
@@ -162,6 +164,10 @@ def check_references(
     origins: Mapping[tuple[str, str], tuple[str, int]],
     files: Mapping[str, ParsedFile],
 ) -> list[Problem]:
+    """Every problem of the merged records' references, located in the file that has it: an
+    unknown id or `kind:id`, a citation without the quote its source needs, an inferred
+    field the record does not have, a participant or a list's kind given twice at a
+    meeting. Only a record the quick check (`_Checker`) fails is walked for them."""
     ids: dict[str, set[str]] = {singular: set() for singular in SECTIONS.values()}
     for section, singular in SECTIONS.items():
         ids[singular] = {record.id for record in getattr(merged, section)}
@@ -177,6 +183,7 @@ def check_references(
             path, index = origins[(singular, record.id)]
 
             def report(loc: Loc, message: str, path: str = path) -> None:
+                """Add a problem at `loc` in the record's file, its line found now."""
                 line = files[path].lines.line_of(loc)  # scanned only when there is a problem
                 problems.append(Problem(path, message, line, field=dotted(loc)))
 
@@ -237,7 +244,7 @@ def _check_meeting(meeting: Meeting, loc: Loc, report: Any) -> None:
 class _Suggestions:
     """'(did you mean …?)' for the first few unknown names of a check only, each among
     the known names of about its length: a file with thousands of dangling references
-    into thousands of ids took minutes comparing every pair."""
+    into thousands of ids was far too slow comparing every pair."""
 
     LIMIT = 20  # suggestions per check; the rest of the messages come without one
     CANDIDATES = 5000  # known names compared with each unknown one, at most

@@ -11,7 +11,7 @@ or array leaves the slice before it unterminated (a parse error), and a subtable
 from its record (`[[meetings.attendances]]` at the start of a slice) makes its section a
 table. On any of these the file is read whole, so messages are always the whole file's.
 
-This module imports neither Pydantic nor the model, so that the helper starts in 30 ms.
+This module imports neither Pydantic nor the model, so that the helper starts fast.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ _FIRST_LINE_RECORD = re.compile(_HEADER)
 _RECORD_BYTES = re.compile(_RECORD.pattern.encode())
 _BLANK = re.compile(r"^\s*(?:#.*)?$")
 # Slices of about 50 meetings: the raw tables of one slice interleave in memory with the
-# records kept, and the holes they leave stay (500 a slice kept 123 MB instead of 98).
+# records kept, and the holes they leave stay (larger slices kept more memory).
 SLICE_CHARS = 200_000
 
 # Which fields of a kind of table hold strings to share, and which hold tables of which
@@ -126,8 +126,8 @@ def share(tables: list[Any], plan: SharingPlan) -> None:
     nested in them. Anything not shaped as the plan expects is passed over: validation
     reports it."""
     # Field by field over all the tables of one kind (every attendance of a slice, then
-    # every citation of those), not table by table: a call per table cost more than the
-    # interning (600,000 tables at 10,000 meetings).
+    # every citation of those), not table by table: a call per table, over the many tables
+    # of a large file, cost more than the interning.
     intern = sys.intern
     shared, nested = plan
     tables = [table for table in tables if type(table) is dict]

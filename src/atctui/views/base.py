@@ -20,6 +20,9 @@ KIND_SHORT = {
 
 
 class Column(NamedTuple):
+    """A column of a view: its key, its label, whether it holds numbers (aligned right), and
+    its share of the spare width when it holds free text that wraps."""
+
     key: str
     label: str
     numeric: bool = False
@@ -28,6 +31,9 @@ class Column(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Row:
+    """A row of a view: the record behind it, its cells as shown, its sort values and what a
+    query matches it on."""
+
     key: str  # "meeting:x-2017": the record behind the row, for the detail pane
     cells: tuple[str, ...]
     sort: Sequence[Any]  # a tuple, or the matrix's values read off its cells
@@ -36,6 +42,10 @@ class Row:
 
 @dataclass(frozen=True, slots=True)
 class View:
+    """What a tab shows, and what every export writes: the columns and the rows after the
+    filter and sort, the count before filtering, the legend; the matrix's totals row, and
+    the meeting behind each column of the matrix and of Compare."""
+
     name: str
     title: str
     columns: tuple[Column, ...]
@@ -49,7 +59,11 @@ class View:
     column_keys: tuple[str, ...] = ()  # matrix: the record behind each column
 
     def sorted_by(self, column: int, reverse: bool = False) -> View:
+        """The view sorted by one column, text ignoring case; rows without a value stay last,
+        in either order."""
+
         def key(row: Row) -> tuple[bool, Any]:
+            """Where a row goes: by its value in the column, rows without one last."""
             # Text sorts ignoring case, folded here rather than stored folded in every row.
             value = row.sort[column]
             if isinstance(value, str):
@@ -82,6 +96,7 @@ def flags(dataset: Dataset, kind: str, record: Any) -> str:
 
 
 def has(marks: str) -> list[str | None]:
+    """The `has:` values a row's markers stand for: '*!' gives inferred and contradiction."""
     names = {"*": "inferred", "?": "uncertain", "!": "contradiction", "n": "note"}
     return [names[m] for m in marks]
 
@@ -110,6 +125,7 @@ def meeting_label(meeting: Meeting) -> str:
 
 
 def participant_names(p: Participant | None) -> list[str | None]:
+    """The names a participant is matched by: name, short name, id and aliases."""
     return [] if p is None else [p.name, p.short, p.id, *p.aliases]
 
 

@@ -82,6 +82,8 @@ TIMELINE_COLUMNS = (
 
 
 def timeline(dataset: Dataset, query: Query | str = "") -> View:
+    """Everything dated, in date order: meetings, exercises, programs, formats from their
+    start, events and people's terms in office; the rows the query keeps."""
     return _list_view(dataset, query, "timeline", TIMELINE_COLUMNS, _timeline_rows)
 
 
@@ -90,6 +92,7 @@ def _timeline_rows(dataset: Dataset) -> tuple[Row, ...]:
 
     def add(key: str, date: Any, kind: str, title: str, place: str | None, marks: str,
             facts: Facts) -> None:  # fmt: skip
+        """Add one row: its cells as shown, its sort values and its facts."""
         cells = (date.human() if date else "", kind, marks, title, place or "")
         sort = (date.sort_key() if date else None, kind, marks, title, place)
         rows.append(Row(sys.intern(key), cells, sort, facts))  # the string Dataset.records has
@@ -214,6 +217,7 @@ EXERCISE_COLUMNS = (
 
 
 def exercises(dataset: Dataset, query: Query | str = "") -> View:
+    """The exercises, one a row in date order (undated last); the rows the query keeps."""
     return _list_view(dataset, query, "exercises", EXERCISE_COLUMNS, _exercise_rows)
 
 

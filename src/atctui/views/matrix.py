@@ -73,7 +73,7 @@ def participants(dataset: Dataset, query: Query | str = "") -> View:
 
 def _column_facts(dataset: Dataset) -> list[tuple[Meeting, Facts]]:
     """What the column fields (year, meeting, city) match of each meeting: only those, as
-    a meeting's whole search text is not needed to choose columns (50 MB at 10,000)."""
+    a meeting's whole search text is not needed to choose columns (and is large)."""
     return [
         (m, Facts.of([], (m.date.year, m.date.end_year), meeting=meeting_numbers(m), city=m.city))
         for m in dataset.meetings
@@ -102,8 +102,8 @@ _RANK_OF_MARK = {Presence.ATTENDED.mark: 0, Presence.UNKNOWN.mark: 1, Presence.A
 
 class _MatrixSort(Sequence[Any]):
     """A matrix row's sort values, read off its cells when a sort asks: a stored tuple
-    would be one value per meeting column (80 KB a row at 10,000 meetings). Attended
-    first, then unknown, then absent."""
+    would be one value per meeting column, in every row. Attended first, then unknown,
+    then absent."""
 
     __slots__ = ("attended", "cells", "head")
 
