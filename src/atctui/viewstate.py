@@ -7,13 +7,13 @@ the app only draws the view this builds and moves its cursor where this says.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 from atctui.dataset import Dataset, Presence
 from atctui.query import Query, matches, parse
-from atctui.views import View, build
+from atctui.views import Row, View, build
 
 Builder = Callable[[Dataset, Query | str], View]
 
@@ -34,6 +34,7 @@ class ViewState:
     builder: Builder | None = None
     query_text: str = ""
     sort: Sort | None = None
+    hidden: frozenset[str] = field(default_factory=frozenset)  # column keys not shown
 
     @classmethod
     def of_view(cls, name: str) -> ViewState:
@@ -50,7 +51,7 @@ class ViewState:
         if self.builder is None:
             return empty_view(self.name)
         view = self.builder(dataset, query if query is not None else self.query_text)
-        return sorted_view(view, self.sort)
+        return without_columns(sorted_view(view, self.sort), self.hidden)
 
     def sort_by(self, column: str) -> None:
         """Sort by `column`; the same column again reverses the order."""
@@ -58,6 +59,29 @@ class ViewState:
             self.sort = Sort(column, not self.sort.reverse)
         else:
             self.sort = Sort(column)
+
+
+def without_columns(view: View, hidden: frozenset[str]) -> View:
+    """The view without the columns whose keys are `hidden` (as the screen shows it, and
+    so as it exports); the first column, which names each row, is always kept."""
+    keep = [i for i, c in enumerate(view.columns) if i == 0 or c.key not in hidden]
+    if len(keep) == len(view.columns):
+        return view
+
+    def pick(values: Sequence[str]) -> tuple[str, ...]:
+        return tuple(values[i] for i in keep)
+
+    rows = tuple(
+        Row(row.key, pick(row.cells), [row.sort[i] for i in keep], row.facts) for row in view.rows
+    )
+    return replace(
+        view,
+        columns=tuple(view.columns[i] for i in keep),
+        rows=rows,
+        footer_row=pick(view.footer_row) if view.footer_row is not None else None,
+        column_keys=pick(view.column_keys) if view.column_keys else (),
+        sort_column=None,
+    )
 
 
 def empty_view(name: str) -> View:

@@ -61,12 +61,17 @@ async def test_the_key_bar_shows_the_keys_that_work_here(dataset: Dataset) -> No
         assert items[:3] == ["/ Filter", "n Next", "s Sort"]
         assert "? Help" in items and items[-1] == "^p palette"
         assert "m Mark" not in items  # marking is for the matrix only
+        assert "f Counts" not in items  # the counts are beside the Exercises only
         assert not any("Timeline" in item for item in items)  # the tab bar shows those
         await pilot.press("2")
         assert "m Mark" in key_bar_items(app)
+        await pilot.press("3")
+        assert "f Counts" in key_bar_items(app) and "m Mark" not in key_bar_items(app)
 
 
-@pytest.mark.parametrize("width", [40, 60, 80])
+# 80 columns hold every key of the Timeline since the key bar leaves out the keys that do
+# not act there (f Counts): the narrow widths are 40, 50 and 60.
+@pytest.mark.parametrize("width", [40, 50, 60])
 async def test_a_narrow_key_bar_leaves_keys_out_whole_and_keeps_help(
     dataset: Dataset, width: int
 ) -> None:

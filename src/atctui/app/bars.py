@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -89,7 +90,8 @@ class TabBar(Widget, can_focus=False):
         style = self.get_component_rich_style
         names, self._spots = Text(no_wrap=True, overflow="crop"), []
         active_start = active_end = 0
-        for tab in self.tabs:
+        labels = self.labels(self.size.width)
+        for tab, label in zip(self.tabs, labels, strict=True):
             start = names.cell_len
             chosen = tab.name == self.active
             label_style = style(
@@ -99,7 +101,7 @@ class TabBar(Widget, can_focus=False):
             )
             names.append(" ")
             names.append(tab.key, style=label_style + style("tab-bar--key"))
-            names.append(f" {tab.label} ", style=label_style)
+            names.append(f" {label} " if label else " ", style=label_style)
             self._spots.append(Spot(start, names.cell_len, tab.name))
             if chosen:
                 active_start, active_end = start, names.cell_len
@@ -110,7 +112,23 @@ class TabBar(Widget, can_focus=False):
         underline = Text("━" * active_start, style=rest, no_wrap=True, overflow="crop")
         underline.append("━" * (active_end - active_start), style=Style(color=bar.color))
         underline.append("━" * (width - active_end), style=rest)
+        names.truncate(width, overflow="crop")
+        underline.truncate(width, overflow="crop")
         return Text("\n", no_wrap=True, overflow="crop").join([names, underline])
+
+    def labels(self, width: int) -> list[str]:
+        """The tabs' labels that fit in `width` columns on one line: whole, then cut to
+        three letters, then only the active tab's (the others by their keys alone)."""
+        short = [tab.label[:3] for tab in self.tabs]
+        active_only = [tab.label if tab.name == self.active else "" for tab in self.tabs]
+        for labels in ([tab.label for tab in self.tabs], short, active_only):
+            drawn = sum(
+                cell_len(f" {tab.key} {label} ")
+                for tab, label in zip(self.tabs, labels, strict=True)
+            )
+            if drawn <= width or labels is active_only:
+                return labels
+        return active_only
 
     def on_click(self, event: events.Click) -> None:
         """A click on a tab's name asks for that tab."""

@@ -15,6 +15,7 @@ STEP = Binding.Group(
     "Next / previous match: a row the filter keeps; in the matrix, an attended cell"
 )
 YEARS = Binding.Group("Previous / next year (Timeline, Exercises)")
+WIDTH = Binding.Group("Narrow / widen the column under the cursor")
 
 TABS: list[tuple[str, str]] = [
     ("timeline", "Timeline"),
@@ -144,6 +145,64 @@ APP_BINDINGS: list[BindingType] = [
         "Counts",
         id="frequency",
         tooltip="Exercises: the counts by host and by year; enter on one filters the list",
+    ),
+    Binding(
+        "less_than_sign",
+        "resize_column(-1)",
+        "Narrower",
+        show=False,
+        id="column.narrow",
+        group=WIDTH,
+        tooltip="Narrow the column under the cursor",
+    ),
+    Binding(
+        "greater_than_sign",
+        "resize_column(1)",
+        "Wider",
+        show=False,
+        id="column.widen",
+        group=WIDTH,
+        tooltip="Widen the column under the cursor",
+    ),
+    Binding(
+        "underscore",
+        "fit_column",
+        "Fit",
+        show=False,
+        id="column.fit",
+        tooltip="Fit the column under the cursor to its widest value; again undoes",
+    ),
+    Binding(
+        "minus",
+        "hide_column",
+        "Hide",
+        show=False,
+        id="column.hide",
+        tooltip="Hide the column under the cursor (from exports too)",
+    ),
+    Binding(
+        "plus",
+        "show_columns",
+        "Unhide",
+        show=False,
+        id="column.show",
+        tooltip="Show the hidden columns again",
+    ),
+    Binding(
+        "d",
+        "toggle_detail",
+        "Detail",
+        show=False,
+        id="detail.toggle",
+        tooltip="Hide or show the detail pane, so the table can take the whole width",
+    ),
+    Binding(
+        "F",
+        "toggle_counts",
+        "Counts",
+        show=False,
+        id="counts.toggle",
+        tooltip="Exercises: hide or show the counts beside the list",
     ),
     Binding("question_mark", "help", "Help", id="help", tooltip="This help"),
     Binding("q", "quit", "Quit", id="quit", tooltip="Quit atctui"),

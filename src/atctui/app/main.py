@@ -6,7 +6,7 @@ import io
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.actions import SkipAction
@@ -19,7 +19,8 @@ from textual.widgets import ContentSwitcher, Input
 from atctui.app import keys
 from atctui.app.bars import KeyBar, Tab, TabBar
 from atctui.app.detail_pane import DetailPane
-from atctui.app.layout import counts_shown, detail_shown, stacked
+from atctui.app.layout import mode
+from atctui.app.panes import PanesMixin
 from atctui.app.view_panel import Highlighted, ViewPanel
 from atctui.app.virtual_table import ViewTable
 from atctui.compare import compare, describe_compare
@@ -59,7 +60,7 @@ class MainScreen(Screen[None]):
     AUTO_FOCUS = ""
 
 
-class AtcApp(App[None]):
+class AtcApp(PanesMixin, App[None]):
     """atctui's app: a tab per view of one dataset, the detail pane for the record under the
     cursor, the keys (the user's keymap applied) and the palette."""
 
@@ -118,7 +119,7 @@ class AtcApp(App[None]):
         # restyled every widget again (a cost the first screen need not pay).
         width, height = self.size
         yield TabBar(self._tabs(), "timeline", id="tab-bar")
-        with Horizontal(id="main", classes="stacked" if stacked(width) else ""):
+        with Horizontal(id="main", classes="stacked" if mode(width, height) == "stacked" else ""):
             with ContentSwitcher(id="tabs", initial="panel-timeline"):
                 for index, (name, _label) in enumerate(self.TABS):
                     yield ViewPanel(
@@ -129,7 +130,7 @@ class AtcApp(App[None]):
                         id=f"panel-{name}",
                     )
             detail = DetailPane(id="detail")
-            detail.display = detail_shown(width, height)
+            detail.display = mode(width, height) != "solo"
             yield detail
         yield KeyBar(id="key-bar")
 
@@ -161,7 +162,7 @@ class AtcApp(App[None]):
             selected = panel.current()
             if selected is not None:
                 self.show_detail(selected)
-        self._layout_for(self.size.width, self.size.height)
+        self.lay_out(self.size.width, self.size.height)
         self.call_after_refresh(self._focus_table)
 
     def _focus_table(self, *, force: bool = False) -> None:
@@ -213,13 +214,18 @@ class AtcApp(App[None]):
             if selected is not None:
                 self.show_detail(selected)
 
+    # Actions that act on one tab only: elsewhere the key bar and the palette leave them out.
+    ONE_TAB_ACTIONS: ClassVar[dict[str, str]] = {
+        "mark_meeting": "participants",
+        "frequency": "exercises",
+        "toggle_counts": "exercises",
+    }
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Whether an action applies here: marking meetings only on the matrix, so that the key
-        bar and the palette leave it out elsewhere."""
-        # Marking meetings applies to the matrix only: elsewhere the key bar leaves it out.
-        if action == "mark_meeting":
-            return self.current_tab == "participants"
-        return True
+        """Whether an action applies here (marking meetings only on the matrix, the counts
+        only beside the Exercises), so that the key bar shows only keys that act."""
+        tab = self.ONE_TAB_ACTIONS.get(action)
+        return tab is None or self.current_tab == tab
 
     def _key_belongs_elsewhere(self) -> bool:
         """A priority key typed into a text field, or in a dialog, is theirs."""
@@ -265,16 +271,11 @@ class AtcApp(App[None]):
             panel.apply_filter()
             self.screen.set_focus(panel.table)
         elif focused is panel.table:
-            self._into_detail()
+            self.open_detail()
         elif isinstance(focused, DetailPane):
-            self._focus_table(force=True)
+            self.close_detail()
         else:
             raise SkipAction()
-
-    def _into_detail(self) -> None:
-        detail = self.query_one(DetailPane)
-        if detail.display:
-            self.screen.set_focus(detail)
 
     def action_escape(self) -> None:
         """Escape on the main screen: from the filter bar (applying it) or the detail pane, back
@@ -287,7 +288,9 @@ class AtcApp(App[None]):
         if panel.filter_input.has_focus:
             panel.apply_filter()
             self.screen.set_focus(panel.table)
-        elif self.query_one("#detail").has_focus or not panel.table.has_focus:
+        elif self.query_one("#detail").has_focus:
+            self.close_detail()
+        elif not panel.table.has_focus:
             self._focus_table(force=True)
         elif panel.filtering or panel.filter_input.value:
             panel.clear_filter()
@@ -353,7 +356,7 @@ class AtcApp(App[None]):
 
     @on(ViewTable.Selected)
     def _clicked_on_cursor(self) -> None:
-        self._into_detail()
+        self.open_detail()
 
     # --- export, help, theme ----------------------------------------------------------
 
@@ -525,13 +528,4 @@ class AtcApp(App[None]):
         """Lay the screen out for its new size: the detail pane beside the table, below it or
         hidden, and the counts shown or not."""
         size = getattr(event, "size", self.size)
-        self._layout_for(size.width, size.height)
-
-    def _layout_for(self, width: int, height: int) -> None:
-        """Detail pane beside the table when wide, below it when narrow, hidden when tiny."""
-        main = self.query_one("#main")
-        main.set_class(stacked(width), "stacked")
-        for freq in self.query("#freq"):
-            freq.display = counts_shown(width)
-        detail = self.query_one("#detail")
-        detail.display = detail_shown(width, height)
+        self.lay_out(size.width, size.height)

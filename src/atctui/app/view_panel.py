@@ -19,12 +19,13 @@ from textual.widgets import Input, Static
 
 from atctui.app.filter_runner import FilterRunner
 from atctui.app.layout import counts_shown
-from atctui.app.virtual_table import TableColumn, ViewTable, column_width
+from atctui.app.virtual_table import TableColumn, ViewTable
 from atctui.dataset import Dataset
 from atctui.errors import QueryError
 from atctui.query import Query, parse
 from atctui.textsafe import printable
 from atctui.views import View
+from atctui.views.widths import MEASURE_ROWS, fit_widths, natural_widths
 from atctui.viewstate import (
     Builder,
     ViewState,
@@ -118,7 +119,8 @@ class ViewPanel(Vertical):
         self.placeholder = placeholder
         self.large = view_work(view_name, dataset) > SYNC_FILTER_WORK
         self.built = False  # a view has been shown (until then a thread's build says so)
-        self._widths: dict[str, int] = {}  # by column key: measured once, stable as it filters
+        self.widths: dict[str, int] = {}  # by column key: widths the user set (< > _)
+        self._naturals: dict[str, int] = {}  # of the unfiltered view, for large views
         # Built and shown when the tab is first shown: start-up fills only the first tab.
         self.view: View = empty_view(view_name)
         self.populated = False
@@ -146,9 +148,9 @@ class ViewPanel(Vertical):
 
     def _parts(self) -> list[Part]:
         matrix = self.view_name == "participants"
-        table = ViewTable(
-            id="table", cursor_type="cell" if matrix else "row", fixed_columns=2 if matrix else 0
-        )
+        # A cell cursor everywhere (the column under it is what s sorts and < > resize),
+        # the column naming each row pinned while the rest scroll sideways.
+        table = ViewTable(id="table", cursor_type="cell", fixed_columns=2 if matrix else 1)
         table_part: Part = (table, [])
         body: list[Part] = [table_part]  # beside the table: the counts, on Exercises
         if self.view_name == "exercises":
@@ -156,7 +158,13 @@ class ViewPanel(Vertical):
 
             self.counts_tables = [FrequencyTable(by, id=f"freq-{by}") for by in FREQUENCY_COLUMNS]
             counts = Vertical(id="freq")
-            counts.display = counts_shown(self.app.size.width)
+            app = self.app
+            beside = getattr(app, "layout_mode", "beside") == "beside" and getattr(
+                app, "detail_wanted", True
+            )
+            counts.display = getattr(app, "counts_wanted", True) and counts_shown(
+                app.size.width, beside
+            )
             body.append((counts, [(table, []) for table in self.counts_tables]))
         return [
             (Input(placeholder=FILTER_HINT, id="filter"), []),
@@ -242,7 +250,8 @@ class ViewPanel(Vertical):
         self._ensure_parts()
         self.state.builder = builder
         self.state.sort = None
-        self._widths.clear()
+        self.widths.clear()
+        self._naturals.clear()
         self.populated = True
         self.rebuild()
 
@@ -289,23 +298,93 @@ class ViewPanel(Vertical):
 
     def refresh_table(self) -> None:
         """Hand the view's rows to the table, which draws only what is on screen."""
-        view, sort = self.view, self.state.sort
-        columns = []
-        for index, column in enumerate(view.columns):
-            label = column.label
-            if sort is not None and sort.column == column.key:
-                label += " ▼" if sort.reverse else " ▲"
-            if column.key not in self._widths:
-                cells = [row.cells[index] for row in view.rows]
-                if view.footer_row is not None:
-                    cells.append(view.footer_row[index])
-                self._widths[column.key] = column_width(column.label, cells, _width(column.key))
-            columns.append(TableColumn(label, self._widths[column.key], column.numeric))
-        footer = view.footer_row if view.footer_row is not None and view.rows else None
-        self.table.show(columns, [row.cells for row in view.rows], footer)
+        self._lay_out_columns()
         self._update_status()
         self._refresh_frequencies()
         self._announce()
+
+    def _lay_out_columns(self) -> None:
+        """Give the table the view's columns at widths that fit it (views.widths), the
+        user's own widths first; again whenever the view or the table's width changes."""
+        view, sort = self.view, self.state.sort
+        sorted_key = sort.column if sort is not None else None
+        if len(view.rows) <= MEASURE_ROWS or not self._naturals:
+            naturals = natural_widths(view, sorted_key)
+            if len(view.rows) > MEASURE_ROWS:  # a large view keeps its unfiltered widths
+                self._naturals = {c.key: w for c, w in zip(view.columns, naturals, strict=True)}
+        else:
+            measured = natural_widths(view, sorted_key) if not view.rows else None
+            naturals = [
+                self._naturals.get(c.key, measured[i] if measured else 1)
+                for i, c in enumerate(view.columns)
+            ]
+        available = self.table.scrollable_content_region.width
+        widths = fit_widths(view.columns, naturals, available) if available > 0 else naturals
+        columns = []
+        for column, width in zip(view.columns, widths, strict=True):
+            label = column.label
+            if column.key == sorted_key and sort is not None:
+                label += " ▼" if sort.reverse else " ▲"
+            width = self.widths.get(column.key, width)
+            columns.append(TableColumn(label, width, column.numeric))
+        footer = view.footer_row if view.footer_row is not None and view.rows else None
+        self.table.show(columns, [row.cells for row in view.rows], footer)
+
+    def on_resize(self) -> None:
+        """A new width: the columns fit it again."""
+        if self.built and self.view.columns:
+            self._lay_out_columns()
+
+    # --- columns: widths the user sets, columns hidden -----------------------------------
+
+    def _cursor_column_key(self) -> str | None:
+        columns = self.view.columns
+        if not columns:
+            return None
+        return columns[min(self.table.cursor_column, len(columns) - 1)].key
+
+    def resize_column(self, cells: int) -> None:
+        """Make the column under the cursor `cells` wider (narrower when negative)."""
+        key = self._cursor_column_key()
+        if key is None:
+            return
+        index = self.table.cursor_column
+        current = self.table.columns[index].width if index < len(self.table.columns) else 1
+        self.widths[key] = max(1, current + cells)
+        self._lay_out_columns()
+
+    def fit_column(self) -> None:
+        """The column under the cursor as wide as its widest value (its own width again,
+        if the user had set one)."""
+        key = self._cursor_column_key()
+        if key is None:
+            return
+        if key in self.widths:
+            del self.widths[key]
+        else:
+            sort = self.state.sort
+            natural = natural_widths(self.view, sort.column if sort else None)
+            self.widths[key] = natural[self.table.cursor_column]
+        self._lay_out_columns()
+
+    def hide_column(self) -> str | None:
+        """Hide the column under the cursor (never the first, which names the rows);
+        returns its label."""
+        key = self._cursor_column_key()
+        if key is None or self.table.cursor_column == 0:
+            return None
+        label = self.view.columns[self.table.cursor_column].label
+        self.state.hidden = self.state.hidden | {key}
+        self.rebuild()
+        return label
+
+    def show_hidden_columns(self) -> int:
+        """Show every hidden column again; returns how many there were."""
+        count = len(self.state.hidden)
+        if count:
+            self.state.hidden = frozenset()
+            self.rebuild()
+        return count
 
     def _refresh_frequencies(self) -> None:
         for counts in self.counts_tables:
@@ -400,16 +479,3 @@ class ViewPanel(Vertical):
             return None
         self.table.move_cursor(row=found[0])
         return found[1]
-
-
-def _width(column_key: str) -> int | None:
-    """Cap free-text columns so one long title does not push the rest off screen."""
-    widths = {
-        "title": 50,
-        "participant": 26,
-        "item": 34,
-        "territory": 22,
-        "stages": 22,
-        "place": 22,
-    }
-    return widths.get(column_key)

@@ -46,14 +46,6 @@ def fit(text: str, width: int, right: bool = False) -> str:
     return pad + text if right else text + pad
 
 
-def column_width(label: str, cells: Sequence[str], cap: int | None) -> int:
-    """The width that shows the longest cell (capped) and the label with a sort arrow."""
-    # A cell longer than any column is measured by its start: it is cut to the cap anyway.
-    longest = max((cell_len(printable(clipped(c, 1000))) for c in set(cells)), default=0)
-    wanted = max(longest, cell_len(printable(label)) + 2, 1)
-    return min(wanted, cap) if cap else wanted
-
-
 class Paint(NamedTuple):
     """The table's styles for one paint."""
 
@@ -63,6 +55,7 @@ class Paint(NamedTuple):
     footer: Style
     cursor: Style
     fixed: Style
+    cursor_row: Style
 
 
 class ViewTable(ScrollView, can_focus=True):
@@ -79,8 +72,8 @@ class ViewTable(ScrollView, can_focus=True):
         Binding("end,G", "edge(1)", "Bottom", show=False),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "viewtable--header", "viewtable--cursor", "viewtable--even-row", "viewtable--fixed",
-        "viewtable--footer",
+        "viewtable--header", "viewtable--cursor", "viewtable--cursor-row", "viewtable--even-row",
+        "viewtable--fixed", "viewtable--footer",
     }  # fmt: skip
     DEFAULT_CSS = """
     ViewTable {
@@ -99,6 +92,7 @@ class ViewTable(ScrollView, can_focus=True):
         & > .viewtable--even-row { background: $surface-lighten-1 50%; }
         &:dark > .viewtable--even-row { background: $surface-darken-1 40%; }
         & > .viewtable--footer { text-style: bold; }
+        & > .viewtable--cursor-row { background: $primary 15%; }
         & > .viewtable--cursor {
             background: $block-cursor-blurred-background;
             color: $block-cursor-blurred-foreground;
@@ -322,6 +316,7 @@ class ViewTable(ScrollView, can_focus=True):
                 self.get_component_rich_style("viewtable--footer"),
                 self.get_component_rich_style("viewtable--cursor"),
                 self.get_component_rich_style("viewtable--fixed"),
+                self.get_component_rich_style("viewtable--cursor-row"),
             )
         return self._paint
 
@@ -365,6 +360,8 @@ class ViewTable(ScrollView, can_focus=True):
                 cell_style = style + fixed_style
             if on_row and (self.cursor_type == "row" or index == self.cursor_column):
                 cell_style = style + cursor
+            elif on_row:  # the cursor's row, around its cell
+                cell_style = cell_style + paint.cursor_row
             return Segment(text, cell_style)
 
         segments = [cell(i) for i in range(fixed)]
