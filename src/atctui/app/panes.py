@@ -53,9 +53,11 @@ class PanesMixin(App[None]):
         if self.layout_mode == "solo":
             self.detail_over_table = True
             self.lay_out(self.size.width, self.size.height)
-        elif not detail.display:
+            # Focusable once it is laid out: a hidden widget takes no focus.
+            self.call_after_refresh(self.screen.set_focus, detail)
             return
-        self.screen.set_focus(detail)
+        if detail.display:
+            self.screen.set_focus(detail)
 
     def close_detail(self) -> None:
         """Back from the detail pane to the table (closing it when it was over it)."""

@@ -354,17 +354,19 @@ class ViewPanel(Vertical):
         self._lay_out_columns()
 
     def fit_column(self) -> None:
-        """The column under the cursor as wide as its widest value (its own width again,
-        if the user had set one)."""
+        """The column under the cursor as wide as its widest value; when it already is, back
+        to the width that fits the table."""
         key = self._cursor_column_key()
         if key is None:
             return
-        if key in self.widths:
-            del self.widths[key]
+        sort = self.state.sort
+        natural = natural_widths(self.view, sort.column if sort else None)
+        widest = natural[self.table.cursor_column]
+        index = self.table.cursor_column
+        if self.table.columns[index].width != widest:
+            self.widths[key] = widest
         else:
-            sort = self.state.sort
-            natural = natural_widths(self.view, sort.column if sort else None)
-            self.widths[key] = natural[self.table.cursor_column]
+            self.widths.pop(key, None)  # at its widest: back to what fits
         self._lay_out_columns()
 
     def hide_column(self) -> str | None:

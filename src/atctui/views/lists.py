@@ -250,8 +250,10 @@ def frequency(view: View, by: str) -> list[tuple[str, int]]:
     if by == "year":
         values = [str(r.facts.years[0]) if r.facts.years else "" for r in view.rows]
     else:
-        index = [c.key for c in view.columns].index(by)
-        values = [r.cells[index] for r in view.rows]
+        keys = [c.key for c in view.columns]
+        if by not in keys:  # the column is hidden: nothing to count
+            return []
+        values = [r.cells[keys.index(by)] for r in view.rows]
     for value in values:
         counts[value or "(none)"] = counts.get(value or "(none)", 0) + 1
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))

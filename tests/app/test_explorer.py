@@ -1,0 +1,235 @@
+"""Browsing as VisiData users expect: a column cursor, sort and step on any column, columns
+that fit, a pinned first column, and every terminal size usable."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from tests.helpers import SIZE, detail, rows, screen_lines, type_filter
+
+from atctui.app.detail_pane import DetailPane
+from atctui.app.main import AtcApp
+from atctui.dataset import Dataset
+
+SIZES = [(40, 12), (80, 24), (120, 40), (200, 60)]
+
+
+def status(app: AtcApp) -> str:
+    return str(app.query_one(f"#panel-{app.current_tab} #status").render())
+
+
+async def test_s_sorts_by_the_column_under_the_cursor_and_keeps_the_record(
+    dataset: Dataset,
+) -> None:
+    """Before: `3 l l l s` said 'sorted by Exercise' (lists had no column cursor)."""
+    app = AtcApp(dataset)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3", "down", "down", "l", "l")
+        before = detail(app)
+        await pilot.press("s")
+        assert "sorted by Host, ascending" in status(app)
+        assert detail(app) == before  # the cursor stayed on its record
+        hosts = [r[2] for r in rows(app)]
+        filled = [h for h in hosts if h]
+        assert filled == sorted(filled, key=str.casefold) and hosts[: len(filled)] == filled
+        await pilot.press("s")
+        assert "sorted by Host, descending" in status(app)
+        hosts = [r[2] for r in rows(app)]
+        filled = [h for h in hosts if h]
+        # Empty cells last in both directions.
+        assert filled == sorted(filled, key=str.casefold, reverse=True)
+        assert hosts[: len(filled)] == filled
+
+
+async def test_dates_sort_by_time_not_by_their_text(dataset: Dataset) -> None:
+    app = AtcApp(dataset)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3", "l", "s")
+        assert "sorted by Date, ascending" in status(app)
+        order = [row.key for row in app.current_panel.view.rows]  # type: ignore[union-attr]
+        exercises = {f"exercise:{e.id}": e for e in dataset.content.exercises}
+        keys = [exercises[k].date.sort_key() for k in order if exercises[k].date]
+        assert keys == sorted(keys)
+
+
+async def test_n_steps_through_the_rows_a_filter_keeps(dataset: Dataset) -> None:
+    """Before: `/ moldova enter` then n said 'No match.' on the Timeline."""
+    app = AtcApp(dataset)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await type_filter(pilot, "moldova")
+        await pilot.press("enter")
+        shown = rows(app)
+        assert len(shown) >= 3
+        first = detail(app)
+        await pilot.press("n")
+        assert app.current_panel is not None and app.current_panel.table.cursor_row == 1
+        assert detail(app) != first
+        await pilot.press("N", "N")
+        assert app.current_panel.table.cursor_row == len(shown) - 1  # wrapped round
+
+
+def headers(app: AtcApp) -> str:
+    """The table's header line as drawn."""
+    lines = screen_lines(app)
+    return next(line for line in lines if line.startswith((" Participant ", " Date ")))
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_a_cut_header_never_names_another_meeting(
+    dataset: Dataset, size: tuple[int, int]
+) -> None:
+    """Before: the XVIII 2025 column's header read 'XV' or 'XVII'."""
+    app = AtcApp(dataset)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        line = headers(app)
+        for label in ("X 2017", "XII 2019", "XIII* 2020", "XVIII 2025"):
+            first = label.split()[0]
+            assert label in line or f"{first}…" in line or f"{first} " in line, (label, line)
+        assert not re.search(r"\bXVI?I?\b(?! 2025)", line.replace("XVIII 2025", ""))
+
+
+async def test_all_meetings_and_the_total_fit_beside_the_detail_pane(dataset: Dataset) -> None:
+    app = AtcApp(dataset)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        line = headers(app)
+        assert app.query_one(DetailPane).display
+        for label in ("X 2017", "XII 2019", "XIII* 2020", "XVIII 2025", "Total"):
+            assert label in line
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_an_exercise_date_is_never_cut(dataset: Dataset, size: tuple[int, int]) -> None:
+    """Before: '31 May 2016–2 Jun 201' (the Exercises list was squeezed beside its counts)."""
+    app = AtcApp(dataset)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("3")
+        dates = [r[1] for r in rows(app)]
+        panel = app.current_panel
+        assert panel is not None
+        assert panel.table.columns[1].width >= max(len(d) for d in dates)
+        drawn = "\n".join(screen_lines(app))
+        for date in dates[:8]:  # the first rows, on screen at either size
+            assert re.search(rf"\b{re.escape(date)}(\s|$)", drawn), date
+        panel.table.move_cursor(row=dates.index("31 May 2016–2 Jun 2016"))
+        await pilot.pause()
+        row = next(line for line in screen_lines(app) if line.startswith(" Cyber-Antiterror"))
+        assert "31 May 2016–2 Jun 2016" in row  # in the table's row, not only the detail
+
+
+async def test_the_key_bar_offers_counts_only_beside_the_exercises(dataset: Dataset) -> None:
+    """Before: 'f Counts' on every tab, where it only said 'go to tab 3'."""
+    app = AtcApp(dataset)
+    async with app.run_test(size=SIZE) as pilot:
+        for tab, shown in (("1", False), ("2", False), ("4", False), ("3", True)):
+            await pilot.press(tab)
+            await pilot.pause()
+            assert ("f Counts" in screen_lines(app)[-1]) is shown, tab
+
+
+async def test_columns_fit_narrow_widen_hide_and_show(dataset: Dataset) -> None:
+    app = AtcApp(dataset)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        panel = app.current_panel
+        assert panel is not None
+        table = panel.table
+        width = table.scrollable_content_region.width
+        assert sum(c.width + 2 for c in table.columns) <= width  # fits: no sideways scroll
+        await pilot.press("l", "l", "l")  # the Title column
+        title = table.columns[3].width
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        assert table.columns[3].width == title + 2
+        await pilot.press("less_than_sign")
+        assert table.columns[3].width == title + 1
+        await pilot.press("underscore")  # fitted to its widest value
+        widest = max(len(r[3]) for r in rows(app))
+        assert table.columns[3].width == widest
+        await pilot.press("underscore")  # at its widest: back to what fits
+        assert table.columns[3].width == title
+        await pilot.press("minus")
+        assert [c.label for c in table.columns][3:] == ["Place"]
+        assert "Title" not in panel.view.title and len(panel.view.columns) == 4
+        await pilot.press("plus")
+        assert len(panel.view.columns) == 5
+
+
+async def test_a_hidden_column_is_left_out_of_the_export(dataset: Dataset) -> None:
+    from atctui.export import render
+
+    app = AtcApp(dataset)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3", "l", "l", "minus")  # hides Host
+        panel = app.current_panel
+        assert panel is not None
+        csv = render(panel.view, "csv")
+        assert csv.splitlines()[0] == "id,Exercise,Date,Place,Stages,Status,Meeting,Flags"
+
+
+async def test_the_first_column_stays_while_the_rest_scroll(dataset: Dataset) -> None:
+    app = AtcApp(dataset)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await pilot.press("3", "end")  # to the last row
+        for _ in range(7):
+            await pilot.press("l")
+        line = next(line for line in screen_lines(app) if line.startswith(" Exercise"))
+        assert "Flags" in line  # scrolled to the last column, the name still beside it
+
+
+async def test_d_gives_the_table_the_whole_width_and_back(dataset: Dataset) -> None:
+    app = AtcApp(dataset)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.query_one(DetailPane)
+        table = app.current_panel.table  # type: ignore[union-attr]
+        narrow = table.size.width
+        await pilot.press("d")
+        await pilot.pause()
+        assert not pane.display and table.size.width > narrow
+        await pilot.press("2", "1")  # kept for the session, across tabs
+        assert not pane.display
+        await pilot.press("d")
+        await pilot.pause()
+        assert pane.display and table.size.width == narrow
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_every_size_is_usable(dataset: Dataset, size: tuple[int, int]) -> None:
+    """The tab bar on one line, every tab, enter into the detail pane and back, the help."""
+    app = AtcApp(dataset)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        for tab in "1234":
+            await pilot.press(tab)
+            await pilot.pause()
+            lines = screen_lines(app)
+            assert lines[1].startswith("━")  # the tab bar took one line: no wrap
+            names = lines[0]
+            assert all(key in names for key in ("1", "2", "3", "4"))
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        pane = app.query_one(DetailPane)
+        assert pane.display and app.focused is pane
+        assert "Format:" in "\n".join(screen_lines(app))  # the record is on screen
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is app.current_panel.table  # type: ignore[union-attr]
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "atctui help" in "\n".join(screen_lines(app))
+        await pilot.press("escape")
+        assert app.return_code is None
+
+
+async def test_a_small_terminal_shows_one_thing_at_a_time(dataset: Dataset) -> None:
+    app = AtcApp(dataset)
+    async with app.run_test(size=(40, 12)) as pilot:
+        pane = app.query_one(DetailPane)
+        assert not pane.display  # the table alone
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pane.display and not app.query_one("#tabs").display  # the pane over it
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not pane.display and app.query_one("#tabs").display
