@@ -45,11 +45,14 @@ class TableBench(App[None]):
 
             self.stock = DataTable
         else:
-            from atctui.app.virtual_table import TableColumn, ViewTable, column_width
+            from atctui.app.virtual_table import TableColumn, ViewTable
+            from atctui.views.widths import shown_width
 
             self.virtual = ViewTable
             self.columns = [
-                TableColumn(label, column_width(label, [row[i] for row in rows], 50))
+                TableColumn(
+                    label, min(50, max(shown_width(c) for c in [label, *(r[i] for r in rows)]))
+                )
                 for i, label in enumerate(labels)
             ]
         self.figures["import_s"] = time.perf_counter() - started
