@@ -239,3 +239,96 @@ def test_thousands_of_dangling_references_are_reported_quickly(tmp_path: Path) -
     lines = result.stderr.splitlines()
     assert lines[-1] == "atctui: 2500 problems found"
     assert "unknown participant 'nation-00000' (did you mean 'state-00000'?)" in lines[0]
+
+
+def _two_versions(path: Path, meetings: int) -> tuple[bytes, bytes]:
+    """A dataset file in two versions of the same size, every meeting titled A… or B…."""
+    generated(path.parent, meetings)
+    text = (path.parent / "big.toml").read_text(encoding="utf-8")
+    import re as regex
+
+    a = regex.sub(r'(?m)^title = "[^"]*"', lambda m: 'title = "' + "A" * 20 + '"', text)
+    b = a.replace('title = "' + "A" * 20 + '"', 'title = "' + "B" * 20 + '"')
+    assert len(a) == len(b)
+    return a.encode(), b.encode()
+
+
+@pytest.mark.parametrize("meetings", [40, 450], ids=["small", "sliced"])
+def test_a_file_written_in_place_during_loads_never_mixes(tmp_path: Path, meetings: int) -> None:
+    """Before: a file rewritten in place (same size, same clock tick) during a load gave a
+    dataset holding meetings of both versions."""
+    a, b = _two_versions(tmp_path / "x", meetings)
+    target = tmp_path / "data.toml"
+    target.write_bytes(a)
+    stop = threading.Event()
+
+    def rewrite() -> None:
+        fd = os.open(target, os.O_WRONLY)
+        try:
+            while not stop.is_set():
+                for version in (b, a):
+                    os.pwrite(fd, version, 0)
+        finally:
+            os.close(fd)
+
+    writer = threading.Thread(target=rewrite)
+    writer.start()
+    outcomes: set[str] = set()
+    try:
+        for _ in range(12):
+            try:
+                titles = {m.title[0] for m in load([target]).meetings}
+            except DataError as exc:
+                assert "changed while it was read" in str(exc.problems[0]) or exc.problems
+                outcomes.add("error")
+                continue
+            assert len(titles) == 1, titles  # one version, never a mix
+            outcomes.add(titles.pop())
+    finally:
+        stop.set()
+        writer.join()
+    assert outcomes
+
+
+def test_a_fifo_swapped_in_for_a_message_is_refused_not_waited_on(tmp_path: Path) -> None:
+    """Before: the line of a message was read by name; a FIFO renamed over the file
+    meanwhile hung atctui for ever."""
+    from atctui.loading.files import FileSnapshot
+    from atctui.loading.parsed import ParsedFile
+    from atctui.model import DatasetFile
+
+    path = tmp_path / "data.toml"
+    path.write_text('[[sources]]\nid = "s"\nkind = "web_page"\nurl = "x"\n')
+    with FileSnapshot(path) as snapshot:
+        parsed = ParsedFile(str(path), DatasetFile(), version=snapshot)
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    os.replace(fifo, path)
+    done = threading.Event()
+    result: list[object] = []
+
+    def locate() -> None:
+        result.append(parsed.lines.line_of(("sources", 0)))
+        done.set()
+
+    threading.Thread(target=locate, daemon=True).start()
+    assert done.wait(10), "hung opening a FIFO"
+    assert result == [None]
+
+
+def test_a_header_of_many_dotted_parts_is_located_quickly(tmp_path: Path) -> None:
+    """Before: locating a key followed every part of a dotted header, rebuilding its path
+    each time: 38 s for 100,000 parts, hours for a 2 MB header."""
+    path = tmp_path / "dotted.toml"
+    path.write_text("[" + ".".join(["a"] * 300_000) + "]\n", encoding="utf-8")
+    result = run_cli("validate", str(path))  # run_cli's 60 s timeout fails a hang
+    _no_crash(result)
+    assert result.stderr.startswith(f"{path}:1: a: unknown field 'a'")
+
+
+def test_a_file_under_proc_is_read_to_its_end_not_to_its_stated_size() -> None:
+    """Before: /proc/self/status (size 0) was an 'empty file'."""
+    if not Path("/proc/self/status").exists():
+        pytest.skip("no /proc here")
+    result = run_cli("validate", "/proc/self/status")
+    assert "empty file" not in result.stderr and "TOML syntax" in result.stderr

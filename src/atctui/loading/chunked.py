@@ -24,13 +24,13 @@ import subprocess
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import toml_rs
 from pydantic import ValidationError  # this module is imported for large files only
 
 from atctui.loading import slicing
-from atctui.loading.files import FileSnapshot
+from atctui.loading.files import FileSnapshot, Part, checksum
 from atctui.loading.slicing import END, SharingPlan, Unsliceable
 from atctui.model import SECTIONS, DatasetFile, dataset_file_adapter, sharing_plan
 
@@ -76,8 +76,31 @@ def _validated(tables: Iterable[dict[str, Any]]) -> Records:
     return records
 
 
+class HelperFrames:
+    """The slices' tables as the helper process sends them, then the checksum of the bytes
+    it read (`checksum`, once every frame is read)."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.checksum: int | None = None
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        """Each slice's tables, up to the helper's END; raises Unsliceable at a failed or
+        cut-short frame."""
+        stream = self.stream
+        while (size := int.from_bytes(stream.read(8) or bytes(8), "little")) != END:
+            frame = stream.read(size) if size else b""
+            if not frame or len(frame) != size:
+                raise Unsliceable  # a failed slice, or a helper that did not start or died
+            yield marshal.loads(frame)
+        crc = stream.read(8)
+        if len(crc) != 8:
+            raise Unsliceable
+        self.checksum = int.from_bytes(crc, "little")
+
+
 @contextlib.contextmanager
-def _helper(fd: int, end: int, plan: SharingPlan) -> Iterator[Iterator[dict[str, Any]]]:
+def _helper(fd: int, end: int, plan: SharingPlan) -> Iterator[HelperFrames]:
     """A helper process parsing the open file `fd` up to byte `end` (the very file this
     process reads, whatever happens to its name), and its slices' tables as it sends
     them; raises on any failure, and leaves no process behind."""
@@ -90,20 +113,10 @@ def _helper(fd: int, end: int, plan: SharingPlan) -> Iterator[Iterator[dict[str,
     )
     assert helper.stdin is not None and helper.stdout is not None
     stream = helper.stdout
-
-    def frames() -> Iterator[dict[str, Any]]:
-        """The slices' tables as the helper sends them, up to its END; raises Unsliceable at a
-        failed or cut-short frame."""
-        while (size := int.from_bytes(stream.read(8) or bytes(8), "little")) != END:
-            frame = stream.read(size) if size else b""
-            if not frame or len(frame) != size:
-                raise Unsliceable  # a failed slice, or a helper that did not start or died
-            yield marshal.loads(frame)
-
     try:
         with helper.stdin:
             helper.stdin.write(marshal.dumps(plan))
-        yield frames()
+        yield HelperFrames(stream)
     finally:
         stream.close()  # a helper still writing stops at once
         with contextlib.suppress(ProcessLookupError):
@@ -111,16 +124,20 @@ def _helper(fd: int, end: int, plan: SharingPlan) -> Iterator[Iterator[dict[str,
         helper.wait()
 
 
-def _sliced(snapshot: FileSnapshot, plan: SharingPlan) -> Records:
-    """Every record of the file, read in slices; raises on any failure."""
+def _sliced(snapshot: FileSnapshot, plan: SharingPlan) -> tuple[Records, list[Part]]:
+    """Every record of the file, read in slices, and the parts read (by checksum);
+    raises on any failure."""
     if not helper_can_parse():
-        pieces = slicing.text_slices(snapshot.read().decode("utf-8"))
-        return _validated(slicing.parse_slice(p, plan) for p in pieces)
+        raw = snapshot.read()
+        pieces = slicing.text_slices(raw.decode("utf-8"))
+        records = _validated(slicing.parse_slice(p, plan) for p in pieces)
+        return records, [Part(0, len(raw), checksum(raw))]
     size = snapshot.size
     position = max(size - TAIL_BYTES, size // 2)
     tail = snapshot.read(position)
     start = slicing.records_from(tail)  # the tail is whole records, from a header on
     split = position + len(tail) if start is None else position + start
+    parts = [Part(split, position + len(tail), checksum(tail[split - position :]))]
     with _helper(snapshot.fd, split, plan) as frames:
         tail_records: Records = {section: [] for section in SECTIONS}
         if start is not None:
@@ -128,19 +145,23 @@ def _sliced(snapshot: FileSnapshot, plan: SharingPlan) -> Records:
             tail_records = _validated(slicing.parse_slice(p, plan) for p in pieces)
         del tail
         records = _validated(frames)
+        if frames.checksum is None:
+            raise Unsliceable
+        parts.append(Part(0, split, frames.checksum))
     for section in SECTIONS:
         records[section] += tail_records[section]
-    return records
+    return records, parts
 
 
-def load_in_slices(snapshot: FileSnapshot) -> DatasetFile | None:
-    """The file's records, parsed and validated slice by slice; None when it cannot be
-    cut or anything fails (the caller then reads it whole, for the messages)."""
+def load_in_slices(snapshot: FileSnapshot) -> tuple[DatasetFile, list[Part]] | None:
+    """The file's records, parsed and validated slice by slice, and the parts of the file
+    read (by checksum); None when it cannot be cut or anything fails (the caller then
+    reads it whole, for the messages)."""
     try:
-        records = _sliced(snapshot, sharing_plan())
+        records, parts = _sliced(snapshot, sharing_plan())
     except (OSError, UnicodeDecodeError, toml_rs.TOMLDecodeError, ValidationError, Unsliceable):
         return None
     merged = DatasetFile()
     for section, items in records.items():
         setattr(merged, section, items)  # every record was validated above
-    return merged
+    return merged, parts

@@ -17,7 +17,9 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import zlib
 from pathlib import Path
+from typing import NamedTuple
 
 from atctui.errors import DataError, Problem
 
@@ -53,6 +55,19 @@ def _open_problem(path: Path, exc: OSError) -> Problem:
     return Problem(name, f"cannot read the file: {exc.strerror}")
 
 
+class Part(NamedTuple):
+    """Bytes [start, end) of a file as they were read, by their checksum."""
+
+    start: int
+    end: int
+    checksum: int
+
+
+def checksum(data: bytes) -> int:
+    """A fast checksum of bytes (CRC-32): enough to tell a rewritten part of a file."""
+    return zlib.crc32(data)
+
+
 class FileSnapshot:
     """An open regular file: every read is of the file that was opened."""
 
@@ -70,50 +85,52 @@ class FileSnapshot:
                     [Problem(str(path), f"{_kind(info.st_mode)}, not a file: not read")]
                 )
             if info.st_size > max_bytes:
-                raise DataError(
-                    [
-                        Problem(
-                            str(path),
-                            f"file too large: {info.st_size:,} bytes, over the limit of "
-                            f"{max_bytes:,} (the max_file_mb setting)",
-                        )
-                    ]
-                )
+                self.max_bytes = max_bytes
+                raise DataError([Problem(str(path), self._too_large(info.st_size))])
         except BaseException:
             os.close(self.fd)
             raise
         self.size = info.st_size
+        self.max_bytes = max_bytes
         self._version = (info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns)
 
     def read(self, start: int = 0, end: int | None = None) -> bytes:
-        """Bytes `start` to `end` (the end of the file as opened when None)."""
-        stop = self.size if end is None else min(end, self.size)
+        """Bytes `start` to `end`, or to the end of the file (read to its end, not to its
+        stated size: a file under /proc says 0 and holds text), at most max_bytes."""
+        stop = self.max_bytes + 1 if end is None else end
         parts: list[bytes] = []
         position = start
         try:
             while position < stop:
                 chunk = os.pread(self.fd, min(stop - position, 1 << 26), position)
                 if not chunk:
-                    break  # shortened meanwhile: `changed` says so
+                    break  # the end (or a file shortened meanwhile: `changed` says so)
                 parts.append(chunk)
                 position += len(chunk)
         except OSError as exc:
             problem = Problem(str(self.path), f"cannot read the file: {exc.strerror}")
             raise DataError([problem]) from None
+        if end is None and position > self.max_bytes:
+            raise DataError([Problem(str(self.path), self._too_large(position))])
         return parts[0] if len(parts) == 1 else b"".join(parts)
 
-    def changed(self) -> bool:
-        """Whether the open file was written since it was opened (its size or time)."""
-        info = os.fstat(self.fd)
-        return (info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns) != self._version
+    def _too_large(self, size: int) -> str:
+        return (
+            f"file too large: {size:,} bytes, over the limit of {self.max_bytes:,} "
+            "(the max_file_mb setting)"
+        )
 
-    def same_file(self, path: Path) -> bool:
-        """Whether `path` still names the very version that was opened."""
-        try:
-            info = os.stat(path)
-        except OSError:
-            return False
-        return (info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns) == self._version
+    def changed(self, parts: list[Part]) -> bool:
+        """Whether the file no longer holds what was read of it: its size, or the bytes of
+        any part (read again and compared by checksum)."""
+        info = os.fstat(self.fd)
+        if info.st_size != self.size:
+            return True
+        return any(checksum(self.read(p.start, p.end)) != p.checksum for p in parts)
+
+    def same_version(self, other: FileSnapshot) -> bool:
+        """Whether `other` (opened again by name) is the very version this one opened."""
+        return other._version == self._version
 
     def close(self) -> None:
         """Close the file; closing it again does nothing."""

@@ -19,12 +19,21 @@ _KEY_LINE = re.compile(rf"^\s*({_DOTTED})\s*=")
 _PART = re.compile(_KEY_PART)
 
 
+# A dataset's keys nest a few levels; a header of thousands of dotted parts is located by
+# its first ones (following every part rebuilt the path once per part: quadratic time).
+MAX_PARTS = 32
+
+
 def _split(dotted: str) -> list[str]:
+    """The parts of a dotted key, quotes taken off; at most MAX_PARTS of them."""
     parts = []
-    for raw in _PART.findall(dotted):
+    for found in _PART.finditer(dotted):
+        raw = found[0]
         if raw[:1] in "\"'":
             raw = raw[1:-1]
         parts.append(raw)
+        if len(parts) == MAX_PARTS:
+            break
     return parts
 
 
@@ -69,11 +78,13 @@ class KeyLines:
                 path = (*path, aot_last[path])
             elif path in aot_last:
                 path = (*path, aot_last[path])
+            else:
+                self.lines.setdefault(path, self._current)  # a table the header implies
         return path
 
     def line_of(self, path: Sequence[str | int]) -> int | None:
         """The line of the longest prefix of `path` that the document defines."""
-        for end in range(len(path), 0, -1):
+        for end in range(min(len(path), MAX_PARTS + 8), 0, -1):
             line = self.lines.get(tuple(path[:end]))
             if line is not None:
                 return line

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from atctui.errors import DataError, Problem, short_repr
-from atctui.loading.files import DEFAULT_MAX_BYTES, FileSnapshot
+from atctui.loading.files import DEFAULT_MAX_BYTES, FileSnapshot, Part, checksum
 from atctui.model import (
     DatasetFile,
     dataset_file_adapter,
@@ -69,13 +69,20 @@ class ParsedFile:
         if self._lines is None:
             from atctui.loading.locate import KeyLines
 
-            text = self.text
-            if text is None:
-                path = Path(self.path)
-                same = self.version is None or self.version.same_file(path)
-                text = path.read_text("utf-8", errors="replace") if same else ""
-            self._lines = KeyLines(text)
+            self._lines = KeyLines(self.text if self.text is not None else self._read_again())
         return self._lines
+
+    def _read_again(self) -> str:
+        """The text of a file read in slices, read again by name for a message, when the
+        name still holds that version (and is still a regular file: opened as any data
+        file is, so a FIFO swapped in meanwhile is refused, not waited on); else none."""
+        try:
+            with FileSnapshot(Path(self.path)) as again:
+                if self.version is not None and not self.version.same_version(again):
+                    return ""
+                return again.read().decode("utf-8", errors="replace")
+        except DataError:
+            return ""
 
 
 def decode(name: str, raw: bytes) -> str:
@@ -119,26 +126,31 @@ READ_ATTEMPTS = 3
 
 
 def parse_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedFile:
-    """Read, parse and validate one file; raise DataError with every located problem."""
+    """Read, parse and validate one file; raise DataError with every located problem.
+    A file that no longer holds what was read of it is read again."""
     for _ in range(READ_ATTEMPTS):
         with FileSnapshot(path, max_bytes) as snapshot:
-            parsed = _parse_snapshot(snapshot)
-            if not snapshot.changed():
+            parsed, parts = _parse_snapshot(snapshot)
+            if not snapshot.changed(parts):
                 return parsed
     message = "the file changed while it was read, each time: try again when it is written"
     raise DataError([Problem(str(path), message)])
 
 
-def _parse_snapshot(snapshot: FileSnapshot) -> ParsedFile:
+def _parse_snapshot(snapshot: FileSnapshot) -> tuple[ParsedFile, list[Part]]:
+    """Parse and validate an open file: in slices when it is large and can be cut, whole
+    otherwise (and always whole for the located messages of a file that fails); and the
+    parts of it read, by checksum, for `FileSnapshot.changed`."""
     name = str(snapshot.path)
     with paused_gc():
         if snapshot.size >= LARGE_FILE:
             from atctui.loading.chunked import load_in_slices
 
-            content = load_in_slices(snapshot)
-            if content is not None:
-                return ParsedFile(name, content, version=snapshot)
-        text = decode(name, snapshot.read())  # whole: small, not cut, or for the messages
+            sliced = load_in_slices(snapshot)
+            if sliced is not None:
+                return ParsedFile(name, sliced[0], version=snapshot), sliced[1]
+        raw = snapshot.read()
+        text = decode(name, raw)  # whole: small, not cut, or for the messages
         data = parse_text(name, text)
         from pydantic import ValidationError
 
@@ -153,7 +165,7 @@ def _parse_snapshot(snapshot: FileSnapshot) -> ParsedFile:
             lines = KeyLines(text)
             problems = [_schema_problem(name, lines, error) for error in exc.errors()]
             raise DataError(problems) from None
-    return ParsedFile(name, content, text=text)
+    return ParsedFile(name, content, text=text), [Part(0, len(raw), checksum(raw))]
 
 
 def _schema_problem(name: str, lines: KeyLines, error: Any) -> Problem:

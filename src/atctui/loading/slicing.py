@@ -22,6 +22,7 @@ import marshal
 import os
 import re
 import sys
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -42,7 +43,9 @@ SLICE_CHARS = 200_000
 SharingPlan = tuple[tuple[str, ...], tuple[tuple[str, Any], ...]]
 
 # A frame is its length in 8 bytes, then the slice's tables as marshal data; a length of
-# 0 means that the helper failed, and END that it sent every slice.
+# 0 means that the helper failed, and END that it sent every slice; after END come 8
+# bytes, the CRC-32 of the bytes it read (the parent compares it with the file after the
+# load, to tell a file rewritten meanwhile).
 FAILED, END = 0, (1 << 64) - 1
 
 
@@ -82,9 +85,8 @@ def slices(text: str, cuts: list[int]) -> Iterator[str]:
         yield text[start:end]
 
 
-def slices_of(fd: int, size: int | None = None, end: int = 0) -> Iterator[str]:
-    """The open file's text (up to byte `end`) in slices; raises when it cannot be read
-    or cut."""
+def read_bytes(fd: int, end: int) -> bytes:
+    """The open file's bytes up to byte `end`."""
     parts = []
     position = 0
     while position < end:
@@ -93,7 +95,12 @@ def slices_of(fd: int, size: int | None = None, end: int = 0) -> Iterator[str]:
             break
         parts.append(chunk)
         position += len(chunk)
-    return text_slices(b"".join(parts).decode("utf-8"), size)
+    return b"".join(parts)
+
+
+def slices_of(raw: bytes, size: int | None = None) -> Iterator[str]:
+    """The text of `raw` in slices; raises when it is not UTF-8 or cannot be cut."""
+    return text_slices(raw.decode("utf-8"), size)
 
 
 def text_slices(text: str, size: int | None = None) -> Iterator[str]:
@@ -159,10 +166,11 @@ def main(argv: list[str]) -> int:
         fcntl.fcntl(out.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
     try:
         plan = marshal.loads(sys.stdin.buffer.read())
-        for piece in slices_of(int(argv[0]), int(argv[1]), int(argv[2])):
+        raw = read_bytes(int(argv[0]), int(argv[2]))
+        for piece in slices_of(raw, int(argv[1])):
             frame = marshal.dumps(parse_slice(piece, plan))
             out.write(len(frame).to_bytes(8, "little") + frame)
-        out.write(END.to_bytes(8, "little"))
+        out.write(END.to_bytes(8, "little") + zlib.crc32(raw).to_bytes(8, "little"))
         out.flush()
     except Exception:  # any failure: the parent reads the file whole
         with contextlib.suppress(OSError):  # the parent may have stopped reading
