@@ -6,10 +6,11 @@ Exit codes: 0 success, 1 invalid data or query, 2 usage error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from atctui import __version__
 from atctui.formats import CLI_FORMATS, DEFAULT_FORMAT
@@ -30,7 +31,7 @@ def _data_option(parser: argparse.ArgumentParser) -> None:
         "--data",
         metavar="PATH",
         action="append",
-        type=Path,
+        type=_path,
         help="a TOML dataset file or a directory of them (repeatable; default: the bundled data)",
     )
 
@@ -45,6 +46,31 @@ def _positive(text: str) -> int:
     return value
 
 
+def _path(text: str) -> Path:
+    """A path argument; an empty one names nothing (Path("") would be the current folder)."""
+    if not text:
+        raise argparse.ArgumentTypeError("an empty path names no file")
+    return Path(text)
+
+
+def _output_path(text: str) -> Path:
+    """An --output file; a name ending in "/" names a folder (pathlib would drop the
+    slash and write a file of that name)."""
+    if text.endswith(("/", os.sep)):
+        raise argparse.ArgumentTypeError(f"'{text}' ends with '/': give a file name")
+    return _path(text)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, its errors shown as text: an argument holding ESC or BEL is echoed
+    visibly, never sent to the terminal."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and the error, control characters made visible; exit 2."""
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, printable(f"{self.prog}: error: {message}") + "\n")
+
+
 def _width(text: str) -> int:
     try:
         value = int(text)
@@ -57,7 +83,7 @@ def _width(text: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The command line's parser: the app's options and every command's."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="atctui",
         description="Explore the cooperation record of the CIS Anti-Terrorism Center: "
         "meetings, participants and joint exercises, every fact cited.",
@@ -72,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
         "validate", help="check dataset files and print a summary", description="Load and check "
         "TOML dataset files (the bundled dataset when none is given); print every problem."
     )  # fmt: skip
-    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    validate.add_argument("paths", nargs="*", type=_path, metavar="PATH")
 
     export = commands.add_parser(
         "export", help="print or write a view as text, Markdown, CSV, JSON or TOML",
@@ -123,7 +149,7 @@ def _output_options(parser: argparse.ArgumentParser) -> None:
         "--format", "-f", choices=CLI_FORMATS, default=None,
         help="output format (default: text, or the settings' export_format)",
     )  # fmt: skip
-    parser.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE")
+    parser.add_argument("--output", "-o", type=_output_path, metavar="FILE", help="write to FILE")
     parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     parser.add_argument("--width", type=_width, default=100, help="text width (default 100)")
     parser.add_argument(
@@ -264,8 +290,9 @@ def cmd_app(data: list[Path] | None) -> int:
         return EXIT_DATA
     from atctui.app.main import AtcApp
 
-    AtcApp(dataset, settings=settings, settings_problems=problems).run()
-    return EXIT_OK
+    app = AtcApp(dataset, settings=settings, settings_problems=problems)
+    app.run()
+    return app.return_code or EXIT_OK  # an app that stopped on an error says so
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -293,10 +320,33 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _query_values_kept(argv: Sequence[str]) -> list[str]:
+    """`-q -term`, the README's negation, as `--query=-term`: argparse would read a value
+    that starts with '-' as an option."""
+    out: list[str] = []
+    words = list(argv)
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word in ("-q", "--query") and i + 1 < len(words) and words[i + 1].startswith("-"):
+            out.append(f"--query={words[i + 1]}")
+            i += 2
+            continue
+        out.append(word)
+        i += 1
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command the arguments name (the app when none); returns the exit code. An
     interrupt exits with 130; a pipe closed by the reader (`| head`) is not an error."""
-    args = build_parser().parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):
+        # A file name that is not UTF-8 reaches the output as a lone surrogate where a
+        # message quotes it unescaped: shown as \udcff, never a traceback.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    args = build_parser().parse_args(_query_values_kept(sys.argv[1:] if argv is None else argv))
     try:
         if args.command == "validate":
             return cmd_validate(args.paths)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reprlib
 from dataclasses import dataclass
 
-from atctui.textsafe import printable
+from atctui.textsafe import clipped, printable
 
 _REPR = reprlib.Repr()
 _REPR.maxlevel = 3  # a value nested 10,000 deep is shown to three levels, not recursed
@@ -37,10 +37,9 @@ class Problem:
             place += f":{self.line}"
             if self.column is not None:
                 place += f":{self.column}"
-        text = (
-            f"{place}: {self.field}: {self.message}" if self.field else f"{place}: {self.message}"
-        )
-        return printable(text)
+        where = f"{place}: {self.field}" if self.field else place
+        # A value quoted in a message (a date of megabytes) is cut, as on screen.
+        return printable(f"{where}: {clipped(self.message, 2000)}")
 
 
 class DataError(Exception):

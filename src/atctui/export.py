@@ -288,14 +288,20 @@ def to_markdown(view: View, data: Sequence[str] = (), today: dt.date | None = No
 
 # A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(…),
 # =cmd|…): OWASP's CSV-injection advice is to write such a cell as text, with a leading '.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Spaces before them, and their full-width forms, are looked through too.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+_BLANKS = " \u00a0\u3000"
 
 
 def csv_cell(text: str, raw: bool = False) -> str:
     """A cell as shown on screen (control characters made visible), and, unless `raw`,
     never a formula."""
     shown = printable(text)
-    return "'" + shown if not raw and shown.startswith(FORMULA_START) else shown
+    if raw:
+        return shown
+    if text.startswith(("\t", "\r")) or shown.lstrip(_BLANKS).startswith(FORMULA_START):
+        return "'" + shown
+    return shown
 
 
 def to_csv(view: View, raw: bool = False) -> str:

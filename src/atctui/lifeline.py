@@ -41,6 +41,11 @@ def tie_to_server() -> bool:
     _die_with_parent()
     # The server may have died between our fork and the prctl: then nothing would kill us.
     if os.getppid() != server:
+        print(
+            f"atctui: {SERVED_BY}={server} names a server that is not this process's "
+            "parent (gone, or the variable was set by hand): not starting",
+            file=sys.stderr,
+        )
         os._exit(1)
     threading.Thread(target=_watch, args=(server,), name="atctui-lifeline", daemon=True).start()
     return True

@@ -53,6 +53,16 @@ TOKEN = "token"  # the query parameter
 TOKEN_IN_QUERY = re.compile(r"(?<=[?&])token=[^&\s\"]*")
 WILDCARD_HOSTS = frozenset({"", "0.0.0.0", "::"})
 STOP_SECONDS = 5.0  # how long an app process has to quit when its page closes
+# The largest terminal a page may ask for: a page asking for 20000x20000 made its app
+# process grow by gigabytes, and block writing screens nobody read.
+MAX_WIDTH, MAX_HEIGHT = 1000, 500
+
+
+def terminal_size(width: int, height: int) -> tuple[int, int]:
+    """A page's terminal size, within sane bounds."""
+    return max(10, min(width, MAX_WIDTH)), max(5, min(height, MAX_HEIGHT))
+
+
 BUSY = "atctui is busy: it runs {count} sessions, its limit (--max-apps, serve_max_apps)"
 BUSY_PAGE = """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>atctui is busy</title></head>
@@ -123,9 +133,19 @@ class AppProcess(AppService):
         self._stdin = process.stdin
         return process
 
+    async def start(self, width: int, height: int) -> None:
+        """Start the app at the page's size, within bounds."""
+        await super().start(*terminal_size(width, height))
+
+    async def set_terminal_size(self, width: int, height: int) -> None:
+        """Resize the app's terminal, within bounds."""
+        await super().set_terminal_size(*terminal_size(width, height))
+
     async def stop(self) -> None:
-        """Ask the app to quit, kill it if it has not within STOP_SECONDS, and reap it."""
-        with contextlib.suppress(TimeoutError):
+        """Ask the app to quit, kill it if it has not within STOP_SECONDS, and reap it;
+        whatever asking fails with (a closed page's socket, a process blocked writing),
+        the process is killed."""
+        with contextlib.suppress(Exception):
             await asyncio.wait_for(super().stop(), STOP_SECONDS)
         process = self._process
         if process is None or process.returncode is not None:

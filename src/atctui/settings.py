@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 from atctui.errors import DataError, Problem, short_repr
 from atctui.formats import FORMATS
 from atctui.model import STRICT, Constraints
+from atctui.textsafe import UNSAFE
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, TypeAdapter, ValidationError
@@ -35,13 +36,43 @@ ACTIONS = (
 )  # fmt: skip
 
 
+# A key as Textual names it: ctrl+f, f2, question_mark, shift+tab, a letter or a digit;
+# several separated by commas. Anything else (an escape sequence) is not a key, and the
+# key bar, the tab bar and the help would draw it.
+_KEY = re.compile(r"^[A-Za-z0-9_+-]{1,40}(?:,[A-Za-z0-9_+-]{1,40})*$")
+
+
 def _known_actions(keys: dict[str, str]) -> dict[str, str]:
-    for action in keys:
+    """The keymap, checked: every action known, every key a key's name."""
+    for action, key in keys.items():
         if action not in ACTIONS:
             close = difflib.get_close_matches(action, ACTIONS, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(ACTIONS)}"
             raise ValueError(f"unknown action '{action}' ({hint})")
+        if not _KEY.match(key.replace(" ", "")):
+            raise ValueError(
+                f"{short_repr(key)} is not a key for '{action}': write a key's name, such "
+                "as ctrl+f, f2, question_mark or j"
+            )
     return keys
+
+
+def _plain_folder(folder: str) -> str:
+    """An export folder without control characters (the dialog shows it as typed)."""
+    if UNSAFE.search(folder):
+        raise ValueError(f"{short_repr(folder)} holds control characters: not a folder name")
+    return folder
+
+
+class _PlainFolder:
+    """Checks `export_folder` when Pydantic validates the settings."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(_plain_folder, handler(source))
 
 
 def _known_format(name: str) -> str:
@@ -77,6 +108,15 @@ class _KnownActions:
 StrictStr = Annotated[str, STRICT]
 
 
+def expand_user(path: str) -> Path:
+    """`path` with a leading ~ or ~user made the home folder; as written when there is no
+    such user (opening it then says there is no such file)."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:
+        return Path(path)
+
+
 def _doc(text: str) -> dict[str, str]:
     return {"doc": text}
 
@@ -108,7 +148,7 @@ class Settings:
             "The format the export dialog (e) proposes, and `atctui export` / `diff` use."
         ),
     )
-    export_folder: StrictStr | None = field(
+    export_folder: Annotated[StrictStr, _PlainFolder()] | None = field(
         default=None,
         metadata=_doc(
             "The folder the export dialog proposes (default: the current folder); ~ is your home."
@@ -135,7 +175,7 @@ class Settings:
 
     def data_paths(self) -> list[Path]:
         """The `data` setting as paths, with `~` expanded."""
-        return [Path(p).expanduser() for p in self.data]
+        return [expand_user(p) for p in self.data]
 
     @property
     def max_file_bytes(self) -> int:
@@ -164,7 +204,7 @@ def settings_path() -> Path:
     """Where the settings file is: $ATCTUI_CONFIG, or the user's config directory."""
     given = os.environ.get(CONFIG_ENV)
     if given:
-        return Path(given).expanduser()
+        return expand_user(given)
     from platformdirs import user_config_path
 
     return user_config_path("atctui", appauthor=False) / "settings.toml"
@@ -283,31 +323,36 @@ def show(settings: Settings) -> str:
         if value is None:
             out.append(f"# {name} = (not set)")
         else:
-            out.append(tomli_w.dumps({name: value}).strip())
+            out.append(toml_escaped(tomli_w.dumps({name: value}).strip()))
         out.append("")
     return "\n".join(out)
 
 
-_THEME_LINE = re.compile(r"^\s*theme\s*=.*$")
-_TABLE = re.compile(r"^\s*\[")
+def toml_escaped(text: str) -> str:
+    """TOML whose strings hold no character that acts on a terminal: tomli_w escapes C0
+    controls; C1 controls, bidi overrides and the like are escaped here the same way
+    (\\uXXXX, which TOML reads back as the character)."""
+    return UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return f"\\u{code:04X}" if code < 0x10000 else f"\\U{code:08X}"
 
 
 def with_theme(text: str, theme: str) -> str:
-    """The settings text with `theme` set, every other line (comments too) as it was."""
+    """The settings text with `theme` set and everything else as it was, comments too.
+    Edited by tomlkit, which parses what it keeps: a `theme = …` line inside a multi-line
+    string is text, not the setting (a line pattern replaced it there)."""
     import tomli_w
+    import tomlkit
 
-    line = tomli_w.dumps({"theme": theme}).strip()
-    # At "\n" only: splitlines would also break a comment at U+2028 and change the file.
-    lines = text.split("\n")
-    if lines[-1] == "":
-        lines.pop()
-    for i, current in enumerate(lines):
-        if _TABLE.match(current):
-            break  # a top-level key must come before the first table
-        if _THEME_LINE.match(current):
-            lines[i] = line
-            return "\n".join(lines) + "\n"
-    return "\n".join([line, *lines]) + "\n"
+    document = tomlkit.parse(text)
+    if "theme" in document:
+        document["theme"] = theme
+        return tomlkit.dumps(document)
+    # No top-level theme yet: it goes first, before any table.
+    return tomli_w.dumps({"theme": theme}) + text
 
 
 def save_theme(theme: str, path: Path | None = None) -> Path:

@@ -4,14 +4,25 @@ from __future__ import annotations
 
 import re
 
-# C0 controls (but tab and newline), DEL, C1 controls, and bidi overrides/isolates that can
-# reorder what surrounds them on screen.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 controls (but tab and newline), DEL, C1 controls; bidi overrides, isolates and marks
+# that reorder what surrounds them on screen; characters that break or hide text (line
+# and paragraph separators, zero-width space, word joiner and invisible operators, the
+# byte-order mark, interlinear annotation, tag characters); and lone surrogates (a file
+# name that is not UTF-8), which no terminal or file can take. Zero-width joiners stay:
+# scripts and emoji need them.
+UNSAFE = _CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064"
+    "\u2066-\u2069\ufeff\ufff9-\ufffb\U000e0000-\U000e007f\ud800-\udfff]"
+)
 
 
 def _visible(match: re.Match[str]) -> str:
     code = ord(match[0])
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a name that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def printable(text: str) -> str:

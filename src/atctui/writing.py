@@ -72,7 +72,8 @@ def write_atomic(path: Path, content: str | bytes, *, overwrite: bool = False) -
         # mkstemp makes the file private (0600); the result gets the mode a new file
         # would have, or keeps the mode of the file it replaces.
         os.fchmod(fd, existing.st_mode & 0o777 if existing is not None else _new_file_mode())
-        data = content.encode("utf-8") if isinstance(content, str) else content
+        # A lone surrogate (from a file name that is not UTF-8) is written as \udcff.
+        data = content.encode("utf-8", "backslashreplace") if isinstance(content, str) else content
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -152,3 +152,36 @@ async def test_a_very_long_value_is_drawn_cut(tmp_path: Path) -> None:
         assert len(app.clipboard) < 20_000
         panel = app.current_panel
         assert panel is not None and len(panel.table.get_row_at(0)[3]) < 10_000
+
+
+async def test_page_keys_in_a_palette_not_yet_laid_out_do_nothing(dataset: Dataset) -> None:
+    """Before: ctrl+p then PgDn in one burst raised KeyError in Textual's option list
+    and closed the app (found by a tmux monkey)."""
+    for key in ("pagedown", "pageup"):
+        app = AtcApp(dataset)
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            app.post_message(events.Key("ctrl+p", None))
+            app.post_message(events.Key(key, None))
+            await settled(pilot, 0.5)
+            assert app.return_code is None
+            await pilot.press("escape", "2")
+            assert app.current_tab == "participants"
+
+
+async def test_a_browser_cannot_write_the_servers_settings(
+    dataset: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: the palette's 'Save theme' in a served page created or replaced the
+    server's settings file, and showed the browser its path."""
+    from atctui.app.commands import available_commands
+
+    settings_file = tmp_path / "settings.toml"
+    monkeypatch.setenv("ATCTUI_CONFIG", str(settings_file))
+    monkeypatch.setattr(AtcApp, "is_web", property(lambda self: True))
+    app = AtcApp(dataset)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        assert "Save theme to settings" not in [name for name, _, _ in available_commands(app)]
+        app.action_save_theme()
+        await settled(pilot)
+        assert not settings_file.exists()
+        assert any("nothing is saved on the server" in text for text in toast_texts(app))

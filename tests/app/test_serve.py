@@ -658,3 +658,30 @@ async def test_in_a_browser_copies_are_delivered(
     assert view["content"].startswith("Timeline") and view["open_method"] == "browser"
     assert view["save_filename"].startswith("atctui-timeline-")
     assert record["save_filename"].startswith("atctui-") and record["content"].strip()
+
+
+async def test_a_page_asking_for_a_huge_terminal_gets_a_bounded_one_and_its_process_ends(
+    tmp_path: Path,
+) -> None:
+    """Before: ws?width=20000&height=20000 grew the app by gigabytes, and once the page
+    closed its process stayed blocked writing screens, holding its place under the cap."""
+    port = free_port()
+    log = tmp_path / "server.log"
+    with running(server_command(port, "--max-apps", "1"), log) as server:
+        token = await token_of(log, port)
+        base = f"http://127.0.0.1:{port}"
+        huge = f"ws://127.0.0.1:{port}/ws?token={token}&width=20000&height=20000"
+        async with aiohttp.ClientSession() as http:
+            async with http.ws_connect(huge, origin=base, max_msg_size=0) as ws:
+                await ws.send_str(json.dumps(["resize", {"width": 20000, "height": 20000}]))
+                await asyncio.sleep(2)
+                (pid,) = children(server.pid)
+                columns = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+                assert b"COLUMNS=1000" in columns and b"ROWS=500" in columns
+            for _ in range(SECONDS * 10):  # the page is gone: so is its process
+                if not children(server.pid):
+                    break
+                await asyncio.sleep(0.1)
+            assert not children(server.pid)
+            async with session(http, port, token):  # and its place under the cap is free
+                assert len(children(server.pid)) == 1

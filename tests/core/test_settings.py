@@ -148,7 +148,13 @@ async def test_key_overrides_theme_and_export_defaults(dataset: Dataset, tmp_pat
 def test_with_theme_keeps_every_other_line() -> None:
     assert with_theme("", "nord") == 'theme = "nord"\n'
     text = '# mine\ntheme = "gruvbox"  # old\n\n[keys]\nfilter = "ctrl+f"\n'
-    assert with_theme(text, "nord") == '# mine\ntheme = "nord"\n\n[keys]\nfilter = "ctrl+f"\n'
+    # The line's own comment stays (tomlkit edits the value, not the line).
+    assert (
+        with_theme(text, "nord") == '# mine\ntheme = "nord"  # old\n\n[keys]\nfilter = "ctrl+f"\n'
+    )
+    # A theme = … line inside a multi-line string is text, not the setting.
+    inside = 'data = ["""\ntheme = "x"\n"""]\ntheme = "nord"\n'
+    assert with_theme(inside, "gruvbox") == 'data = ["""\ntheme = "x"\n"""]\ntheme = "gruvbox"\n'
     # No top-level theme yet: it goes first, before any table.
     assert with_theme('[keys]\ntheme = "x"\n', "nord") == 'theme = "nord"\n[keys]\ntheme = "x"\n'
 

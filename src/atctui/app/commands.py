@@ -40,10 +40,13 @@ def available_commands(app: AtcApp) -> list[Command]:
         help_text = f"key {app.bound_key(str(binding.id))}"
         commands.append((name, partial(app.run_action, binding.action), help_text))
     panel = app.current_panel
-    commands += [
-        ("Toggle light / dark theme", app.action_toggle_dark, "textual-light or textual-dark"),
-        ("Save theme to settings", app.action_save_theme, f"writes theme = '{app.theme}'"),
-    ]
+    commands.append(
+        ("Toggle light / dark theme", app.action_toggle_dark, "textual-light or textual-dark")
+    )
+    if not app.is_web:  # in a browser, nothing is written on the server
+        commands.append(
+            ("Save theme to settings", app.action_save_theme, f"writes theme = '{app.theme}'")
+        )
     if panel is not None and panel.filtering:
         commands.append(("Clear the filter", panel.clear_filter, f"now: {panel.query_text}"))
     if panel is not None and panel.state.sort is not None:

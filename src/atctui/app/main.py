@@ -142,7 +142,7 @@ class AtcApp(PanesMixin, App[None]):
         """The key of a binding as the user bound it (their keymap first), for display."""
         binding = next(b for b in self.BINDINGS if isinstance(b, Binding) and b.id == binding_id)
         key = self.settings.keys.get(binding_id, binding.key).split(",")[0].strip()
-        return self.get_key_display(Binding(key, ""))
+        return printable(self.get_key_display(Binding(key, "")))
 
     def _tabs(self) -> list[Tab]:
         """The tabs with the keys that show them, the user's own keys included."""
@@ -507,7 +507,11 @@ class AtcApp(PanesMixin, App[None]):
         self.push_screen(HelpScreen(self.bound_key))
 
     def action_save_theme(self) -> None:
-        """Write the current theme into the settings file: the only time atctui writes it."""
+        """Write the current theme into the settings file: the only time atctui writes it,
+        and never from a browser (the file is the server's)."""
+        if self.is_web:
+            self.notify("In a browser, nothing is saved on the server.", timeout=4)
+            return
         from atctui.settings import save_theme
         from atctui.writing import WriteRefused
 

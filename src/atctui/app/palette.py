@@ -7,7 +7,8 @@ the screen below, the app's last screen (ScreenStackError: the app exits) or a d
 the command opened. A minimal Textual app does the same
 (docs/upstream/textual-command-palette-double-enter.md holds the report for Textual's
 issue tracker). Here a palette that has left the screen takes no more submissions and
-dismisses nothing.
+dismisses nothing. PgUp or PgDn pressed before the list is laid out raised KeyError in
+Textual's option list (the same report): here it does nothing.
 """
 
 from __future__ import annotations
@@ -46,6 +47,15 @@ class SafeCommandPalette(CommandPalette):
         ):
             return False
         return super().post_message(message)
+
+    def _action_command_list(self, action: str) -> None:
+        """Page up or down in a list not yet laid out (ctrl+p, then PgDn at once) raised
+        KeyError in Textual 8.2.8's OptionList._move_page and closed the app: that key
+        does nothing until the list has lines."""
+        try:
+            super()._action_command_list(action)
+        except (KeyError, IndexError):
+            pass
 
     def dismiss(self, result: Any = None) -> AwaitComplete:
         """Dismiss the palette while it is the top screen; after that, do nothing."""

@@ -22,6 +22,7 @@ Every problem of every file is collected and raised at once as a DataError.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -45,20 +46,61 @@ __all__ = [
 ]
 
 
+def _kind_of(path: Path) -> str | None:
+    """'dir', 'file' (anything else that is there: opening it says what it is), or None
+    when nothing is; an error other than "no such file" is a problem for the caller."""
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return None
+    try:
+        return "dir" if stat.S_ISDIR(os.stat(path).st_mode) else "file"
+    except OSError:  # a broken link, a loop, no permission: opening it says which
+        return "file"
+
+
+def _toml_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    """A folder's *.toml files, in its subfolders too, sorted. A subfolder that cannot be
+    read is a problem, never skipped unsaid; links among the files are kept (even broken
+    or looping ones: reading them says why they cannot be read), links to folders are
+    not followed. Walked with a stack, not recursion (Path.rglob and os.walk recurse: a
+    tree 1,100 folders deep raised RecursionError), and every error is reported."""
+    found: list[Path] = []
+    folders = [str(folder)]
+    while folders:
+        current = folders.pop()
+        try:
+            with os.scandir(current) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(entry.path)
+                    elif entry.name.endswith(".toml"):
+                        found.append(Path(entry.path))
+        except OSError as error:
+            problems.append(Problem(current, f"cannot read the folder: {error.strerror}"))
+    return sorted(p for p in found if _kind_of(p) != "dir")
+
+
 def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
-    """Files to load, in order: directories give their *.toml files, sorted. Whether each
-    can be read (a broken link, a FIFO, a missing file) is said when it is opened."""
+    """Files to load, in order: folders give their *.toml files, sorted. Whether each can
+    be read (a broken link, a FIFO, a missing file) is said when it is opened."""
     files: list[Path] = []
     problems: list[Problem] = []
     seen: dict[str, Path] = {}
     for path in paths:
-        if path.is_dir():
-            # Links among them too, even broken or looping ones: reading them says why
-            # they cannot be read, where skipping them would leave records out unsaid.
-            found = sorted(p for p in path.rglob("*.toml") if not p.is_dir())
+        if not str(path) or str(path) != str(path).strip():
+            problems.append(Problem(repr(str(path)), "not a file name"))
+            continue
+        try:
+            kind = _kind_of(path)
+        except OSError as exc:
+            problems.append(Problem(str(path), f"cannot read it: {exc.strerror}"))
+            continue
+        if kind == "dir":
+            found = _toml_files(path, problems)
             if not found:
                 problems.append(Problem(str(path), "directory holds no .toml files"))
-        elif path.exists() or path.is_symlink():
+        elif kind == "file":
             found = [path]
         else:
             problems.append(Problem(str(path), "no such file or directory"))
