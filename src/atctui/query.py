@@ -20,6 +20,10 @@ from functools import lru_cache
 
 from atctui.errors import QueryError
 
+# The markers a row can carry, by name, each with the flag the views show for it: what
+# `has:` takes, and nothing else (a misspelt marker is an error, not an empty result).
+MARKERS: dict[str, str] = {"note": "n", "contradiction": "!", "inferred": "*", "uncertain": "?"}
+
 FIELDS: dict[str, str] = {
     "participant": "a participant (name or alias) involved in the row",
     "year": "a year or a range of years: year:2019, year:2017..2020",
@@ -27,7 +31,7 @@ FIELDS: dict[str, str] = {
     "host": "the host state of an exercise",
     "kind": "the kind of record or participant (meeting, exercise, member_state, cis_body …)",
     "status": "an exercise's status: planned, held, moved",
-    "has": "note, contradiction, inferred or uncertain",
+    "has": "a marker: " + ", ".join(MARKERS),
     "meeting": "a meeting (id, number or title)",
     "person": "a person named in the row",
     "source": "a source id, file or publisher",
@@ -52,6 +56,7 @@ class Term:
     value: str  # folded
     negated: bool = False
     years: tuple[int, int] | None = None
+    whole: bool = False  # the value matches a whole value of the field, not inside one
     # Per member directory: the ids whose names hold `value`, found once per query.
     hits: dict[int, tuple[Mapping[str, str], frozenset[str]]] = dataclasses.field(
         default_factory=dict, compare=False, repr=False
@@ -163,7 +168,21 @@ def _term_holds(term: Term, facts: Facts) -> bool:
     if term.field not in facts.names:
         return not term.value
     i = facts.names.index(term.field)
-    return facts.text.find(term.value, facts.bounds[i], facts.bounds[i + 1] - 1) >= 0
+    start, end = facts.bounds[i], facts.bounds[i + 1] - 1
+    if term.whole:
+        return _holds_line(facts.text, term.value, start, end)
+    return facts.text.find(term.value, start, end) >= 0
+
+
+def _holds_line(text: str, value: str, start: int, end: int) -> bool:
+    """Whether one of the lines of `text[start:end]` is `value` itself."""
+    at = text.find(value, start, end)
+    while at >= 0:
+        after = at + len(value)
+        if (at == start or text[at - 1] == "\n") and (after == end or text[after] == "\n"):
+            return True
+        at = text.find(value, at + 1, end)
+    return False
 
 
 def _member_holds(term: Term, facts: Facts) -> bool:
@@ -206,14 +225,24 @@ def parse(text: str) -> Query:
                     hint = f" (did you mean '{close[0]}'?)" if close else ""
                     raise QueryError(f"unknown field '{name}'{hint}", i)
                 i = j + 1
+        value_at = i
         value, i = _read_value(text, i, start)
         if not value.strip():
             what = f"field '{name}'" if name else "a phrase"
             raise QueryError(f"{what} needs a value", start)
         years = _years(value, start) if name == "year" else None
         # Lines separate a row's values: a term never spans two (a pasted newline is a space).
-        terms.append(Term(name, fold(value.strip()).replace("\n", " "), negated, years))
+        folded = fold(value.strip()).replace("\n", " ")
+        if name == "has" and folded not in MARKERS:
+            raise QueryError(_unknown_marker(value.strip(), folded), value_at)
+        terms.append(Term(name, folded, negated, years, whole=name == "has"))
     return Query(text, tuple(terms))
+
+
+def _unknown_marker(value: str, folded: str) -> str:
+    close = difflib.get_close_matches(folded, MARKERS, n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"unknown marker '{value}'{hint}; has: takes {', '.join(MARKERS)}"
 
 
 def _read_value(text: str, i: int, start: int) -> tuple[str, int]:

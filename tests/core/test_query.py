@@ -63,6 +63,10 @@ def test_matching(query: str, expected: bool) -> None:
         ("host:", "field 'host' needs a value", 0),
         ("a - b", "'-' must be followed by a term", 2),
         (":x", "':' must follow a field name", 0),
+        # A marker has: does not know is an error at the value, not a query finding nothing.
+        ("has:foo", "unknown marker 'foo'; has: takes note, contradiction, inferred, uncertain", 4),
+        ('moldova -has:"Notes"', "unknown marker 'Notes'", 13),
+        ("HAS:contradictoin", "unknown marker 'contradictoin' (did you mean 'contradiction'?)", 4),
     ],
 )
 def test_errors_say_where(query: str, message: str, position: int) -> None:

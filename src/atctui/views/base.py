@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 from atctui.dataset import Dataset
 from atctui.model import Meeting, Participant
-from atctui.query import Facts, fold
+from atctui.query import MARKERS, Facts, fold
 
 KIND_SHORT = {
     "member_state": "state",
@@ -97,8 +97,10 @@ def flags(dataset: Dataset, kind: str, record: Any) -> str:
 
 def has(marks: str) -> list[str | None]:
     """The `has:` values a row's markers stand for: '*!' gives inferred and contradiction."""
-    names = {"*": "inferred", "?": "uncertain", "!": "contradiction", "n": "note"}
-    return [names[m] for m in marks]
+    return [_MARKER_OF_FLAG[m] for m in marks]
+
+
+_MARKER_OF_FLAG = {flag: name for name, flag in MARKERS.items()}
 
 
 def roman(number: int) -> str:
