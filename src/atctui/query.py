@@ -3,6 +3,7 @@
     moldova                  bare words match any text of a row (participant aliases too)
     "border troops"          a quoted phrase
     participant:moldova      field:value (see FIELDS)
+    meeting:xii  has:note    a meeting's name, a marker: whole values (WHOLE_FIELDS)
     year:2019  year:2017..2020
     -term  -field:value      negation
 All terms must hold. Matching ignores case and accents.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 import unicodedata
 from array import array
 from collections.abc import Mapping, Sequence
@@ -32,10 +34,24 @@ FIELDS: dict[str, str] = {
     "kind": "the kind of record or participant (meeting, exercise, member_state, cis_body …)",
     "status": "an exercise's status: planned, held, moved",
     "has": "a marker: " + ", ".join(MARKERS),
-    "meeting": "a meeting (id, number or title)",
+    "meeting": "a meeting: its id, number or Roman numeral, exactly (xii is not XIII), "
+    "or words of its title",
     "person": "a person named in the row",
     "source": "a source id, file or publisher",
 }
+
+# Fields whose values a term matches whole, each with the field of the same rows' words that
+# a term also finds inside words (as free text does), or None: `has:note`; `meeting:` a
+# meeting's names (id, number, Roman numeral, label) whole, its title's words inside.
+WHOLE_FIELDS: dict[str, str | None] = {"has": None, "meeting": "meeting_title"}
+
+# A value shaped as a meeting's name: a number or Roman numeral, maybe with a year ("12",
+# "xii", "xii-2019", "xii 2019"). It names a meeting, and is never looked for in a title,
+# where "xii" would be found in "XIII".
+_MEETING_NAME = re.compile(
+    r"(?=[0-9ivxlcdm])(?:[0-9]+|m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))"
+    r"(?:[- ][0-9]+)?"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -56,7 +72,10 @@ class Term:
     value: str  # folded
     negated: bool = False
     years: tuple[int, int] | None = None
-    whole: bool = False  # the value matches a whole value of the field, not inside one
+    # The value matches a whole value of the field, not inside one (WHOLE_FIELDS); `words`
+    # is the field it is also found inside, if any.
+    whole: bool = False
+    words: str | None = None
     # Per member directory: the ids whose names hold `value`, found once per query.
     hits: dict[int, tuple[Mapping[str, str], frozenset[str]]] = dataclasses.field(
         default_factory=dict, compare=False, repr=False
@@ -169,9 +188,14 @@ def _term_holds(term: Term, facts: Facts) -> bool:
         return not term.value
     i = facts.names.index(term.field)
     start, end = facts.bounds[i], facts.bounds[i + 1] - 1
-    if term.whole:
-        return _holds_line(facts.text, term.value, start, end)
-    return facts.text.find(term.value, start, end) >= 0
+    if not term.whole:
+        return facts.text.find(term.value, start, end) >= 0
+    if _holds_line(facts.text, term.value, start, end):
+        return True
+    if term.words is None or term.words not in facts.names:
+        return False
+    i = facts.names.index(term.words)
+    return facts.text.find(term.value, facts.bounds[i], facts.bounds[i + 1] - 1) >= 0
 
 
 def _holds_line(text: str, value: str, start: int, end: int) -> bool:
@@ -235,7 +259,11 @@ def parse(text: str) -> Query:
         folded = fold(value.strip()).replace("\n", " ")
         if name == "has" and folded not in MARKERS:
             raise QueryError(_unknown_marker(value.strip(), folded), value_at)
-        terms.append(Term(name, folded, negated, years, whole=name == "has"))
+        whole = name in WHOLE_FIELDS
+        words = WHOLE_FIELDS.get(name or "")
+        if name == "meeting" and _MEETING_NAME.fullmatch(folded):
+            words = None  # a meeting's name: never looked for inside a title
+        terms.append(Term(name, folded, negated, years, whole, words))
     return Query(text, tuple(terms))
 
 

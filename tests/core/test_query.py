@@ -133,6 +133,23 @@ def test_members_match_through_the_shared_directory() -> None:
     assert not matches(q, Facts.of([], members=["am"], directory=directory))
 
 
+def test_a_meeting_name_matches_whole_and_other_words_inside_the_title() -> None:
+    row = Facts.of([], meeting=["m10", "XIII 2020", "13", "XIII"], meeting_title=["XIII Minsk"])
+    for query, expected in [
+        ("meeting:m10", True),
+        ("meeting:m1", False),  # an id is not found inside another
+        ("meeting:xiii", True),
+        ("meeting:xii", False),  # a Roman numeral is never looked for in the title
+        ("meeting:1", False),
+        ('meeting:"xiii 2020"', True),
+        ("meeting:minsk", True),  # words of the title, inside words
+        ("meeting:insk", True),
+        ("-meeting:xii", True),
+        ("meeting:heads", False),
+    ]:
+        assert matches(parse(query), row) is expected, query
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(min_size=1, max_size=30).filter(lambda v: v.strip()))
 def test_a_quoted_value_reads_back_as_itself(value: str) -> None:

@@ -41,6 +41,52 @@ def test_flags_mark_inference_and_contradiction(dataset: Dataset) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # An id, a number, a Roman numeral or a label names one meeting: XII is not in XIII.
+        ("meeting:xii", ["meeting:xii-2019", "exercise:ararat-antiterror-2019"]),
+        ("meeting:12", ["meeting:xii-2019", "exercise:ararat-antiterror-2019"]),
+        ("meeting:XII-2019", ["meeting:xii-2019", "exercise:ararat-antiterror-2019"]),
+        ('meeting:"xii 2019"', ["meeting:xii-2019", "exercise:ararat-antiterror-2019"]),
+        ("meeting:x", ["meeting:x-2017"]),
+        ("meeting:xiii", ["meeting:xiii-2020", "exercise:caspian-antiterror-2021"]),
+        ('meeting:"XIII* 2020"', ["meeting:xiii-2020", "exercise:caspian-antiterror-2021"]),
+        ("meeting:1", []),
+        ("meeting:xii-20", []),
+        # Other words are found in the title, inside words as free text is.
+        ("kind:meeting meeting:heads", ["meeting:x-2017", "meeting:xii-2019",
+                                        "meeting:xiii-2020", "meeting:xviii-2025"]),
+        ("kind:meeting meeting:chief", ["meeting:xii-2019"]),
+        ("kind:meeting -meeting:xii", ["meeting:x-2017", "meeting:xiii-2020",
+                                       "meeting:xviii-2025"]),
+        ("kind:meeting meeting:x year:2017", ["meeting:x-2017"]),
+    ],
+)  # fmt: skip
+def test_meeting_names_one_meeting_exactly(
+    dataset: Dataset, query: str, expected: list[str]
+) -> None:
+    assert keys(timeline(dataset, query)) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "columns"),
+    [
+        ("meeting:xii", ["XII 2019"]),
+        ("meeting:x", ["X 2017"]),
+        ("meeting:13", ["XIII* 2020"]),
+        ("-meeting:xii", ["X 2017", "XIII* 2020", "XVIII 2025"]),
+        ("meeting:heads year:2019..2025", ["XII 2019", "XIII* 2020", "XVIII 2025"]),
+    ],
+)
+def test_meeting_chooses_the_matrix_columns_exactly(
+    dataset: Dataset, query: str, columns: list[str]
+) -> None:
+    view = participants(dataset, query)
+    assert [c.label for c in view.columns][2:-1] == columns
+    assert len(view.rows) == 33  # the participant rows are not filtered by it
+
+
 def test_matrix_cells_and_totals(dataset: Dataset) -> None:
     view = participants(dataset)
     labels = [c.label for c in view.columns]
