@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from tests.helpers import SIZE, detail, rows, screen_lines, type_filter
 from textual.widgets import Input, Static
 
@@ -113,6 +114,51 @@ async def test_bad_query_shows_where_and_keeps_rows(app: AtcApp) -> None:
         assert rows(app) == last_good
         await pilot.press("backspace", "backspace", "backspace", "backspace", "wait:300")
         assert not error.display and len(rows(app)) == 3  # "moldova c": valid again
+
+
+def _under_the_caret(lines: list[str]) -> str:
+    """The character of the filter bar that the error line's `^` stands under, in cells."""
+    caret = next((i for i, line in enumerate(lines) if "^ " in line), None)
+    if caret is None:
+        return ""
+    column = cell_len(lines[caret][: lines[caret].index("^")])
+    at = 0
+    for char in lines[caret - 1]:
+        if at == column:
+            return char
+        at += cell_len(char)
+    return ""
+
+
+@pytest.mark.parametrize(
+    ("query", "fault"),
+    [
+        ("moldova cty:x", "c"),
+        ("has:foo", "f"),
+        ("中文漢字 colour:red", "c"),  # two cells a character
+        ("x " * 60 + "year:20x", "y"),  # longer than the bar: it scrolls
+    ],
+)
+async def test_the_caret_stands_under_the_fault(app: AtcApp, query: str, fault: str) -> None:
+    """Before, the caret stood one cell left of the fault (the bar's text starts after its
+    padding) and counted characters, not cells."""
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await type_filter(pilot, query)
+        assert app.query_one("#panel-timeline #query-error", Static).display
+        assert _under_the_caret(screen_lines(app)) == fault
+
+
+async def test_the_caret_follows_the_filter_bar_as_it_scrolls(app: AtcApp) -> None:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await type_filter(pilot, "x " * 60 + "year:20x")
+        await pilot.press("home")
+        await pilot.pause()
+        lines = screen_lines(app)
+        error = next(line for line in lines if "is not a year" in line)
+        assert error.lstrip().startswith("▸ year:20x")  # the fault is off the bar's right
+        await pilot.press("end")
+        await pilot.pause()
+        assert _under_the_caret(screen_lines(app)) == "y"
 
 
 async def test_sort_and_reverse(app: AtcApp) -> None:
@@ -424,10 +470,12 @@ async def test_the_detail_pane_wraps_scrolls_and_lets_the_mouse_select(app: AtcA
         assert pane.has_focus
         await pilot.press("pagedown", "wait:100")
         assert pane.scroll_y > 0 and pane_lines(app) != first_lines
-        await pilot.press("end", "wait:100")
+        await pilot.press("end")
+        await pilot.pause()
         assert " ".join(pane_lines(app)).split()[-4:] == detail(app).split()[-4:]
         # The mouse selects the text under it, as in any text widget.
-        await pilot.press("home", "wait:100")
+        await pilot.press("home")
+        await pilot.pause()
         await pilot.mouse_down(DetailPane, offset=(2, 0))
         await pilot.hover(DetailPane, offset=(12, 0))
         await pilot.mouse_up(DetailPane, offset=(12, 0))
