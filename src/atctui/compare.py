@@ -149,7 +149,7 @@ def _rows(dataset: Dataset, a: Meeting, b: Meeting) -> tuple[Row, ...]:
         facts = Facts.of(
             [p.name, p.short, *p.aliases, KIND_LABELS[p.kind]],
             participant=participant_names(p),
-            kind=[p.kind, KIND_LABELS[p.kind], "participant"],
+            kind=[p.kind, KIND_SHORT[p.kind], KIND_LABELS[p.kind], "participant"],
             status=what,
             **meeting_fields(*attended),  # `meeting:xii`: those who attended XII
         )

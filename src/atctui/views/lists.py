@@ -123,7 +123,7 @@ def _timeline_rows(dataset: Dataset) -> tuple[Row, ...]:
             [f.name, f.description, f.place],
             (f.since.year, f.since.end_year),
             city=f.place,
-            kind="format",
+            kind=["since", "format"],  # as the Kind column shows it, and the record's kind
             has=has(marks),
             source=_sources(dataset, f),
         )
