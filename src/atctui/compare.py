@@ -28,9 +28,10 @@ from atctui.views.base import (
 )
 
 CHANGES = ("joined", "left", "unknown", "stayed")
+ONLY = "only"  # an agenda item's status: "only X 2017"
 LEGEND = (
     "● attended  · not in a complete list  ? unknown  ◆ on the agenda"
-    "  (filter: status:joined, left, unknown, stayed)"
+    f"  (filter: status:{', '.join(CHANGES)})"
 )
 
 
@@ -164,11 +165,11 @@ def _rows(dataset: Dataset, a: Meeting, b: Meeting) -> tuple[Row, ...]:
             if fold(item.text) in elsewhere:
                 continue
             marks = ("◆", "") if mine == 0 else ("", "◆")
-            what = f"only {label}"
+            what = f"{ONLY} {label}"
             facts = Facts.of(
                 [item.text],
                 kind=[item.kind, "agenda"],
-                status=["only", what],
+                status=[ONLY, what],
                 source=[c.source for c in item.citations],
                 **meeting_fields(meeting),
             )

@@ -31,9 +31,10 @@ FIELDS: dict[str, str] = {
     "year": "a year or a range of years: year:2019, year:2017..2020",
     "city": "the city or place",
     "host": "the host state of an exercise",
-    "kind": "the kind of record or participant (meeting, exercise, member_state, cis_body …)",
-    "status": "an exercise's status: planned, held, moved",
-    "has": "a marker: " + ", ".join(MARKERS),
+    "kind": "the kind of record, participant or agenda item, as the Kind column shows it "
+    "or as the data names it",
+    "status": "an exercise's status; on Compare, the change",
+    "has": "a marker the row carries",
     "meeting": "a meeting: its id, number or Roman numeral, exactly (xii is not XIII), "
     "or words of its title",
     "person": "a person named in the row",

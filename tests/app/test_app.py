@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 from tests.helpers import SIZE, detail, rows, screen_lines, type_filter
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from atctui.app.commands import available_commands
@@ -239,6 +240,42 @@ async def test_help_screen(app: AtcApp) -> None:
         assert "participant:moldova" in drawn and "Flags: * inferred" in drawn
         await pilot.press("escape")
         assert app.screen.__class__.__name__ == "MainScreen"
+
+
+async def _help_text(app: AtcApp, pilot: Pilot[None]) -> str:
+    """All of the help as the screen shows it inside its box, read a box-full at a time,
+    the lines joined so that a value wrapped over two lines reads as one."""
+    await pilot.press("question_mark")
+    await pilot.pause()
+    box = app.screen.query_one("#help-box")
+    inside = box.content_region
+    seen: dict[int, str] = {}  # by line of the help
+    while True:
+        lines = screen_lines(app)
+        for row in range(inside.height):
+            line = lines[inside.y + row] if inside.y + row < len(lines) else ""
+            seen[round(box.scroll_y) + row] = line[inside.x : inside.right]
+        if box.scroll_y >= box.max_scroll_y:
+            break
+        box.scroll_to(y=min(box.scroll_y + inside.height, box.max_scroll_y), animate=False)
+        await pilot.pause()
+    return " ".join(" ".join(seen[i] for i in sorted(seen)).split())
+
+
+async def test_the_help_lists_the_values_of_kind_status_and_has(app: AtcApp) -> None:
+    """Before, the help named a few kinds and no status of Compare, nor any short kind."""
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        shown = await _help_text(app, pilot)
+    for value in ("cis_body", '"CIS body"', '"intl org"', "state", "since", "sideline",
+                  "joined", "stayed", "only", "planned", "uncertain", "contradiction"):  # fmt: skip
+        assert value in shown, value
+    from atctui.vocabulary import field_values, typed  # the values as the code defines them
+
+    for field, where, groups in field_values():
+        assert f"{where}:" in shown, (field, where)
+        for group in groups:
+            for value in group:
+                assert typed(value) in shown, (field, value)
 
 
 async def test_palette_offers_only_applicable_commands(app: AtcApp) -> None:

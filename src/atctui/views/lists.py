@@ -71,6 +71,10 @@ def _list_view(
     return View(name, name.capitalize(), columns, kept, q.text, len(rows), legend=LEGEND_FLAGS)
 
 
+# What the Timeline's Kind column shows, besides an event's own kind (model.Event.kind):
+# what `kind:` takes there.
+TIMELINE_KINDS = ("meeting", "exercise", "program", "since", "term")
+
 TIMELINE_COLUMNS = (
     Column("date", "Date"),
     Column("kind", "Kind"),
