@@ -18,7 +18,7 @@ from atctui.textsafe import printable
 
 if TYPE_CHECKING:
     from atctui.dataset import Dataset
-    from atctui.errors import Problem
+    from atctui.errors import Problem, QueryError
     from atctui.settings import Settings
     from atctui.views import View
 
@@ -165,6 +165,17 @@ def _error(message: str) -> None:
     print(f"atctui: {printable(message)}", file=sys.stderr)
 
 
+def _query_error(query: str, error: QueryError) -> None:
+    """`atctui: bad query: Q`, then `^` and what is wrong, the caret under the fault of Q
+    in the line above: counted in terminal cells of Q as shown (a CJK character takes two,
+    an escape shown as `\\x1b` four)."""
+    from rich.cells import cell_len
+
+    _error(f"bad query: {query}")
+    before = printable(f"atctui: bad query: {query[: error.position]}")
+    print(f"{' ' * cell_len(before)}^ {printable(error.message)}", file=sys.stderr)
+
+
 def cmd_validate(paths: list[Path]) -> int:
     """`atctui validate`: load and validate the files, the bundled data when none (validated,
     not read from its compiled records); print every problem, or the counts of records."""
@@ -218,8 +229,7 @@ def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> i
     try:
         view = make_view(dataset)
     except QueryError as exc:
-        _error(f"bad query: {args.query}")
-        print(f"  {' ' * exc.position}^ {printable(exc.message)}", file=sys.stderr)
+        _query_error(args.query, exc)
         return EXIT_DATA
     except MeetingNotFound as exc:
         _error(str(exc))

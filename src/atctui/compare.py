@@ -21,14 +21,17 @@ from atctui.views.base import (
     Row,
     View,
     cached,
+    meeting_fields,
     meeting_label,
+    meeting_names,
     participant_names,
 )
 
 CHANGES = ("joined", "left", "unknown", "stayed")
+ONLY = "only"  # an agenda item's status: "only X 2017"
 LEGEND = (
     "● attended  · not in a complete list  ? unknown  ◆ on the agenda"
-    "  (filter: status:joined, left, unknown, stayed)"
+    f"  (filter: status:{', '.join(CHANGES)})"
 )
 
 
@@ -36,12 +39,9 @@ class MeetingNotFound(ValueError):
     """A meeting reference that names no meeting, or several."""
 
 
-def meeting_names(meeting: Meeting) -> set[str]:
-    """Every way a user may name a meeting: id, number, Roman numeral, label."""
-    names = {meeting.id, meeting_label(meeting).replace("*", "")}
-    if meeting.number is not None:
-        names |= {str(meeting.number), meeting_label(meeting).split()[0].rstrip("*")}
-    return {fold(name) for name in names}
+def folded_names(meeting: Meeting) -> set[str]:
+    """Every way a user may name a meeting, folded: id, number, Roman numeral, label."""
+    return {fold(name) for name in meeting_names(meeting)}
 
 
 def resolve_meeting(dataset: Dataset, text: str) -> Meeting:
@@ -50,13 +50,13 @@ def resolve_meeting(dataset: Dataset, text: str) -> Meeting:
     if exact is not None:  # the app passes ids: no scan of every meeting's names
         return exact
     wanted = fold(" ".join(text.split()))
-    found = [m for m in dataset.meetings if wanted in meeting_names(m)]
+    found = [m for m in dataset.meetings if wanted in folded_names(m)]
     if len(found) == 1:
         return found[0]
     if found:
         ids = ", ".join(m.id for m in found)
         raise MeetingNotFound(f"'{text}' names {len(found)} meetings ({ids}): give an id")
-    known = {name: m for m in dataset.meetings for name in meeting_names(m)}
+    known = {name: m for m in dataset.meetings for name in folded_names(m)}
     # A suggestion only for a name of a name's length: comparing a pasted page of text
     # with every meeting's names would be far too slow.
     close = difflib.get_close_matches(wanted, list(known), n=1) if len(wanted) <= 80 else []
@@ -146,14 +146,13 @@ def _rows(dataset: Dataset, a: Meeting, b: Meeting) -> tuple[Row, ...]:
         what = change(before, after)
         if what is None:
             continue
-        attended = [label for label, pr in ((label_a, before), (label_b, after))
-                    if pr is Presence.ATTENDED]  # fmt: skip
+        attended = [m for m, pr in ((a, before), (b, after)) if pr is Presence.ATTENDED]
         facts = Facts.of(
             [p.name, p.short, *p.aliases, KIND_LABELS[p.kind]],
             participant=participant_names(p),
-            kind=[p.kind, KIND_LABELS[p.kind], "participant"],
+            kind=[p.kind, KIND_SHORT[p.kind], KIND_LABELS[p.kind], "participant"],
             status=what,
-            meeting=[a.id, b.id, *attended],
+            **meeting_fields(*attended),  # `meeting:xii`: those who attended XII
         )
         cells = (p.name, KIND_SHORT[p.kind], what, before.mark, after.mark)
         sort = (p.name.casefold(), order[p.kind], rank[what], before.mark, after.mark)
@@ -166,13 +165,13 @@ def _rows(dataset: Dataset, a: Meeting, b: Meeting) -> tuple[Row, ...]:
             if fold(item.text) in elsewhere:
                 continue
             marks = ("◆", "") if mine == 0 else ("", "◆")
-            what = f"only {label}"
+            what = f"{ONLY} {label}"
             facts = Facts.of(
                 [item.text],
                 kind=[item.kind, "agenda"],
-                status=["only", what],
-                meeting=[meeting.id, label],
+                status=[ONLY, what],
                 source=[c.source for c in item.citations],
+                **meeting_fields(meeting),
             )
             cells = (item.text, item.kind, what, *marks)
             sort = (item.text.casefold(), len(order) + 1, len(rank) + mine, *marks)

@@ -3,6 +3,7 @@
     moldova                  bare words match any text of a row (participant aliases too)
     "border troops"          a quoted phrase
     participant:moldova      field:value (see FIELDS)
+    meeting:xii  has:note    a meeting's name, a marker: whole values (WHOLE_FIELDS)
     year:2019  year:2017..2020
     -term  -field:value      negation
 All terms must hold. Matching ignores case and accents.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 import unicodedata
 from array import array
 from collections.abc import Mapping, Sequence
@@ -20,18 +22,37 @@ from functools import lru_cache
 
 from atctui.errors import QueryError
 
+# The markers a row can carry, by name, each with the flag the views show for it: what
+# `has:` takes, and nothing else (a misspelt marker is an error, not an empty result).
+MARKERS: dict[str, str] = {"note": "n", "contradiction": "!", "inferred": "*", "uncertain": "?"}
+
 FIELDS: dict[str, str] = {
     "participant": "a participant (name or alias) involved in the row",
     "year": "a year or a range of years: year:2019, year:2017..2020",
     "city": "the city or place",
     "host": "the host state of an exercise",
-    "kind": "the kind of record or participant (meeting, exercise, member_state, cis_body …)",
-    "status": "an exercise's status: planned, held, moved",
-    "has": "note, contradiction, inferred or uncertain",
-    "meeting": "a meeting (id, number or title)",
+    "kind": "the kind of record, participant or agenda item, as the Kind column shows it "
+    "or as the data names it",
+    "status": "an exercise's status; on Compare, the change",
+    "has": "a marker the row carries",
+    "meeting": "a meeting: its id, number or Roman numeral, exactly (xii is not XIII), "
+    "or words of its title",
     "person": "a person named in the row",
     "source": "a source id, file or publisher",
 }
+
+# Fields whose values a term matches whole, each with the field of the same rows' words that
+# a term also finds inside words (as free text does), or None: `has:note`; `meeting:` a
+# meeting's names (id, number, Roman numeral, label) whole, its title's words inside.
+WHOLE_FIELDS: dict[str, str | None] = {"has": None, "meeting": "meeting_title"}
+
+# A value shaped as a meeting's name: a number or Roman numeral, maybe with a year ("12",
+# "xii", "xii-2019", "xii 2019"). It names a meeting, and is never looked for in a title,
+# where "xii" would be found in "XIII".
+_MEETING_NAME = re.compile(
+    r"(?=[0-9ivxlcdm])(?:[0-9]+|m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))"
+    r"(?:[- ][0-9]+)?"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -52,6 +73,10 @@ class Term:
     value: str  # folded
     negated: bool = False
     years: tuple[int, int] | None = None
+    # The value matches a whole value of the field, not inside one (WHOLE_FIELDS); `words`
+    # is the field it is also found inside, if any.
+    whole: bool = False
+    words: str | None = None
     # Per member directory: the ids whose names hold `value`, found once per query.
     hits: dict[int, tuple[Mapping[str, str], frozenset[str]]] = dataclasses.field(
         default_factory=dict, compare=False, repr=False
@@ -163,7 +188,26 @@ def _term_holds(term: Term, facts: Facts) -> bool:
     if term.field not in facts.names:
         return not term.value
     i = facts.names.index(term.field)
+    start, end = facts.bounds[i], facts.bounds[i + 1] - 1
+    if not term.whole:
+        return facts.text.find(term.value, start, end) >= 0
+    if _holds_line(facts.text, term.value, start, end):
+        return True
+    if term.words is None or term.words not in facts.names:
+        return False
+    i = facts.names.index(term.words)
     return facts.text.find(term.value, facts.bounds[i], facts.bounds[i + 1] - 1) >= 0
+
+
+def _holds_line(text: str, value: str, start: int, end: int) -> bool:
+    """Whether one of the lines of `text[start:end]` is `value` itself."""
+    at = text.find(value, start, end)
+    while at >= 0:
+        after = at + len(value)
+        if (at == start or text[at - 1] == "\n") and (after == end or text[after] == "\n"):
+            return True
+        at = text.find(value, at + 1, end)
+    return False
 
 
 def _member_holds(term: Term, facts: Facts) -> bool:
@@ -206,14 +250,28 @@ def parse(text: str) -> Query:
                     hint = f" (did you mean '{close[0]}'?)" if close else ""
                     raise QueryError(f"unknown field '{name}'{hint}", i)
                 i = j + 1
+        value_at = i
         value, i = _read_value(text, i, start)
         if not value.strip():
             what = f"field '{name}'" if name else "a phrase"
             raise QueryError(f"{what} needs a value", start)
         years = _years(value, start) if name == "year" else None
         # Lines separate a row's values: a term never spans two (a pasted newline is a space).
-        terms.append(Term(name, fold(value.strip()).replace("\n", " "), negated, years))
+        folded = fold(value.strip()).replace("\n", " ")
+        if name == "has" and folded not in MARKERS:
+            raise QueryError(_unknown_marker(value.strip(), folded), value_at)
+        whole = name in WHOLE_FIELDS
+        words = WHOLE_FIELDS.get(name or "")
+        if name == "meeting" and _MEETING_NAME.fullmatch(folded):
+            words = None  # a meeting's name: never looked for inside a title
+        terms.append(Term(name, folded, negated, years, whole, words))
     return Query(text, tuple(terms))
+
+
+def _unknown_marker(value: str, folded: str) -> str:
+    close = difflib.get_close_matches(folded, MARKERS, n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"unknown marker '{value}'{hint}; has: takes {', '.join(MARKERS)}"
 
 
 def _read_value(text: str, i: int, start: int) -> tuple[str, int]:

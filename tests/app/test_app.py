@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from tests.helpers import SIZE, detail, rows, screen_lines, type_filter
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from atctui.app.commands import available_commands
@@ -115,6 +117,51 @@ async def test_bad_query_shows_where_and_keeps_rows(app: AtcApp) -> None:
         assert not error.display and len(rows(app)) == 3  # "moldova c": valid again
 
 
+def _under_the_caret(lines: list[str]) -> str:
+    """The character of the filter bar that the error line's `^` stands under, in cells."""
+    caret = next((i for i, line in enumerate(lines) if "^ " in line), None)
+    if caret is None:
+        return ""
+    column = cell_len(lines[caret][: lines[caret].index("^")])
+    at = 0
+    for char in lines[caret - 1]:
+        if at == column:
+            return char
+        at += cell_len(char)
+    return ""
+
+
+@pytest.mark.parametrize(
+    ("query", "fault"),
+    [
+        ("moldova cty:x", "c"),
+        ("has:foo", "f"),
+        ("中文漢字 colour:red", "c"),  # two cells a character
+        ("x " * 60 + "year:20x", "y"),  # longer than the bar: it scrolls
+    ],
+)
+async def test_the_caret_stands_under_the_fault(app: AtcApp, query: str, fault: str) -> None:
+    """Before, the caret stood one cell left of the fault (the bar's text starts after its
+    padding) and counted characters, not cells."""
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await type_filter(pilot, query)
+        assert app.query_one("#panel-timeline #query-error", Static).display
+        assert _under_the_caret(screen_lines(app)) == fault
+
+
+async def test_the_caret_follows_the_filter_bar_as_it_scrolls(app: AtcApp) -> None:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await type_filter(pilot, "x " * 60 + "year:20x")
+        await pilot.press("home")
+        await pilot.pause()
+        lines = screen_lines(app)
+        error = next(line for line in lines if "is not a year" in line)
+        assert error.lstrip().startswith("▸ year:20x")  # the fault is off the bar's right
+        await pilot.press("end")
+        await pilot.pause()
+        assert _under_the_caret(screen_lines(app)) == "y"
+
+
 async def test_sort_and_reverse(app: AtcApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "s")
@@ -202,6 +249,42 @@ async def test_help_screen(app: AtcApp) -> None:
         assert "participant:moldova" in drawn and "Flags: * inferred" in drawn
         await pilot.press("escape")
         assert app.screen.__class__.__name__ == "MainScreen"
+
+
+async def _help_text(app: AtcApp, pilot: Pilot[None]) -> str:
+    """All of the help as the screen shows it inside its box, read a box-full at a time,
+    the lines joined so that a value wrapped over two lines reads as one."""
+    await pilot.press("question_mark")
+    await pilot.pause()
+    box = app.screen.query_one("#help-box")
+    inside = box.content_region
+    seen: dict[int, str] = {}  # by line of the help
+    while True:
+        lines = screen_lines(app)
+        for row in range(inside.height):
+            line = lines[inside.y + row] if inside.y + row < len(lines) else ""
+            seen[round(box.scroll_y) + row] = line[inside.x : inside.right]
+        if box.scroll_y >= box.max_scroll_y:
+            break
+        box.scroll_to(y=min(box.scroll_y + inside.height, box.max_scroll_y), animate=False)
+        await pilot.pause()
+    return " ".join(" ".join(seen[i] for i in sorted(seen)).split())
+
+
+async def test_the_help_lists_the_values_of_kind_status_and_has(app: AtcApp) -> None:
+    """Before, the help named a few kinds and no status of Compare, nor any short kind."""
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        shown = await _help_text(app, pilot)
+    for value in ("cis_body", '"CIS body"', '"intl org"', "state", "since", "sideline",
+                  "joined", "stayed", "only", "planned", "uncertain", "contradiction"):  # fmt: skip
+        assert value in shown, value
+    from atctui.vocabulary import field_values, typed  # the values as the code defines them
+
+    for field, where, groups in field_values():
+        assert f"{where}:" in shown, (field, where)
+        for group in groups:
+            for value in group:
+                assert typed(value) in shown, (field, value)
 
 
 async def test_palette_offers_only_applicable_commands(app: AtcApp) -> None:
@@ -433,10 +516,12 @@ async def test_the_detail_pane_wraps_scrolls_and_lets_the_mouse_select(app: AtcA
         assert pane.has_focus
         await pilot.press("pagedown", "wait:100")
         assert pane.scroll_y > 0 and pane_lines(app) != first_lines
-        await pilot.press("end", "wait:100")
+        await pilot.press("end")
+        await pilot.pause()
         assert " ".join(pane_lines(app)).split()[-4:] == detail(app).split()[-4:]
         # The mouse selects the text under it, as in any text widget.
-        await pilot.press("home", "wait:100")
+        await pilot.press("home")
+        await pilot.pause()
         await pilot.mouse_down(DetailPane, offset=(2, 0))
         await pilot.hover(DetailPane, offset=(12, 0))
         await pilot.mouse_up(DetailPane, offset=(12, 0))

@@ -5,9 +5,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from rich.cells import cell_len
 from tests.helpers import imported_after, run_cli
 
 from atctui import __version__
+from atctui.textsafe import printable
 
 
 def test_help_and_version() -> None:
@@ -108,6 +111,42 @@ def test_bad_query_exits_1_and_points_at_it() -> None:
     assert result.returncode == 1
     assert "unknown field 'cty'" in result.stderr
     assert "        ^" in result.stderr
+
+
+def _under_the_caret(stderr: str) -> str:
+    """The character of the line above the caret line that its `^` stands under, counted
+    in terminal cells (a CJK character takes two)."""
+    lines = stderr.splitlines()
+    caret = next(i for i, line in enumerate(lines) if line.lstrip().startswith("^ "))
+    column = cell_len(lines[caret][: lines[caret].index("^")])
+    at = 0
+    for char in lines[caret - 1]:
+        if at == column:
+            return char
+        at += cell_len(char)
+    return ""
+
+
+@pytest.mark.parametrize(
+    ("query", "fault", "message"),
+    [
+        ("moldova cty:x", "c", "unknown field 'cty'"),
+        ("has:foo", "f", "unknown marker 'foo'"),
+        ('moldova "border', '"', "unclosed quote"),
+        ("中文漢字 colour:red", "c", "unknown field 'colour'"),  # two cells a character
+        ("кириллица -", "-", "'-' must be followed by a term"),
+        ("\x1b[31m year:20x", "y", "year:20x is not a year"),  # shown as \x1b, 4 cells
+        ("e\u0301\u0301 \t host:", "h", "field 'host' needs a value"),  # accents take none
+    ],
+)
+def test_the_caret_stands_under_the_fault(query: str, fault: str, message: str) -> None:
+    """`atctui: bad query: Q` then `^` under the fault of Q on the line above: before, the
+    caret was placed as if Q started the line, and counted characters, not cells."""
+    result = run_cli("export", "timeline", "--query", query)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert result.stderr.splitlines()[0] == "atctui: bad query: " + printable(query)
+    assert _under_the_caret(result.stderr) == fault
 
 
 def test_output_is_written_and_never_overwritten(tmp_path: Path) -> None:

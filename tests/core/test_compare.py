@@ -95,6 +95,16 @@ def test_filter_and_summary(dataset: Dataset) -> None:
     assert len(cis.rows) == 5
 
 
+def test_meeting_selects_the_rows_of_one_meeting_exactly(dataset: Dataset) -> None:
+    """XII against XIII: `meeting:xii` keeps who attended XII and the topics only XII has,
+    not every row (xii was found inside xiii-2020)."""
+    whole = compare(dataset, "XII", "XIII")
+    for name, column in (("xii", 3), ("13", 4), ("xiii-2020", 4)):
+        view = compare(dataset, "XII", "XIII", f"meeting:{name}")
+        expected = [r.key for r in whole.rows if r.cells[column] in ("●", "◆")]
+        assert [r.key for r in view.rows] == expected and 0 < len(expected) < len(whole.rows)
+
+
 def test_detail_gives_the_evidence_of_both_meetings(dataset: Dataset) -> None:
     view = compare(dataset, "X", "XII")
     text = as_text(describe_compare(dataset, view, "participant:moldova"))

@@ -63,6 +63,10 @@ def test_matching(query: str, expected: bool) -> None:
         ("host:", "field 'host' needs a value", 0),
         ("a - b", "'-' must be followed by a term", 2),
         (":x", "':' must follow a field name", 0),
+        # A marker has: does not know is an error at the value, not a query finding nothing.
+        ("has:foo", "unknown marker 'foo'; has: takes note, contradiction, inferred, uncertain", 4),
+        ('moldova -has:"Notes"', "unknown marker 'Notes'", 13),
+        ("HAS:contradictoin", "unknown marker 'contradictoin' (did you mean 'contradiction'?)", 4),
     ],
 )
 def test_errors_say_where(query: str, message: str, position: int) -> None:
@@ -127,6 +131,23 @@ def test_members_match_through_the_shared_directory() -> None:
     q = parse("participant:republic")
     assert matches(q, row) and matches(q, other)
     assert not matches(q, Facts.of([], members=["am"], directory=directory))
+
+
+def test_a_meeting_name_matches_whole_and_other_words_inside_the_title() -> None:
+    row = Facts.of([], meeting=["m10", "XIII 2020", "13", "XIII"], meeting_title=["XIII Minsk"])
+    for query, expected in [
+        ("meeting:m10", True),
+        ("meeting:m1", False),  # an id is not found inside another
+        ("meeting:xiii", True),
+        ("meeting:xii", False),  # a Roman numeral is never looked for in the title
+        ("meeting:1", False),
+        ('meeting:"xiii 2020"', True),
+        ("meeting:minsk", True),  # words of the title, inside words
+        ("meeting:insk", True),
+        ("-meeting:xii", True),
+        ("meeting:heads", False),
+    ]:
+        assert matches(parse(query), row) is expected, query
 
 
 @settings(max_examples=300, deadline=None)

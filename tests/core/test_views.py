@@ -41,6 +41,101 @@ def test_flags_mark_inference_and_contradiction(dataset: Dataset) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # An id, a number, a Roman numeral or a label names one meeting: XII is not in XIII.
+        ("meeting:xii", ["meeting:xii-2019", "exercise:ararat-antiterror-2019"]),
+        ("meeting:12", ["meeting:xii-2019", "exercise:ararat-antiterror-2019"]),
+        ("meeting:XII-2019", ["meeting:xii-2019", "exercise:ararat-antiterror-2019"]),
+        ('meeting:"xii 2019"', ["meeting:xii-2019", "exercise:ararat-antiterror-2019"]),
+        ("meeting:x", ["meeting:x-2017"]),
+        ("meeting:xiii", ["meeting:xiii-2020", "exercise:caspian-antiterror-2021"]),
+        ('meeting:"XIII* 2020"', ["meeting:xiii-2020", "exercise:caspian-antiterror-2021"]),
+        ("meeting:1", []),
+        ("meeting:xii-20", []),
+        # Other words are found in the title, inside words as free text is.
+        ("kind:meeting meeting:heads", ["meeting:x-2017", "meeting:xii-2019",
+                                        "meeting:xiii-2020", "meeting:xviii-2025"]),
+        ("kind:meeting meeting:chief", ["meeting:xii-2019"]),
+        ("kind:meeting -meeting:xii", ["meeting:x-2017", "meeting:xiii-2020",
+                                       "meeting:xviii-2025"]),
+        ("kind:meeting meeting:x year:2017", ["meeting:x-2017"]),
+    ],
+)  # fmt: skip
+def test_meeting_names_one_meeting_exactly(
+    dataset: Dataset, query: str, expected: list[str]
+) -> None:
+    assert keys(timeline(dataset, query)) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "columns"),
+    [
+        ("meeting:xii", ["XII 2019"]),
+        ("meeting:x", ["X 2017"]),
+        ("meeting:13", ["XIII* 2020"]),
+        ("-meeting:xii", ["X 2017", "XIII* 2020", "XVIII 2025"]),
+        ("meeting:heads year:2019..2025", ["XII 2019", "XIII* 2020", "XVIII 2025"]),
+    ],
+)
+def test_meeting_chooses_the_matrix_columns_exactly(
+    dataset: Dataset, query: str, columns: list[str]
+) -> None:
+    view = participants(dataset, query)
+    assert [c.label for c in view.columns][2:-1] == columns
+    assert len(view.rows) == 33  # the participant rows are not filtered by it
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["intl", '"intl org"', "international_organization", "international", "INTL"],
+)
+def test_kind_takes_the_kind_as_the_column_shows_it(dataset: Dataset, value: str) -> None:
+    """The Kind column shows "intl org": kind:intl found nothing before."""
+    view = participants(dataset, f"kind:{value}")
+    assert view.rows and {r.cells[1] for r in view.rows} == {"intl org"}
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("state", "state"), ('"CIS body"', "CIS body"), ("cis_body", "CIS body"),
+     ("basic", "basic org"), ('"basic org"', "basic org"), ("member_state", "state")],
+)  # fmt: skip
+def test_kind_takes_every_short_form(dataset: Dataset, value: str, shown: str) -> None:
+    view = participants(dataset, f"kind:{value}")
+    assert view.rows and {r.cells[1] for r in view.rows} == {shown}
+
+
+def test_every_kind_and_status_shown_filters_to_its_rows(dataset: Dataset) -> None:
+    """Whatever a Kind, Status or Change column shows, `kind:` or `status:` with that text
+    keeps the rows that show it (the Timeline's "since" rows were kind "format")."""
+    from atctui.compare import compare
+    from atctui.query import quoted
+
+    views = [timeline(dataset), exercises_view(dataset), participants(dataset),
+             compare(dataset, "X", "XII")]  # fmt: skip
+    for view in views:
+        for field, column in (("kind", "kind"), ("status", "status"), ("status", "change")):
+            index = next((i for i, c in enumerate(view.columns) if c.key == column), None)
+            if index is None:
+                continue
+            for shown in {r.cells[index] for r in view.rows}:
+                query = f"{field}:{quoted(shown)}"
+                kept = {r.key for r in _rebuilt(dataset, view.name, query).rows}
+                showing = {r.key for r in view.rows if r.cells[index] == shown}
+                assert showing <= kept, (view.name, query)
+    assert len(timeline(dataset, "kind:meeting").rows) == 4
+    assert len(timeline(dataset, "kind:since").rows) == 4
+
+
+def _rebuilt(dataset: Dataset, name: str, query: str):  # type: ignore[no-untyped-def]
+    from atctui.compare import compare
+    from atctui.views import build
+
+    return compare(dataset, "X", "XII", query) if name == "compare" else build(name, dataset, query)
+
+
 def test_matrix_cells_and_totals(dataset: Dataset) -> None:
     view = participants(dataset)
     labels = [c.label for c in view.columns]

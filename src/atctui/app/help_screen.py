@@ -18,6 +18,7 @@ from textual.widgets import Static
 
 from atctui.app.keys import help_lines
 from atctui.query import FIELDS
+from atctui.vocabulary import field_values, spelled
 
 
 def _section(title: str) -> Text:
@@ -32,6 +33,17 @@ def _two_columns(rows: list[tuple[str, str]]) -> Table:
     for left, right in rows:
         table.add_row(Text("  " + left), Text(right))
     return table
+
+
+def _values() -> list[tuple[str, str]]:
+    """Each field's values by tab, the field named on its first line."""
+    rows: list[tuple[str, str]] = []
+    named: set[str] = set()
+    for field, where, groups in field_values():
+        values = ", ".join(spelled(group) for group in groups)
+        rows.append(("" if field in named else f"{field}:", f"{where}: {values}"))
+        named.add(field)
+    return rows
 
 
 def help_body(key_of: Callable[[str], str]) -> Group:
@@ -55,6 +67,8 @@ def help_body(key_of: Callable[[str], str]) -> Group:
             (0, 0, 0, 2),
         ),
         _two_columns([(name + ":", what) for name, what in FIELDS.items()]),
+        _section("Values of kind:, status: and has:"),
+        _two_columns(_values()),
         _section("Examples"),
         _two_columns(examples),
         Text(),

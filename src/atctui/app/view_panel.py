@@ -9,10 +9,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.expand_tabs import expand_tabs_inline
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Static
@@ -128,6 +130,7 @@ class ViewPanel(Vertical):
         self.runner = FilterRunner(self, self._show)
         # `s` pressed before the view has columns: the column to sort by once it has.
         self._sort_asked: int | None = None
+        self._fault: QueryError | None = None  # the filter's, while its text does not parse
 
     @property
     def query_text(self) -> str:
@@ -220,19 +223,44 @@ class ViewPanel(Vertical):
         try:
             query = parse(text)
         except QueryError as exc:
-            caret = " " * exc.position + "^"
-            error.update(Text(f"{caret} {exc.message}", style="bold red"))
+            # The caret follows the bar's text as it scrolls (one watcher per callback).
+            self.watch(self.filter_input, "scroll_x", self._scrolled, init=False)
+            self._fault = exc
+            self._show_fault()
             error.remove_class("hidden")
             return
+        self._fault = None
         error.add_class("hidden")
         if text == self.state.query_text and self.view.query == text:
             return
         self.state.query_text = text
         self.rebuild(query)
 
+    def _show_fault(self) -> None:
+        """The error line: `^` under the filter bar's character at fault, then what is
+        wrong. The bar's text starts after its border and padding, takes cells as the bar
+        draws it (a CJK character two), and may be scrolled: the caret follows it."""
+        fault = self._fault
+        if fault is None:
+            return
+        bar, error = self.filter_input, self.query_one("#query-error", Static)
+        start = bar.styles.margin.left + bar.gutter.left
+        start -= error.styles.margin.left + error.gutter.left
+        cells = cell_len(expand_tabs_inline(bar.value[: fault.position], 4))  # as Input does
+        column = cells - round(bar.scroll_x)
+        if 0 <= column < bar.scrollable_content_region.width:
+            caret = " " * (start + column) + "^"
+        else:  # scrolled out of the bar: an arrow says which way
+            caret = " " * start + ("◂" if column < 0 else "▸")
+        error.update(Text(f"{caret} {printable(fault.message)}", style="bold red"))
+
+    def _scrolled(self, _scroll_x: float) -> None:
+        self._show_fault()
+
     def clear_filter(self) -> None:
         """Empty the filter, show every row, and focus the table."""
         self.filter_input.value = ""
+        self._fault = None
         self.query_one("#query-error").add_class("hidden")
         self.state.query_text = ""
         self.rebuild(parse(""))

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypedDict
 
 from atctui.dataset import Dataset
 from atctui.model import Meeting, Participant
-from atctui.query import Facts, fold
+from atctui.query import MARKERS, Facts, fold
 
 KIND_SHORT = {
     "member_state": "state",
@@ -97,8 +97,10 @@ def flags(dataset: Dataset, kind: str, record: Any) -> str:
 
 def has(marks: str) -> list[str | None]:
     """The `has:` values a row's markers stand for: '*!' gives inferred and contradiction."""
-    names = {"*": "inferred", "?": "uncertain", "!": "contradiction", "n": "note"}
-    return [names[m] for m in marks]
+    return [_MARKER_OF_FLAG[m] for m in marks]
+
+
+_MARKER_OF_FLAG = {flag: name for name, flag in MARKERS.items()}
 
 
 def roman(number: int) -> str:
@@ -129,9 +131,30 @@ def participant_names(p: Participant | None) -> list[str | None]:
     return [] if p is None else [p.name, p.short, p.id, *p.aliases]
 
 
-def meeting_numbers(m: Meeting) -> list[str | None]:
-    """What `meeting:` matches: id, title, Roman and Arabic number."""
-    return [m.id, m.title, roman(m.number) if m.number else None, str(m.number or "")]
+def meeting_names(m: Meeting) -> list[str]:
+    """Every way a user names a meeting: its id, label ('XIII* 2020' or 'XIII 2020'),
+    number and Roman numeral; `meeting:` matches them whole, as `atctui diff` takes them."""
+    label = meeting_label(m)
+    names = [m.id, label, label.replace("*", "")]
+    if m.number is not None:
+        names += [str(m.number), roman(m.number)]
+    return names
+
+
+class MeetingFields(TypedDict):
+    """The facts `meeting:` matches of a row (`Facts.of(**meeting_fields(m))`)."""
+
+    meeting: list[str | None]
+    meeting_title: list[str | None]
+
+
+def meeting_fields(*meetings: Meeting) -> MeetingFields:
+    """What `meeting:` matches of a row about these meetings: their names, whole, and the
+    words of their titles (query.WHOLE_FIELDS)."""
+    return MeetingFields(
+        meeting=[name for m in meetings for name in meeting_names(m)],
+        meeting_title=[m.title for m in meetings],
+    )
 
 
 def member_directory(dataset: Dataset) -> dict[str, str]:

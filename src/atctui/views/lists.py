@@ -18,8 +18,8 @@ from atctui.views.base import (
     cached,
     flags,
     has,
+    meeting_fields,
     meeting_label,
-    meeting_numbers,
     member_directory,
     participant_names,
 )
@@ -33,7 +33,6 @@ def _meeting_facts(dataset: Dataset, m: Meeting, marks: str) -> Facts:
         for person in dataset.people.values()
         if any(alias in item.text for item in m.agenda for alias in [person.name, *person.aliases])
     ]
-    numbers = meeting_numbers(m)
     return Facts.of(
         [m.title, m.city, *[item.text for item in m.agenda]],
         years=(m.date.year, m.date.end_year),
@@ -41,9 +40,9 @@ def _meeting_facts(dataset: Dataset, m: Meeting, marks: str) -> Facts:
         city=m.city,
         kind="meeting",
         has=has(marks),
-        meeting=numbers,
         person=people,
         source=_sources(dataset, m),
+        **meeting_fields(m),
         members=[a.participant for a in m.attendances],
         directory=cached(dataset, "member-directory", member_directory),
     )
@@ -71,6 +70,10 @@ def _list_view(
     kept = tuple(r for r in rows if matches(q, r.facts))
     return View(name, name.capitalize(), columns, kept, q.text, len(rows), legend=LEGEND_FLAGS)
 
+
+# What the Timeline's Kind column shows, besides an event's own kind (model.Event.kind):
+# what `kind:` takes there.
+TIMELINE_KINDS = ("meeting", "exercise", "program", "since", "term")
 
 TIMELINE_COLUMNS = (
     Column("date", "Date"),
@@ -124,7 +127,7 @@ def _timeline_rows(dataset: Dataset) -> tuple[Row, ...]:
             [f.name, f.description, f.place],
             (f.since.year, f.since.end_year),
             city=f.place,
-            kind="format",
+            kind=["since", "format"],  # as the Kind column shows it, and the record's kind
             has=has(marks),
             source=_sources(dataset, f),
         )
@@ -187,9 +190,7 @@ def _years(date: Any) -> tuple[int, int] | None:
 def _exercise_facts(dataset: Dataset, e: Any, marks: str) -> Facts:
     host = participant_names(dataset.participants.get(e.host)) if e.host else []
     partners = [n for pid in e.partners for n in participant_names(dataset.participants[pid])]
-    meetings = [
-        part for mid in e.discussed_at for part in (mid, meeting_label(dataset.meetings_by_id[mid]))
-    ]
+    meetings = meeting_fields(*(dataset.meetings_by_id[mid] for mid in e.discussed_at))
     return Facts.of(
         [e.name, e.territory, e.place, e.description, *e.stages, e.ordinal],
         _years(e.date),
@@ -199,8 +200,8 @@ def _exercise_facts(dataset: Dataset, e: Any, marks: str) -> Facts:
         kind="exercise",
         status=e.status,
         has=has(marks),
-        meeting=meetings,
         source=_sources(dataset, e),
+        **meetings,
     )
 
 

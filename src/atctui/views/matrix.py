@@ -17,8 +17,8 @@ from atctui.views.base import (
     cached,
     flags,
     has,
+    meeting_fields,
     meeting_label,
-    meeting_numbers,
     participant_names,
 )
 
@@ -75,7 +75,7 @@ def _column_facts(dataset: Dataset) -> list[tuple[Meeting, Facts]]:
     """What the column fields (year, meeting, city) match of each meeting: only those, as
     a meeting's whole search text is not needed to choose columns (and is large)."""
     return [
-        (m, Facts.of([], (m.date.year, m.date.end_year), meeting=meeting_numbers(m), city=m.city))
+        (m, Facts.of([], (m.date.year, m.date.end_year), city=m.city, **meeting_fields(m)))
         for m in dataset.meetings
     ]
 
@@ -89,7 +89,7 @@ def _participant_facts(dataset: Dataset) -> list[tuple[Participant, Facts]]:
             Facts.of(
                 [p.name, p.short, *p.aliases, KIND_LABELS[p.kind]],
                 participant=participant_names(p),
-                kind=[p.kind, KIND_LABELS[p.kind]],
+                kind=[p.kind, KIND_SHORT[p.kind], KIND_LABELS[p.kind]],
                 has=has(flags(dataset, "participant", p)),
             ),
         )
