@@ -1,4 +1,22 @@
-"""What the detail pane shows for a record or a matrix cell: plain sections, no Textual."""
+"""What the detail pane shows for a record or a matrix cell: plain sections, no Textual.
+
+Where a note is shown. A note's `about` names the records it is about (`meeting:x-2017`,
+`participant:sco-rats`), and it is shown on each of those records. A matrix cell (a
+participant at a meeting) is not a record, and there is no reference to an attendance;
+a note whose `about` names both the participant and the meeting is about the
+participant at that meeting (its attendance, or its absence). So a cell shows:
+
+- under "About <participant> at this meeting": the notes about the participant that
+  name this meeting too;
+- under "About <participant>": the notes about the participant that name no meeting
+  (they hold at every meeting);
+- nothing else. A note about the participant and other meetings only is about it there,
+  not here; a note about the meeting that does not name the participant (a count in the
+  source, the format's new name) is about the meeting as a whole, and is shown on the
+  meeting's record, not on each of its participants' cells.
+
+The Compare tab shows a participant's two cells, the notes about it alone once.
+"""
 
 from __future__ import annotations
 
@@ -51,11 +69,11 @@ def _inferences(inferred: Sequence[Inference]) -> Section | None:
     return Section("Inferred, not stated", lines)
 
 
-def _notes(notes: list[Note]) -> Section | None:
+def _notes(notes: list[Note], title: str = "Notes") -> Section | None:
     if not notes:
         return None
     lines = [f"{'CONTRADICTION' if n.kind == 'contradiction' else 'Note'}: {n.text}" for n in notes]
-    return Section("Notes", lines)
+    return Section(title, lines)
 
 
 _SKIP = {"citations", "inferred", "attendances", "lists", "agenda", "roles", "id"}
@@ -141,8 +159,12 @@ def people_named(dataset: Dataset, meeting: Any) -> list[str]:
     return out
 
 
-def describe_cell(dataset: Dataset, participant_id: str, meeting_id: str) -> list[Section]:
-    """A matrix cell: the attendance with its evidence, or why it is absent or unknown."""
+def describe_cell(
+    dataset: Dataset, participant_id: str, meeting_id: str, *, general_notes: bool = True
+) -> list[Section]:
+    """A matrix cell: the attendance with its evidence, or why it is absent or unknown, and
+    the notes about the participant there (`cell_notes`; without those that name no
+    meeting when `general_notes` is false)."""
     p = dataset.participants[participant_id]
     m = dataset.meetings_by_id[meeting_id]
     presence = dataset.presence(meeting_id, participant_id)
@@ -171,10 +193,27 @@ def describe_cell(dataset: Dataset, participant_id: str, meeting_id: str) -> lis
         head.lines.append(f"Unknown: {reason}")
     if plist is not None and presence is not Presence.ATTENDED:
         sections.append(citations_section(dataset, plist.citations, "The list in the source"))
-    notes = _notes(dataset.notes_for("meeting", meeting_id))
-    if notes:
-        sections.append(notes)
-    return sections
+    return sections + cell_notes(dataset, participant_id, meeting_id, general=general_notes)
+
+
+def cell_notes(
+    dataset: Dataset, participant_id: str, meeting_id: str, *, general: bool = True
+) -> list[Section]:
+    """The notes a matrix cell shows (the module's docstring says which): those about the
+    participant at this meeting, then, unless `general` is false, those about the
+    participant that name no meeting."""
+    name = dataset.participants[participant_id].name
+    here = f"meeting:{meeting_id}"
+    at_meeting, anywhere = [], []
+    for note in dataset.notes_for("participant", participant_id):
+        if here in note.about:
+            at_meeting.append(note)
+        elif not any(ref.startswith("meeting:") for ref in note.about):
+            anywhere.append(note)
+    shown = [_notes(at_meeting, f"About {name} at this meeting")]
+    if general:
+        shown.append(_notes(anywhere, f"About {name}"))
+    return [section for section in shown if section]
 
 
 def as_text(sections: list[Section]) -> str:
