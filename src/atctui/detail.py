@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from atctui.dataset import Dataset, Presence
+from atctui.loading.references import ID_FIELDS, REF_FIELDS
 from atctui.model import KIND_LABELS, Citation, Inference, Note, record_fields
 from atctui.textsafe import clipped, printable
 from atctui.views import meeting_label
@@ -45,6 +46,40 @@ def _value(value: Any) -> str:
     return human() if callable(human) else str(value)
 
 
+def record_label(dataset: Dataset, kind: str, record_id: str) -> str:
+    """What a user reads for a record elsewhere, where a record holds its id: a meeting's
+    label ('XII 2019', as the matrix heads its column), a participant's, person's or
+    format's name, an exercise's name and date (names repeat from year to year), a
+    program's or event's title, a source's title (its file or address when it has none);
+    a note, which has no title, and a record not in the data by their id."""
+    record = dataset.records.get(f"{kind}:{record_id}")
+    if record is None:
+        return record_id
+    if kind == "meeting":
+        return meeting_label(record)
+    if kind == "exercise" and record.date is not None:
+        return f"{record.name} ({record.date.human()})"
+    if kind == "source":
+        return str(record.title or record.file or record.url or record_id)
+    return str(getattr(record, "name", None) or getattr(record, "title", None) or record_id)
+
+
+def _labelled(dataset: Dataset, record: Any, name: str, value: Any) -> Any:
+    """A field's value as shown: the labels of the records an id field or a reference
+    field names (loading.references lists those fields), other values as they are."""
+    kind = ID_FIELDS.get(type(record), {}).get(name)
+    if kind is not None:
+        if isinstance(value, list):
+            return [record_label(dataset, kind, v) for v in value]
+        return record_label(dataset, kind, value)
+    if REF_FIELDS.get(type(record)) == name:  # 'meeting:x-2017': the kind, then the label
+        refs = [ref.partition(":") for ref in value]
+        return "; ".join(
+            f"{kind} {record_label(dataset, kind, target)}" for kind, _, target in refs
+        )
+    return value
+
+
 def citations_section(
     dataset: Dataset, citations: Sequence[Citation], title: str = "Sources"
 ) -> Section:
@@ -56,7 +91,8 @@ def citations_section(
         published = f", published {source.published.human()}" if source.published else ""
         where = source.file or source.url or source.id
         publisher = f"{source.publisher}, " if source.publisher else ""
-        section.lines.append(f"{publisher}{where}{published}")
+        title = f"{source.title} — " if source.title else ""
+        section.lines.append(f"{publisher}{title}{where}{published}")
         if c.quote:
             section.lines.append(f"  “{c.quote}”")
     return section
@@ -92,8 +128,7 @@ def describe(dataset: Dataset, key: str) -> list[Section]:
         value = getattr(record, name)
         if name in _SKIP or value in (None, [], ""):
             continue
-        if name in ("host", "organiser", "approved_by") and value in dataset.participants:
-            value = dataset.participants[value].name
+        value = _labelled(dataset, record, name, value)
         if name == "kind" and value in KIND_LABELS:
             value = KIND_LABELS[value]
         mark = " *inferred" if name in inferred else ""
@@ -111,7 +146,9 @@ def describe(dataset: Dataset, key: str) -> list[Section]:
             end = person_role.end.human() if person_role.end else "…"
             when = f"{person_role.start.human()} – {end}"
         date = f" ({when})" if when else ""
-        sections.append(Section(f"Role: {line}{date}"))
+        organisation = _labelled(dataset, person_role, "organisation", person_role.organisation)
+        at = [f"organisation: {organisation}"] if organisation else []
+        sections.append(Section(f"Role: {line}{date}", at))
         role_inferred = _inferences(person_role.inferred)
         if role_inferred:
             sections.append(role_inferred)
