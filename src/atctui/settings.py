@@ -30,7 +30,7 @@ CONFIG_ENV = "ATCTUI_CONFIG"  # another settings file than the default
 ACTIONS = (
     "tab.timeline", "tab.participants", "tab.exercises", "tab.compare", "filter", "escape",
     "enter", "next", "previous", "sort", "year.next", "year.prev", "export", "copy.view",
-    "copy.record", "compare.mark", "frequency", "help", "quit",
+    "copy.record", "compare.mark", "compare.choose", "frequency", "help", "quit",
 )  # fmt: skip
 
 

@@ -139,6 +139,13 @@ APP_BINDINGS: list[BindingType] = [
         tooltip="Participants: mark this meeting column; a second mark compares the two",
     ),
     Binding(
+        "c",
+        "choose_comparison",
+        "Choose",
+        id="compare.choose",
+        tooltip="Choose two meetings to compare from a list of every meeting",
+    ),
+    Binding(
         "f",
         "frequency",
         "Counts",

@@ -214,11 +214,13 @@ class AtcApp(App[None]):
                 self.show_detail(selected)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Whether an action applies here: marking meetings only on the matrix, so that the key
-        bar and the palette leave it out elsewhere."""
-        # Marking meetings applies to the matrix only: elsewhere the key bar leaves it out.
+        """Whether an action applies here: marking meetings only on the matrix, choosing two
+        from a list only on the Compare tab, so that the key bar and the palette leave them
+        out elsewhere."""
         if action == "mark_meeting":
             return self.current_tab == "participants"
+        if action == "choose_comparison":
+            return self.current_tab == "compare"
         return True
 
     def _key_belongs_elsewhere(self) -> bool:
@@ -443,6 +445,19 @@ class AtcApp(App[None]):
         compare_panel = self.query_one("#panel-compare", ViewPanel)
         compare_panel.set_builder(lambda dataset, query: compare(dataset, first, second, query))
         self.show_tab("compare")
+
+    def action_choose_comparison(self) -> None:
+        """Open the list of every meeting, to choose the two that the Compare tab shows."""
+        if len(self.dataset.meetings) < 2:
+            self.notify("Comparing needs two meetings; these data have fewer.", timeout=4)
+            return
+        from atctui.app.compare_screen import CompareScreen
+
+        self.push_screen(CompareScreen(self.dataset), self._comparison_chosen)
+
+    def _comparison_chosen(self, chosen: tuple[str, str] | None) -> None:
+        if chosen is not None:
+            self.show_comparison(*chosen)
 
     def action_copy_view(self) -> None:
         """Copy the view as its text export at the terminal's width (OSC 52)."""
