@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.helpers import SIZE, detail, rows, screen_lines, type_filter
+from tests.helpers import SIZE, detail, pane_text, rows, screen_lines, type_filter
 from textual.widgets import Input, Select
 
 from atctui.app.commands import available_commands
@@ -30,7 +30,7 @@ async def test_mark_two_meetings_to_compare_them(dataset: Dataset) -> None:
         await pilot.press("4")
         assert app.current_tab == "compare" and rows(app) == []
         status = str(app.query_one("#panel-compare #status").render())
-        assert "press m on one meeting column" in status
+        assert "m on two meeting columns of tab 2" in status
         await mark_x_and_xii(pilot)
         await pilot.pause()
         assert app.current_tab == "compare"
@@ -191,3 +191,25 @@ async def test_the_choice_dialog_cancels_unmarks_and_fits_a_small_terminal(
         expected = compare(dataset, "XII", "XVIII")
         panel = app.current_panel
         assert panel is not None and panel.view.rows == expected.rows
+
+
+async def test_compare_before_a_choice_says_how_to_choose_two_meetings(dataset: Dataset) -> None:
+    # Before: the detail pane said "No rows match the filter." when nothing was filtered.
+    app = AtcApp(dataset, settings=Settings(keys={"compare.choose": "o", "compare.mark": "M"}))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        pane = pane_text(app)
+        assert "No rows match" not in pane
+        assert pane.startswith("No comparison yet Choose two meetings to compare:")
+        assert "o here: from a list of every meeting" in pane  # the keys as bound
+        assert "M on one meeting column of the Participants tab (2), then M on another" in pane
+        assert "atctui diff X XII" in pane
+        status = str(app.query_one("#panel-compare #status").render())
+        assert "o chooses two meetings; or M on two meeting columns" in status
+        assert "atctui diff X XII" in status
+        # Once two are chosen, a filter that keeps no row says so.
+        await pilot.press("o", "enter", "down", "enter")
+        await type_filter(pilot, "xyzzy")
+        await pilot.press("enter")
+        assert pane_text(app) == "No rows match the filter."

@@ -1,9 +1,11 @@
 """The dialog that chooses two meetings to compare: every meeting in date order, with its
 label, date and city; enter (or space) marks the first, then the second, and the Compare
-tab shows the two; enter on the marked one again unmarks it; escape cancels."""
+tab shows the two; enter on the marked one again unmarks it; escape cancels. And what the
+Compare tab says of the ways to choose them until two are chosen."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -16,12 +18,37 @@ from textual.widgets import Static
 
 from atctui.app.virtual_table import TableColumn, ViewTable, column_width
 from atctui.dataset import Dataset
+from atctui.detail import Section
 from atctui.views import meeting_label
 
 MARK = "✓"
 # The columns: the mark, then what the list shows of each meeting, with their widths'
 # caps (a long city is cut, not the label).
 COLUMNS = (("", None), ("Meeting", None), ("Date", 24), ("City", 24))
+
+
+def how_to_choose(key_of: Callable[[str], str]) -> list[Section]:
+    """What the Compare tab's detail pane says until two meetings are chosen: the three
+    ways to choose them, with the keys as the user bound them (`key_of(binding id)`)."""
+    choose, mark = key_of("compare.choose"), key_of("compare.mark")
+    lines = [
+        "Choose two meetings to compare:",
+        f"• {choose} here: from a list of every meeting (enter marks the first, then the second)",
+        f"• {mark} on one meeting column of the Participants tab ({key_of('tab.participants')}),"
+        f" then {mark} on another",
+        "• at the command line: atctui diff X XII",
+    ]
+    return [Section("No comparison yet", lines)]
+
+
+def how_to_choose_briefly(key_of: Callable[[str], str]) -> str:
+    """The same in short, for the Compare tab's status line (three lines at most, in a
+    terminal 40 columns wide)."""
+    return (
+        f"No comparison yet: {key_of('compare.choose')} chooses two meetings; or "
+        f"{key_of('compare.mark')} on two meeting columns of tab {key_of('tab.participants')};"
+        " or atctui diff X XII"
+    )
 
 
 class CompareScreen(ModalScreen[tuple[str, str] | None]):

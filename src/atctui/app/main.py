@@ -18,6 +18,7 @@ from textual.widgets import ContentSwitcher, Input
 
 from atctui.app import keys
 from atctui.app.bars import KeyBar, Tab, TabBar
+from atctui.app.compare_screen import CompareScreen, how_to_choose, how_to_choose_briefly
 from atctui.app.detail_pane import DetailPane
 from atctui.app.layout import counts_shown, detail_shown, stacked
 from atctui.app.view_panel import Highlighted, ViewPanel
@@ -42,12 +43,6 @@ def _atc_commands() -> type[Provider]:
     from atctui.app.commands import AtcCommands
 
     return AtcCommands
-
-
-COMPARE_HINT = (
-    "No comparison yet. On the Participants tab (2), press m on one meeting column and m on "
-    "another; or run: atctui diff X XII"
-)
 
 
 class MainScreen(Screen[None]):
@@ -117,6 +112,7 @@ class AtcApp(App[None]):
         # The layout for the terminal's size from the start: adding the class on mount
         # restyled every widget again (a cost the first screen need not pay).
         width, height = self.size
+        hint = how_to_choose_briefly(self.bound_key)  # until two meetings are compared
         yield TabBar(self._tabs(), "timeline", id="tab-bar")
         with Horizontal(id="main", classes="stacked" if stacked(width) else ""):
             with ContentSwitcher(id="tabs", initial="panel-timeline"):
@@ -124,7 +120,7 @@ class AtcApp(App[None]):
                     yield ViewPanel(
                         name,
                         self.dataset,
-                        placeholder=COMPARE_HINT if name == "compare" else "",
+                        placeholder=hint if name == "compare" else "",
                         eager=index == 0,  # the others when first shown
                         id=f"panel-{name}",
                     )
@@ -343,10 +339,12 @@ class AtcApp(App[None]):
 
     def detail_sections(self, selected: Highlighted) -> list[Section]:
         """What the detail pane shows for a row or cell: also what `Y` copies."""
+        panel = self.current_panel
+        if selected.view == "compare" and panel is not None and panel.state.builder is None:
+            return how_to_choose(self.bound_key)  # no comparison yet
         if not selected.key:
             return [Section("No rows match the filter.")]
         kind, _, record_id = selected.key.partition(":")
-        panel = self.current_panel
         if selected.view == "compare" and panel is not None:
             return describe_compare(self.dataset, panel.view, selected.key)
         if selected.meeting and kind == "participant":
@@ -451,8 +449,6 @@ class AtcApp(App[None]):
         if len(self.dataset.meetings) < 2:
             self.notify("Comparing needs two meetings; these data have fewer.", timeout=4)
             return
-        from atctui.app.compare_screen import CompareScreen
-
         self.push_screen(CompareScreen(self.dataset), self._comparison_chosen)
 
     def _comparison_chosen(self, chosen: tuple[str, str] | None) -> None:
