@@ -146,7 +146,7 @@ async def test_c_on_the_compare_tab_chooses_two_meetings_from_a_list(dataset: Da
         await pilot.press("4")
         assert "c Choose" in key_bar(app)
         names = [name for name, _, _ in available_commands(app)]
-        assert "Choose two meetings to compare from a list of every meeting" in names
+        assert "Compare: choose the two meetings from a list of every meeting" in names
         await pilot.press("c")
         assert isinstance(app.screen, CompareScreen)
         lines = screen_lines(app)

@@ -143,7 +143,7 @@ APP_BINDINGS: list[BindingType] = [
         "choose_comparison",
         "Choose",
         id="compare.choose",
-        tooltip="Choose two meetings to compare from a list of every meeting",
+        tooltip="Compare: choose the two meetings from a list of every meeting",
     ),
     Binding(
         "f",
