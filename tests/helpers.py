@@ -234,6 +234,16 @@ def screen_lines(app: App[Any]) -> list[str]:
     return lines
 
 
+def pane_text(app: App[Any]) -> str:
+    """The detail pane's text as the screen shows it (the lines of its region, cut from
+    `screen_lines`), its wrapped lines joined with spaces."""
+    from atctui.app.detail_pane import DetailPane
+
+    region = app.query_one(DetailPane).content_region
+    lines = screen_lines(app)[region.y : region.bottom]
+    return normalise(" ".join(line[region.x : region.right] for line in lines))
+
+
 def rows(app: AtcApp) -> list[list[str]]:
     """The current tab's table, row by row, as displayed."""
     panel = app.current_panel

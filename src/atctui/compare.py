@@ -183,8 +183,9 @@ def describe_compare(dataset: Dataset, view: View, key: str) -> list[Section]:
     """Evidence for a row: the participant at both meetings, or the agenda item's sources."""
     first, second = (k.partition(":")[2] for k in view.column_keys[3:5])
     kind, _, rest = key.partition(":")
-    if kind == "participant":
-        return describe_cell(dataset, rest, first) + describe_cell(dataset, rest, second)
+    if kind == "participant":  # the notes about the participant alone shown once
+        second_cell = describe_cell(dataset, rest, second, general_notes=False)
+        return describe_cell(dataset, rest, first) + second_cell
     meeting_id, _, index = rest.partition(":")
     meeting = dataset.meetings_by_id[meeting_id]
     item = meeting.agenda[int(index)]

@@ -1,4 +1,22 @@
-"""What the detail pane shows for a record or a matrix cell: plain sections, no Textual."""
+"""What the detail pane shows for a record or a matrix cell: plain sections, no Textual.
+
+Where a note is shown. A note's `about` names the records it is about (`meeting:x-2017`,
+`participant:sco-rats`), and it is shown on each of those records. A matrix cell (a
+participant at a meeting) is not a record, and there is no reference to an attendance;
+a note whose `about` names both the participant and the meeting is about the
+participant at that meeting (its attendance, or its absence). So a cell shows:
+
+- under "About <participant> at this meeting": the notes about the participant that
+  name this meeting too;
+- under "About <participant>": the notes about the participant that name no meeting
+  (they hold at every meeting);
+- nothing else. A note about the participant and other meetings only is about it there,
+  not here; a note about the meeting that does not name the participant (a count in the
+  source, the format's new name) is about the meeting as a whole, and is shown on the
+  meeting's record, not on each of its participants' cells.
+
+The Compare tab shows a participant's two cells, the notes about it alone once.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from atctui.dataset import Dataset, Presence
+from atctui.loading.references import ID_FIELDS, REF_FIELDS
 from atctui.model import KIND_LABELS, Citation, Inference, Note, record_fields
 from atctui.textsafe import clipped, printable
 from atctui.views import meeting_label
@@ -27,6 +46,40 @@ def _value(value: Any) -> str:
     return human() if callable(human) else str(value)
 
 
+def record_label(dataset: Dataset, kind: str, record_id: str) -> str:
+    """What a user reads for a record elsewhere, where a record holds its id: a meeting's
+    label ('XII 2019', as the matrix heads its column), a participant's, person's or
+    format's name, an exercise's name and date (names repeat from year to year), a
+    program's or event's title, a source's title (its file or address when it has none);
+    a note, which has no title, and a record not in the data by their id."""
+    record = dataset.records.get(f"{kind}:{record_id}")
+    if record is None:
+        return record_id
+    if kind == "meeting":
+        return meeting_label(record)
+    if kind == "exercise" and record.date is not None:
+        return f"{record.name} ({record.date.human()})"
+    if kind == "source":
+        return str(record.title or record.file or record.url or record_id)
+    return str(getattr(record, "name", None) or getattr(record, "title", None) or record_id)
+
+
+def _labelled(dataset: Dataset, record: Any, name: str, value: Any) -> Any:
+    """A field's value as shown: the labels of the records an id field or a reference
+    field names (loading.references lists those fields), other values as they are."""
+    kind = ID_FIELDS.get(type(record), {}).get(name)
+    if kind is not None:
+        if isinstance(value, list):
+            return [record_label(dataset, kind, v) for v in value]
+        return record_label(dataset, kind, value)
+    if REF_FIELDS.get(type(record)) == name:  # 'meeting:x-2017': the kind, then the label
+        refs = [ref.partition(":") for ref in value]
+        return "; ".join(
+            f"{kind} {record_label(dataset, kind, target)}" for kind, _, target in refs
+        )
+    return value
+
+
 def citations_section(
     dataset: Dataset, citations: Sequence[Citation], title: str = "Sources"
 ) -> Section:
@@ -38,7 +91,8 @@ def citations_section(
         published = f", published {source.published.human()}" if source.published else ""
         where = source.file or source.url or source.id
         publisher = f"{source.publisher}, " if source.publisher else ""
-        section.lines.append(f"{publisher}{where}{published}")
+        title = f"{source.title} — " if source.title else ""
+        section.lines.append(f"{publisher}{title}{where}{published}")
         if c.quote:
             section.lines.append(f"  “{c.quote}”")
     return section
@@ -51,11 +105,11 @@ def _inferences(inferred: Sequence[Inference]) -> Section | None:
     return Section("Inferred, not stated", lines)
 
 
-def _notes(notes: list[Note]) -> Section | None:
+def _notes(notes: list[Note], title: str = "Notes") -> Section | None:
     if not notes:
         return None
     lines = [f"{'CONTRADICTION' if n.kind == 'contradiction' else 'Note'}: {n.text}" for n in notes]
-    return Section("Notes", lines)
+    return Section(title, lines)
 
 
 _SKIP = {"citations", "inferred", "attendances", "lists", "agenda", "roles", "id"}
@@ -74,8 +128,7 @@ def describe(dataset: Dataset, key: str) -> list[Section]:
         value = getattr(record, name)
         if name in _SKIP or value in (None, [], ""):
             continue
-        if name in ("host", "organiser", "approved_by") and value in dataset.participants:
-            value = dataset.participants[value].name
+        value = _labelled(dataset, record, name, value)
         if name == "kind" and value in KIND_LABELS:
             value = KIND_LABELS[value]
         mark = " *inferred" if name in inferred else ""
@@ -93,7 +146,9 @@ def describe(dataset: Dataset, key: str) -> list[Section]:
             end = person_role.end.human() if person_role.end else "…"
             when = f"{person_role.start.human()} – {end}"
         date = f" ({when})" if when else ""
-        sections.append(Section(f"Role: {line}{date}"))
+        organisation = _labelled(dataset, person_role, "organisation", person_role.organisation)
+        at = [f"organisation: {organisation}"] if organisation else []
+        sections.append(Section(f"Role: {line}{date}", at))
         role_inferred = _inferences(person_role.inferred)
         if role_inferred:
             sections.append(role_inferred)
@@ -141,8 +196,12 @@ def people_named(dataset: Dataset, meeting: Any) -> list[str]:
     return out
 
 
-def describe_cell(dataset: Dataset, participant_id: str, meeting_id: str) -> list[Section]:
-    """A matrix cell: the attendance with its evidence, or why it is absent or unknown."""
+def describe_cell(
+    dataset: Dataset, participant_id: str, meeting_id: str, *, general_notes: bool = True
+) -> list[Section]:
+    """A matrix cell: the attendance with its evidence, or why it is absent or unknown, and
+    the notes about the participant there (`cell_notes`; without those that name no
+    meeting when `general_notes` is false)."""
     p = dataset.participants[participant_id]
     m = dataset.meetings_by_id[meeting_id]
     presence = dataset.presence(meeting_id, participant_id)
@@ -171,10 +230,27 @@ def describe_cell(dataset: Dataset, participant_id: str, meeting_id: str) -> lis
         head.lines.append(f"Unknown: {reason}")
     if plist is not None and presence is not Presence.ATTENDED:
         sections.append(citations_section(dataset, plist.citations, "The list in the source"))
-    notes = _notes(dataset.notes_for("meeting", meeting_id))
-    if notes:
-        sections.append(notes)
-    return sections
+    return sections + cell_notes(dataset, participant_id, meeting_id, general=general_notes)
+
+
+def cell_notes(
+    dataset: Dataset, participant_id: str, meeting_id: str, *, general: bool = True
+) -> list[Section]:
+    """The notes a matrix cell shows (the module's docstring says which): those about the
+    participant at this meeting, then, unless `general` is false, those about the
+    participant that name no meeting."""
+    name = dataset.participants[participant_id].name
+    here = f"meeting:{meeting_id}"
+    at_meeting, anywhere = [], []
+    for note in dataset.notes_for("participant", participant_id):
+        if here in note.about:
+            at_meeting.append(note)
+        elif not any(ref.startswith("meeting:") for ref in note.about):
+            anywhere.append(note)
+    shown = [_notes(at_meeting, f"About {name} at this meeting")]
+    if general:
+        shown.append(_notes(anywhere, f"About {name}"))
+    return [section for section in shown if section]
 
 
 def as_text(sections: list[Section]) -> str:

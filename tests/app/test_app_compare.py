@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.helpers import SIZE, detail, rows, type_filter
+from tests.helpers import SIZE, detail, pane_text, rows, screen_lines, type_filter
 from textual.widgets import Input, Select
 
 from atctui.app.commands import available_commands
+from atctui.app.compare_screen import CompareScreen
 from atctui.app.main import AtcApp
 from atctui.compare import compare, describe_compare
 from atctui.dataset import Dataset
 from atctui.detail import as_text, describe
 from atctui.export import render
 from atctui.loading import load
+from atctui.settings import Settings
+from atctui.views import meeting_label
 
 
 async def mark_x_and_xii(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -27,7 +30,7 @@ async def test_mark_two_meetings_to_compare_them(dataset: Dataset) -> None:
         await pilot.press("4")
         assert app.current_tab == "compare" and rows(app) == []
         status = str(app.query_one("#panel-compare #status").render())
-        assert "press m on one meeting column" in status
+        assert "m on two meeting columns of tab 2" in status
         await mark_x_and_xii(pilot)
         await pilot.pause()
         assert app.current_tab == "compare"
@@ -126,3 +129,87 @@ async def test_the_comparison_exports_from_the_dialog(dataset: Dataset, tmp_path
         compare(subset, "X", "XII", "status:left").rows
         == compare(dataset, "X", "XII", "status:left").rows
     )
+
+
+def key_bar(app: AtcApp) -> str:
+    return screen_lines(app)[-1]
+
+
+async def test_c_on_the_compare_tab_chooses_two_meetings_from_a_list(dataset: Dataset) -> None:
+    # Before: the Compare tab had no key of its own; two meetings were chosen with m on the
+    # matrix only.
+    app = AtcApp(dataset)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        assert "Choose" not in key_bar(app)  # only on the Compare tab
+        await pilot.press("c")
+        assert not isinstance(app.screen, CompareScreen)
+        await pilot.press("4")
+        assert "c Choose" in key_bar(app)
+        names = [name for name, _, _ in available_commands(app)]
+        assert "Compare: choose the two meetings from a list of every meeting" in names
+        await pilot.press("c")
+        assert isinstance(app.screen, CompareScreen)
+        lines = screen_lines(app)
+        assert any("Compare two meetings" in line for line in lines)
+        for meeting in dataset.meetings:  # label, date and city of each
+            cells = [meeting_label(meeting), meeting.date.human(), meeting.city or ""]
+            assert any(all(cell in line for cell in cells) for line in lines), cells
+        # In date order: X 2017, then XII 2019.
+        await pilot.press("enter")
+        assert any("First: X 2017" in line for line in screen_lines(app))
+        await pilot.press("down", "space")
+        await pilot.pause()
+        assert not isinstance(app.screen, CompareScreen) and app.current_tab == "compare"
+        expected = compare(dataset, "X", "XII")
+        assert rows(app) == [list(row.cells) for row in expected.rows]
+        panel = app.current_panel
+        assert panel is not None and panel.view.rows == expected.rows
+        assert any("Compare X 2017 with XII 2019" in line for line in screen_lines(app))
+
+
+async def test_the_choice_dialog_cancels_unmarks_and_fits_a_small_terminal(
+    dataset: Dataset,
+) -> None:
+    app = AtcApp(dataset, settings=Settings(keys={"compare.choose": "o"}))
+    async with app.run_test(size=(40, 12), notifications=True) as pilot:
+        await pilot.press("4", "o")
+        assert isinstance(app.screen, CompareScreen)
+        await pilot.press("enter", "escape")  # one marked, then cancelled
+        assert not isinstance(app.screen, CompareScreen)
+        panel = app.current_panel
+        assert panel is not None and panel.view.rows == ()
+        await pilot.press("o")
+        lines = screen_lines(app)
+        text = "\n".join(lines)
+        assert "Compare two meetings" in text and "X 2017" in text and "XII 2019" in text
+        # enter twice on one meeting unmarks it; then XII 2019 and XVIII 2025.
+        await pilot.press("enter", "enter", "down")
+        assert not any("First:" in line for line in screen_lines(app))
+        await pilot.press("enter", "end", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CompareScreen)
+        expected = compare(dataset, "XII", "XVIII")
+        panel = app.current_panel
+        assert panel is not None and panel.view.rows == expected.rows
+
+
+async def test_compare_before_a_choice_says_how_to_choose_two_meetings(dataset: Dataset) -> None:
+    # Before: the detail pane said "No rows match the filter." when nothing was filtered.
+    app = AtcApp(dataset, settings=Settings(keys={"compare.choose": "o", "compare.mark": "M"}))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        pane = pane_text(app)
+        assert "No rows match" not in pane
+        assert pane.startswith("No comparison yet Choose two meetings to compare:")
+        assert "o here: from a list of every meeting" in pane  # the keys as bound
+        assert "M on one meeting column of the Participants tab (2), then M on another" in pane
+        assert "atctui diff X XII" in pane
+        status = str(app.query_one("#panel-compare #status").render())
+        assert "o chooses two meetings; or M on two meeting columns" in status
+        assert "atctui diff X XII" in status
+        # Once two are chosen, a filter that keeps no row says so.
+        await pilot.press("o", "enter", "down", "enter")
+        await type_filter(pilot, "xyzzy")
+        await pilot.press("enter")
+        assert pane_text(app) == "No rows match the filter."

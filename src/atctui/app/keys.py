@@ -140,6 +140,13 @@ APP_BINDINGS: list[BindingType] = [
         tooltip="Participants: mark this meeting column; a second mark compares the two",
     ),
     Binding(
+        "c",
+        "choose_comparison",
+        "Choose",
+        id="compare.choose",
+        tooltip="Compare: choose the two meetings from a list of every meeting",
+    ),
+    Binding(
         "f",
         "frequency",
         "Counts",

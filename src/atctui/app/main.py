@@ -18,6 +18,7 @@ from textual.widgets import ContentSwitcher, Input
 
 from atctui.app import keys
 from atctui.app.bars import KeyBar, Tab, TabBar
+from atctui.app.compare_screen import CompareScreen, how_to_choose, how_to_choose_briefly
 from atctui.app.detail_pane import DetailPane
 from atctui.app.layout import mode
 from atctui.app.panes import PanesMixin
@@ -43,12 +44,6 @@ def _atc_commands() -> type[Provider]:
     from atctui.app.commands import AtcCommands
 
     return AtcCommands
-
-
-COMPARE_HINT = (
-    "No comparison yet. On the Participants tab (2), press m on one meeting column and m on "
-    "another; or run: atctui diff X XII"
-)
 
 
 class MainScreen(Screen[None]):
@@ -118,6 +113,7 @@ class AtcApp(PanesMixin, App[None]):
         # The layout for the terminal's size from the start: adding the class on mount
         # restyled every widget again (a cost the first screen need not pay).
         width, height = self.size
+        hint = how_to_choose_briefly(self.bound_key)  # until two meetings are compared
         yield TabBar(self._tabs(), "timeline", id="tab-bar")
         with Horizontal(id="main", classes="stacked" if mode(width, height) == "stacked" else ""):
             with ContentSwitcher(id="tabs", initial="panel-timeline"):
@@ -125,7 +121,7 @@ class AtcApp(PanesMixin, App[None]):
                     yield ViewPanel(
                         name,
                         self.dataset,
-                        placeholder=COMPARE_HINT if name == "compare" else "",
+                        placeholder=hint if name == "compare" else "",
                         eager=index == 0,  # the others when first shown
                         id=f"panel-{name}",
                     )
@@ -219,11 +215,13 @@ class AtcApp(PanesMixin, App[None]):
         "mark_meeting": "participants",
         "frequency": "exercises",
         "toggle_counts": "exercises",
+        "choose_comparison": "compare",
     }
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Whether an action applies here (marking meetings only on the matrix, the counts
-        only beside the Exercises), so that the key bar shows only keys that act."""
+        only beside the Exercises, choosing two meetings from a list only on the Compare
+        tab), so that the key bar and the palette show only keys that act."""
         tab = self.ONE_TAB_ACTIONS.get(action)
         return tab is None or self.current_tab == tab
 
@@ -344,10 +342,12 @@ class AtcApp(PanesMixin, App[None]):
 
     def detail_sections(self, selected: Highlighted) -> list[Section]:
         """What the detail pane shows for a row or cell: also what `Y` copies."""
+        panel = self.current_panel
+        if selected.view == "compare" and panel is not None and panel.state.builder is None:
+            return how_to_choose(self.bound_key)  # no comparison yet
         if not selected.key:
             return [Section("No rows match the filter.")]
         kind, _, record_id = selected.key.partition(":")
-        panel = self.current_panel
         if selected.view == "compare" and panel is not None:
             return describe_compare(self.dataset, panel.view, selected.key)
         if selected.meeting and kind == "participant":
@@ -446,6 +446,17 @@ class AtcApp(PanesMixin, App[None]):
         compare_panel = self.query_one("#panel-compare", ViewPanel)
         compare_panel.set_builder(lambda dataset, query: compare(dataset, first, second, query))
         self.show_tab("compare")
+
+    def action_choose_comparison(self) -> None:
+        """Open the list of every meeting, to choose the two that the Compare tab shows."""
+        if len(self.dataset.meetings) < 2:
+            self.notify("Comparing needs two meetings; these data have fewer.", timeout=4)
+            return
+        self.push_screen(CompareScreen(self.dataset), self._comparison_chosen)
+
+    def _comparison_chosen(self, chosen: tuple[str, str] | None) -> None:
+        if chosen is not None:
+            self.show_comparison(*chosen)
 
     def action_copy_view(self) -> None:
         """Copy the view as its text export at the terminal's width (OSC 52)."""

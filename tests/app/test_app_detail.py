@@ -1,0 +1,31 @@
+"""The detail pane as a user reads it on screen: a matrix cell's notes, records' labels."""
+
+from __future__ import annotations
+
+from tests.helpers import SIZE, pane_text
+
+from atctui.app.main import AtcApp
+from atctui.dataset import Dataset
+
+SCO_NOTE = "The 2017 report names the Shanghai Cooperation Organization"
+
+
+async def test_moldovas_x_2017_cell_shows_no_note_about_sco_rats(dataset: Dataset) -> None:
+    # Before: the note about SCO RATS at X 2017 was shown on Moldova's cell.
+    app = AtcApp(dataset)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        # Participants: Armenia, Azerbaijan, Belarus, Kazakhstan, Kyrgyzstan, Moldova;
+        # columns 0 name, 1 kind, 2 X 2017.
+        await pilot.press("2", *["down"] * 5, "right", "right")
+        await pilot.pause()
+        screen = pane_text(app)
+        assert "Moldova at the X 2017 meeting" in screen
+        assert "“the Republic of Moldova”" in screen
+        assert "Shanghai Cooperation" not in screen and "Notes" not in screen
+        # SCO RATS's own cell there shows it, under its own title.
+        await pilot.press("slash", *"sco", "wait:300", "enter")
+        assert "at the X 2017 meeting" in pane_text(app)
+        await pilot.press("enter", "end")  # into the pane, to its end
+        await pilot.pause()
+        screen = pane_text(app)
+        assert "at this meeting Note: The 2017 report names the Shanghai Cooperation" in screen
