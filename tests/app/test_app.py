@@ -215,13 +215,13 @@ async def test_export_from_the_app_equals_the_cli(app: AtcApp, tmp_path: Path) -
         path_input = app.screen.query_one("#path", Input)
         assert path_input.value.startswith("atctui-timeline-") and path_input.value.endswith(".txt")
         path_input.value = str(out)
-        await pilot.press("enter", "wait:100")
+        await pilot.press("ctrl+s", "wait:100")
         assert out.exists()
         # A second export to the same path asks instead of overwriting.
         out.write_text("mine", encoding="utf-8")
         await pilot.press("e")
         app.screen.query_one("#path", Input).value = str(out)
-        await pilot.press("enter", "wait:100")
+        await pilot.press("ctrl+s", "wait:100")
         assert "exists" in str(app.screen.query_one("#export-message", Static).content)
         assert out.read_text(encoding="utf-8") == "mine"
         await pilot.click("#overwrite")

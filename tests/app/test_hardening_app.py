@@ -81,7 +81,7 @@ async def test_an_export_file_name_with_markup_is_shown_as_text(
         await settled(pilot)
         path_input = app.screen.query_one("#path", Input)
         path_input.value = str(tmp_path / "rep[x=1 y=].txt")
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await settled(pilot)
         assert (tmp_path / "rep[x=1 y=].txt").read_text(encoding="utf-8").startswith("Exercises")
         assert any("rep[x=1 y=].txt" in text for text in toast_texts(app))
