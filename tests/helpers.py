@@ -215,11 +215,10 @@ def long_value_dataset(tmp_path: Path, size: int) -> Path:
 _SVG_CELL = 12.2
 
 
-def screen_lines(app: App[Any]) -> list[str]:
-    """The screen's text, line by line, read off the app's own screenshot
-    (`App.export_screenshot`), as a person would read it."""
+def svg_lines(svg: str) -> list[str]:
+    """The text of a screenshot (Rich's SVG of a terminal screen), line by line, each
+    piece at its column."""
     rows: dict[float, list[tuple[float, str]]] = {}
-    svg = app.export_screenshot()
     for found in re.finditer(
         r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg
     ):
@@ -232,6 +231,12 @@ def screen_lines(app: App[Any]) -> list[str]:
             line += " " * max(0, round(x / _SVG_CELL) - cell_len(line)) + text
         lines.append(line)
     return lines
+
+
+def screen_lines(app: App[Any]) -> list[str]:
+    """The screen's text, line by line, read off the app's own screenshot
+    (`App.export_screenshot`), as a person would read it."""
+    return svg_lines(app.export_screenshot())
 
 
 def pane_text(app: App[Any]) -> str:

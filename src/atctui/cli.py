@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from atctui import __version__
-from atctui.formats import CLI_FORMATS, DEFAULT_FORMAT
+from atctui.formats import DEFAULT_FORMAT, FORMATS
 from atctui.textsafe import printable
 
 if TYPE_CHECKING:
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from atctui.views import View
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+TEXT_WIDTH = 100  # the text export's width unless --width says
+PICTURE_SIZE = (120, 40)  # the svg's screen, in cells, unless --width and --height say
 VIEW_NAMES = ("timeline", "participants", "exercises")
 
 
@@ -81,6 +83,16 @@ def _width(text: str) -> int:
     return value
 
 
+def _height(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if not 10 <= value <= 500:
+        raise argparse.ArgumentTypeError("height must be between 10 and 500")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line's parser: the app's options and every command's."""
     parser = Parser(
@@ -101,8 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="*", type=_path, metavar="PATH")
 
     export = commands.add_parser(
-        "export", help="print or write a view as text, Markdown, CSV, JSON or TOML",
-        description="Export a view, filtered by a query, to stdout or a file.",
+        "export", help="print or write a view as text, Markdown, CSV, JSON, TOML or SVG",
+        description="Export a view, filtered by a query, to stdout or a file. --format svg "
+        "is a picture of the app's screen showing the view, drawn by the app run without "
+        "a terminal, --width x --height cells (120x40 by default).",
     )  # fmt: skip
     export.add_argument("view", choices=VIEW_NAMES)
     _output_options(export)
@@ -146,12 +160,21 @@ def _output_options(parser: argparse.ArgumentParser) -> None:
     _data_option(parser)
     parser.add_argument("--query", "-q", default="", help="filter, as in the app's filter bar")
     parser.add_argument(
-        "--format", "-f", choices=CLI_FORMATS, default=None,
-        help="output format (default: text, or the settings' export_format)",
+        "--format", "-f", choices=tuple(FORMATS), default=None,
+        help="output format (default: text, or the settings' export_format); svg: a "
+        "picture of the app's screen, --width x --height cells (default 120x40)",
     )  # fmt: skip
     parser.add_argument("--output", "-o", type=_output_path, metavar="FILE", help="write to FILE")
     parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-    parser.add_argument("--width", type=_width, default=100, help="text width (default 100)")
+    parser.add_argument(
+        "--width", type=_width, default=None,
+        help=f"text width (default {TEXT_WIDTH}); svg: the screen's columns "
+        f"(default {PICTURE_SIZE[0]})",
+    )  # fmt: skip
+    parser.add_argument(
+        "--height", type=_height, default=None,
+        help=f"svg only: the screen's lines (default {PICTURE_SIZE[1]})",
+    )  # fmt: skip
     parser.add_argument(
         "--raw", action="store_true",
         help="CSV: write cells that start with = + - @ as they are (by default they start "
@@ -215,11 +238,18 @@ def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> i
     """Load, build the view, and print it or write it: `export` and `diff` alike."""
     from atctui.compare import MeetingNotFound
     from atctui.errors import DataError, QueryError
-    from atctui.export import export_view
+    from atctui.export import export_view, rows_phrase
     from atctui.loading import load
     from atctui.writing import WriteRefused, write_atomic
 
     settings, _ = _settings()
+    fmt = args.format or (
+        settings.export_format if settings.export_format in FORMATS else DEFAULT_FORMAT
+    )
+    picture = FORMATS[fmt].needs_app
+    if args.height is not None and not picture:
+        _error("--height is for --format svg (the lines of the app's screen)")
+        return EXIT_USAGE
     try:
         dataset = load(args.data or settings.data_paths(), max_bytes=settings.max_file_bytes)
     except DataError as exc:
@@ -234,13 +264,13 @@ def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> i
     except MeetingNotFound as exc:
         _error(str(exc))
         return EXIT_DATA
-    fmt = args.format or (
-        settings.export_format if settings.export_format in CLI_FORMATS else DEFAULT_FORMAT
-    )
     from atctui.subset import EmptySubset
 
     try:
-        content = export_view(dataset, view, fmt, args.width, raw=args.raw)
+        if picture:
+            content = _picture(args, dataset, settings)
+        else:
+            content = export_view(dataset, view, fmt, args.width or TEXT_WIDTH, raw=args.raw)
     except EmptySubset as exc:
         _error(str(exc))
         return EXIT_DATA
@@ -252,8 +282,24 @@ def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> i
     except WriteRefused as exc:
         _error(str(exc))
         return EXIT_DATA
-    print(printable(f"wrote {len(view.rows)} rows to {args.output}"), file=sys.stderr)
+    print(printable(f"wrote {rows_phrase(len(view.rows))} to {args.output}"), file=sys.stderr)
     return EXIT_OK
+
+
+def _picture(args: argparse.Namespace, dataset: Dataset, settings: Settings) -> str:
+    """The svg: the app, run headless at the size asked, draws the view (or the
+    comparison) as it shows it. Textual is imported here only, for this format."""
+    from atctui.app.picture import view_svg
+
+    size = (args.width or PICTURE_SIZE[0], args.height or PICTURE_SIZE[1])
+    meetings = (args.first, args.second) if args.command == "diff" else None
+    view_name = "compare" if meetings else args.view
+    svg, problems = view_svg(
+        dataset, view_name, args.query, size, settings=settings, meetings=meetings
+    )
+    for problem in problems:
+        print(f"{problem} (settings ignored)", file=sys.stderr)
+    return svg
 
 
 def _settings() -> tuple[Settings, list[Problem]]:

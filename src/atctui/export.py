@@ -31,6 +31,11 @@ def heading(view: View, data: Sequence[str]) -> str:
     return printable(f"{view.title}{query} — data: {describe_data(data)}")
 
 
+def rows_phrase(count: int) -> str:
+    """'1 row', '0 rows', '48 rows'."""
+    return f"{count} row" if count == 1 else f"{count} rows"
+
+
 def count_line(view: View, today: dt.date | None = None) -> str:
     """The export's last line: how many rows of how many, and the day of the export."""
     day = (today or dt.date.today()).isoformat()

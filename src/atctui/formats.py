@@ -13,7 +13,9 @@ class ExportFormat(NamedTuple):
     extension: str  # of the file the export dialog proposes
     mime_type: str  # of a download in the browser (`atctui serve`)
     what: str  # one line for the help and the CLI
-    needs_app: bool = False  # drawn by the app (a screenshot), not rendered from the view
+    # Drawn by the app (a screenshot), not rendered from the view: the command line runs
+    # the app headless for it, so that the core never imports Textual.
+    needs_app: bool = False
 
 
 FORMATS: dict[str, ExportFormat] = {
@@ -29,8 +31,6 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat("svg", "svg", "image/svg+xml", "the screen as a picture", needs_app=True),
     )
 }
-# What `atctui export --format` accepts: everything drawn without the app.
-CLI_FORMATS = tuple(name for name, f in FORMATS.items() if not f.needs_app)
 DEFAULT_FORMAT = "text"
 
 

@@ -23,6 +23,10 @@ class WriteRefused(Exception):
     """The file exists and overwriting was not asked for, or it cannot be written."""
 
 
+class TargetExists(WriteRefused):
+    """The name is taken by a file, and overwriting was not asked for."""
+
+
 def _new_file_mode() -> int:
     umask = os.umask(0o022)  # read by setting it; put back at once
     os.umask(umask)
@@ -40,6 +44,10 @@ _KINDS = (
 
 def _refused(path: Path, why: str) -> WriteRefused:
     return WriteRefused(printable(f"{path}: {why}"))
+
+
+def _exists(path: Path) -> TargetExists:
+    return TargetExists(printable(f"{path}: file exists (use --force to overwrite)"))
 
 
 def _existing(path: Path) -> os.stat_result | None:
@@ -61,7 +69,7 @@ def write_atomic(path: Path, content: str | bytes, *, overwrite: bool = False) -
         kind = next((name for test, name in _KINDS if test(existing.st_mode)), "not a file")
         raise _refused(path, f"{kind}, not a regular file: not written")
     if existing is not None and not overwrite:
-        raise _refused(path, "file exists (use --force to overwrite)")
+        raise _exists(path)
     directory = path.parent if str(path.parent) else Path(".")
     try:
         # The temporary name stays short: a long target name must not make it too long.
@@ -99,12 +107,12 @@ def _take_new_name(temp: str, path: Path) -> None:
     try:
         os.link(temp, path)
     except FileExistsError:
-        raise _refused(path, "file exists (use --force to overwrite)") from None
+        raise _exists(path) from None
     except OSError:  # a file system without hard links: reserve the name, then replace
         try:
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         except FileExistsError:
-            raise _refused(path, "file exists (use --force to overwrite)") from None
+            raise _exists(path) from None
         os.replace(temp, path)
         return
     os.unlink(temp)

@@ -309,13 +309,13 @@ async def test_export_from_the_app_equals_the_cli(app: AtcApp, tmp_path: Path) -
         path_input = app.screen.query_one("#path", Input)
         assert path_input.value.startswith("atctui-timeline-") and path_input.value.endswith(".txt")
         path_input.value = str(out)
-        await pilot.press("enter", "wait:100")
+        await pilot.press("ctrl+s", "wait:100")
         assert out.exists()
         # A second export to the same path asks instead of overwriting.
         out.write_text("mine", encoding="utf-8")
         await pilot.press("e")
         app.screen.query_one("#path", Input).value = str(out)
-        await pilot.press("enter", "wait:100")
+        await pilot.press("ctrl+s", "wait:100")
         assert "exists" in str(app.screen.query_one("#export-message", Static).content)
         assert out.read_text(encoding="utf-8") == "mine"
         await pilot.click("#overwrite")
@@ -592,3 +592,33 @@ async def test_a_large_tab_is_built_in_a_thread_when_first_shown(
         status = str(app.query_one("#panel-participants #status").render())
         assert "building" not in status and "filter: mold" in status
         assert "sorted by Participant, ascending" in status
+
+
+@pytest.mark.parametrize("size", [(100, 30), (40, 12)], ids=["100x30", "40x12"])
+async def test_the_empty_filter_bar_reads_as_a_hint_never_as_a_filter(
+    dataset: Dataset, size: tuple[int, int]
+) -> None:
+    """Before: the grey placeholder '/ filter: moldova  participant:moldova
+    year:2017..2020  -kind:cis_body' read, in every screenshot, as a filter in force."""
+    app = AtcApp(dataset)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        for key in ("1", "2", "3"):
+            await pilot.press(key)
+            await pilot.pause()
+            panel = app.current_panel
+            assert panel is not None and not panel.filtering
+            bar = panel.filter_input
+            line = screen_lines(app)[bar.region.y]
+            assert line.strip().startswith("/ to filter"), line
+            assert not any("filter:" in text for text in screen_lines(app))
+            hint = [s for s in bar.render_line(0) if "to filter" in s.text]
+            assert hint and all(s.style and s.style.italic for s in hint), hint
+            status = str(panel.query_one("#status", Static).content)
+            assert "filter" not in status, status
+        # A filter typed, then cleared: the status says no filter again.
+        await type_filter(pilot, "moldova")
+        await pilot.press("enter")
+        assert "filter: moldova" in str(app.query_one("#panel-exercises #status", Static).content)
+        await pilot.press("escape")
+        status = str(app.query_one("#panel-exercises #status", Static).content)
+        assert "filter" not in status, status

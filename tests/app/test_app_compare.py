@@ -117,7 +117,7 @@ async def test_the_comparison_exports_from_the_dialog(dataset: Dataset, tmp_path
             app.screen.query_one("#format", Select).value = fmt
             await pilot.pause()
             app.screen.query_one("#path", Input).value = str(tmp_path / f"diff.{fmt}")
-            await pilot.press("enter", "wait:200")
+            await pilot.press("ctrl+s", "wait:200")
     csv_text = (tmp_path / "diff.csv").read_text(encoding="utf-8")
     assert csv_text.splitlines() == [
         "id,Participant or agenda item,Kind,Change,X 2017,XII 2019",

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Select
+from tests.helpers import dataset_with, screen_lines, svg_lines, type_filter
+from textual.widgets import Input, Select, Static
 
 from atctui.app.main import AtcApp
 from atctui.app.virtual_table import fit
 from atctui.dataset import Dataset
+from atctui.loading import load
 
 SIZE = (100, 30)
+# The dialog is checked in the terminal most tests use and in a small one.
+DIALOG_SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((40, 12), id="40x12")]
 
 
 def cli_csv(view: str, query: str) -> list[list[str]]:
@@ -72,19 +78,145 @@ async def test_svg_export_and_format_switch(dataset: Dataset, tmp_path: Path) ->
         path_input = app.screen.query_one("#path", Input)
         assert path_input.value.endswith(".svg")
         path_input.value = str(tmp_path / "shot.svg")
-        await pilot.press("enter", "wait:200")
-    assert (tmp_path / "shot.svg").read_text(encoding="utf-8").lstrip().startswith("<svg")
+        await pilot.press("ctrl+s", "wait:200")
+    svg = (tmp_path / "shot.svg").read_text(encoding="utf-8")
+    assert svg.lstrip().startswith("<svg")
+    # The screen as it was, not the dialog over it.
+    lines = svg_lines(svg)
+    assert any("Timeline" in line for line in lines)
+    assert not any("Export timeline" in line for line in lines), lines
 
 
-async def test_unwritable_path_is_an_error_message_not_a_crash(
+def read_only_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    folder.chmod(0o555)
+    if os.access(folder, os.W_OK):  # root writes there anyway; in /sys no one makes a file
+        return Path("/sys")
+    return folder
+
+
+@pytest.mark.parametrize("size", DIALOG_SIZES)
+@pytest.mark.parametrize(
+    ("case", "reason"),
+    [
+        ("a directory", "a directory, not a regular file: not written"),
+        ("a read-only folder", "cannot write in "),
+        ("a name too long", "cannot write: File name too long"),
+        ("no such folder", "cannot write in "),
+    ],
+)
+async def test_a_failed_write_keeps_the_dialog_open_with_the_reason(
+    dataset: Dataset, tmp_path: Path, size: tuple[int, int], case: str, reason: str
+) -> None:
+    """Before: the dialog closed and a toast said the export failed; what was typed was
+    gone (a directory was even offered to be overwritten)."""
+    typed = {
+        "a directory": str(tmp_path),
+        "a read-only folder": str(read_only_folder(tmp_path) / "x.txt"),
+        "a name too long": str(tmp_path / ("n" * 300 + ".txt")),
+        "no such folder": str(tmp_path / "no-such-folder" / "x.txt"),
+    }[case]
+    before = sorted(tmp_path.iterdir())
+    app = AtcApp(dataset)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await pilot.press("e")
+        screen = app.screen
+        path_input = screen.query_one("#path", Input)
+        path_input.value = typed
+        screen.set_focus(path_input)
+        await pilot.press("enter", "wait:100")
+        assert app.screen is screen, "the dialog closed"
+        assert path_input.value == typed and app.focused is path_input
+        message = screen.query_one("#export-message", Static)
+        assert message.display and message.region.height > 0
+        assert reason in str(message.render()) and typed in str(message.render())
+        assert not screen.query_one("#overwrite").display  # nothing there to overwrite
+        assert not app._notifications, [n.message for n in app._notifications]
+        await pilot.press("escape")
+        assert app.screen is not screen
+    assert sorted(tmp_path.iterdir()) == before  # no file, and no temporary one left
+
+
+async def test_nothing_to_write_is_said_in_the_dialog(tmp_path: Path) -> None:
+    """Before: the dialog closed and a toast said 'Not exported'."""
+    app = AtcApp(load([dataset_with(tmp_path, ["Someone"])]))  # no people: no records at all
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await type_filter(pilot, "xyzzy")
+        await pilot.press("enter", "e")
+        screen = app.screen
+        screen.query_one("#format", Select).value = "toml"
+        screen.set_focus(screen.query_one("#path", Input))
+        await pilot.press("enter", "wait:100")
+        assert app.screen is screen
+        assert "holds no records" in str(screen.query_one("#export-message", Static).render())
+
+
+@pytest.mark.parametrize("size", DIALOG_SIZES)
+async def test_the_dialog_names_its_fields_and_shows_its_buttons(
+    dataset: Dataset, size: tuple[int, int]
+) -> None:
+    """Before: a select and a path without a word saying what they are, and at 40x12
+    the buttons were below the screen's edge."""
+    app = AtcApp(dataset)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        lines = screen_lines(app)
+        assert any(re.search(r"\bFormat\b.*\btext\b", line) for line in lines), lines
+        assert any(re.search(r"\bFile\b.*atctui-timeline-", line) for line in lines), lines
+        assert any("Export" in line and "Cancel" in line for line in lines), lines
+        assert any("ctrl+s" in line for line in lines), lines  # how to export, said
+
+
+@pytest.mark.parametrize("size", DIALOG_SIZES)
+async def test_the_format_comes_first_and_enter_in_the_file_exports(
+    dataset: Dataset, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """Before: the dialog opened in the file name, and enter there exported as text, the
+    format above it never seen."""
+    app = AtcApp(dataset)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await pilot.press("e")
+        screen = app.screen
+        select = screen.query_one("#format", Select)
+        path_input = screen.query_one("#path", Input)
+        assert app.focused is select
+        await pilot.press("enter")  # opens the list of formats: nothing is exported yet
+        assert select.expanded and app.screen is screen
+        await pilot.press("down", "down", "enter")  # text, markdown, csv
+        await pilot.pause()
+        assert select.value == "csv" and not select.expanded
+        assert app.focused is path_input and path_input.value.endswith(".csv")
+        path_input.value = str(tmp_path / "mine.csv")
+        await pilot.press("enter", "wait:100")
+        assert app.screen is not screen
+    assert (tmp_path / "mine.csv").read_text(encoding="utf-8").startswith("id,Date,Kind")
+
+
+async def test_ctrl_s_exports_from_any_field_of_the_dialog(
     dataset: Dataset, tmp_path: Path
 ) -> None:
+    """Before: ctrl+s did nothing; the Export button was the only way from the format."""
     app = AtcApp(dataset)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("e")
-        app.screen.query_one("#path", Input).value = str(tmp_path / "no-such-dir" / "x.txt")
-        await pilot.press("enter", "wait:200")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("e", "ctrl+s", "wait:100")
+        assert not app.screen.query("#export-box")
+    (written,) = tmp_path.glob("atctui-timeline-*.txt")
+    assert written.read_text(encoding="utf-8").startswith("Timeline")
+
+
+async def test_one_row_is_one_row(dataset: Dataset) -> None:
+    """Before: 'Export timeline: 1 rows', and the toast said '1 rows as text'."""
+    app = AtcApp(dataset)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await type_filter(pilot, "kind:meeting year:2019")
+        await pilot.press("enter", "e")
+        await pilot.pause()
+        lines = screen_lines(app)
+        assert any("Export timeline: 1 row" in line for line in lines), lines
+        assert not any("1 rows" in line for line in lines), lines
+        app.screen.query_one("#path", Input).value = "one.txt"
+        await pilot.press("tab", "enter", "wait:100")
         messages = [n.message for n in app._notifications]
-        assert any("cannot write" in m for m in messages), messages
-        await pilot.press("1")  # still answers
-        assert app.current_tab == "timeline"
+        assert any(m.startswith("1 row as text to ") for m in messages), messages

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.helpers import hostile_dataset, long_value_dataset
+from tests.helpers import hostile_dataset, long_value_dataset, screen_lines
 from textual import events
 from textual.widgets import Input
 from textual.widgets._toast import Toast
@@ -81,7 +81,7 @@ async def test_an_export_file_name_with_markup_is_shown_as_text(
         await settled(pilot)
         path_input = app.screen.query_one("#path", Input)
         path_input.value = str(tmp_path / "rep[x=1 y=].txt")
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await settled(pilot)
         assert (tmp_path / "rep[x=1 y=].txt").read_text(encoding="utf-8").startswith("Exercises")
         assert any("rep[x=1 y=].txt" in text for text in toast_texts(app))
@@ -185,3 +185,18 @@ async def test_a_browser_cannot_write_the_servers_settings(
         await settled(pilot)
         assert not settings_file.exists()
         assert any("nothing is saved on the server" in text for text in toast_texts(app))
+
+
+async def test_an_export_path_of_an_unknown_user_is_a_message(dataset: Dataset) -> None:
+    """Before: ~nosuchuser in the export dialog (or the export_folder setting) raised
+    RuntimeError in expanduser and closed the app."""
+    from atctui.settings import Settings
+
+    app = AtcApp(dataset, settings=Settings(export_folder="~nosuchuser"))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("e")
+        await settled(pilot)
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert app.return_code is None and type(app.screen).__name__ == "ExportScreen"
+        assert "~nosuchuser" in "\n".join(screen_lines(app))

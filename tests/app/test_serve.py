@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.helpers import screen_lines
 from textual.widgets import Input, Select, Static
 
 from atctui.app.main import AtcApp
@@ -574,14 +575,14 @@ async def test_export_in_the_browser_is_a_download_and_nothing_is_written(
         async with aiohttp.ClientSession() as http, session(http, port, token) as page:
             # Each key once the screen shows the one before it took effect.
             await page.keys("/")
-            await page.wait_for("-kind:cis_body")  # the filter bar's placeholder
+            await page.wait_for("to filter")  # the filter bar's placeholder
             await page.keys("moldova")
             await page.wait_for("3 of 48 rows")
             await page.keys("\r")
             await page.wait_for("e Export")  # the table's keys again
             await page.keys("e")
             await page.wait_for("Export timeline: 3 rows")
-            await page.keys("\r")
+            await page.keys("\x13")  # ctrl+s: export, from the format the dialog opens on
             _, key = await page.wait_for_message("deliver_file_start")
             url = f"http://127.0.0.1:{port}/download/{key}"
             async with http.get(url, params={"token": token}) as response:
@@ -624,6 +625,8 @@ async def test_in_a_browser_export_asks_a_file_name_and_delivers(
         hint = str(screen.query_one("#export-hint", Static).content)
         assert "nothing is written on the server" in hint
         name = screen.query_one("#name", Input)
+        await pilot.press("tab")  # from the format to the name
+        assert app.focused is name
         for bad in ("../.bashrc", "/root/.bashrc", "a\\b.txt", ".."):
             name.value = bad
             await pilot.press("enter", "wait:100")
@@ -637,7 +640,7 @@ async def test_in_a_browser_export_asks_a_file_name_and_delivers(
         await pilot.press("e")
         app.screen.query_one("#format", Select).value = "svg"
         await pilot.pause()
-        await pilot.press("enter", "wait:200")
+        await pilot.press("ctrl+s", "wait:200")
     csv_export, svg_export = in_browser
     assert csv_export["save_filename"] == "my [bold]report.csv"
     assert csv_export["mime_type"] == "text/csv"
@@ -645,6 +648,23 @@ async def test_in_a_browser_export_asks_a_file_name_and_delivers(
     assert svg_export["save_filename"].endswith(".svg")
     assert svg_export["content"].lstrip().startswith("<svg")
     assert list(tmp_path.iterdir()) == [], "a file was written"
+
+
+@pytest.mark.parametrize("size", [(100, 30), (40, 12)], ids=["100x30", "40x12"])
+async def test_in_a_browser_the_dialog_names_its_fields_as_on_a_terminal(
+    dataset: Dataset, in_browser: list[dict[str, Any]], size: tuple[int, int]
+) -> None:
+    """Before: a select and a name field without labels, as on a terminal."""
+    app = AtcApp(dataset)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        lines = screen_lines(app)
+        assert any(re.search(r"\bFormat\b.*\btext\b", line) for line in lines), lines
+        assert any(re.search(r"\bFile\b.*atctui-timeline-", line) for line in lines), lines
+        assert not app.screen.query("#path")  # still a download's name only
+        await pilot.press("tab", "enter", "wait:100")  # enter in the name: the download
+    assert in_browser and in_browser[0]["save_filename"].startswith("atctui-timeline-")
 
 
 async def test_in_a_browser_copies_are_delivered(

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from rich.cells import cell_len
-from tests.helpers import imported_after, run_cli
+from tests.helpers import ROOT, imported_after, run_cli, svg_lines
 
 from atctui import __version__
 from atctui.textsafe import printable
@@ -188,3 +192,67 @@ def test_headless_commands_do_not_import_textual() -> None:
         "    main(['validate']); main(['export', 'participants', '-f', 'toml'])\n"
     )
     assert imported_after(code, "textual") == []
+
+
+def test_export_svg_draws_the_filtered_view_as_the_app_does(tmp_path: Path) -> None:
+    """Before: the dialog offered svg and the CLI refused it ('invalid choice: svg')."""
+    out = tmp_path / "x.svg"
+    result = run_cli("export", "timeline", "--query", "moldova", "--format", "svg", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == f"wrote 3 rows to {out}\n"
+    svg = out.read_text(encoding="utf-8")
+    root = ElementTree.fromstring(svg)  # well-formed XML
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    lines = svg_lines(svg)
+    assert screen_size(svg) == (120, 40)
+    text = "\n".join(lines)
+    rows = [r for r in cli_csv("timeline", "moldova")[1:]]
+    assert len(rows) == 3
+    for row in rows:  # each row's date and kind, on one line of the picture
+        assert any(row[1] in line and row[2] in line for line in lines), (row, text)
+    assert "3 of 48 rows" in text and "moldova" in text
+    assert "South-Antiterror" not in text  # a row the filter leaves out
+
+
+def test_export_svg_takes_width_and_height_and_height_is_for_svg_only() -> None:
+    result = run_cli(
+        "export",
+        "exercises",
+        "-f",
+        "svg",
+        "--width",
+        "80",
+        "--height",
+        "24",
+        "-q",
+        "host:tajikistan",
+    )
+    assert result.returncode == 0, result.stderr
+    lines = svg_lines(result.stdout)
+    assert screen_size(result.stdout) == (80, 24)
+    assert any("Tajikistan" in line for line in lines)
+    refused = run_cli("export", "exercises", "-f", "csv", "--height", "24")
+    assert refused.returncode == 2 and "--height" in refused.stderr
+    assert run_cli("export", "exercises", "-f", "svg", "--height", "3").returncode == 2
+
+
+def test_export_help_and_readme_say_the_same_of_svg() -> None:
+    help_text = " ".join(run_cli("export", "--help").stdout.split())
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    for text in (help_text, readme):
+        assert "svg" in text and "--height" in text
+        assert "the app's screen" in text and "120x40" in text
+
+
+def screen_size(svg: str) -> tuple[int, int]:
+    """A screenshot's size in cells: Rich paints each line's background from x=0, and each
+    cell is 12.2 pixels wide."""
+    rects = re.findall(r'<rect fill="[^"]*" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)"', svg)
+    lines = {y for x, y, _ in rects if x == "0"}
+    columns = max(float(x) + float(width) for x, _, width in rects)
+    return round(columns / 12.2), len(lines)
+
+
+def cli_csv(view: str, query: str) -> list[list[str]]:
+    out = run_cli("export", view, "-f", "csv", "-q", query).stdout
+    return list(csv.reader(io.StringIO(out, newline="")))

@@ -16,10 +16,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from atctui.app.virtual_table import TableColumn, ViewTable, column_width
+from atctui.app.virtual_table import TableColumn, ViewTable
 from atctui.dataset import Dataset
 from atctui.detail import Section
 from atctui.views import meeting_label
+from atctui.views.widths import shown_width
 
 MARK = "✓"
 # The columns: the mark, then what the list shows of each meeting, with their widths'
@@ -49,6 +50,12 @@ def how_to_choose_briefly(key_of: Callable[[str], str]) -> str:
         f"{key_of('compare.mark')} on two meeting columns of tab {key_of('tab.participants')};"
         " or atctui diff X XII"
     )
+
+
+def column_width(label: str, cells: list[str], cap: int | None) -> int:
+    """The width that shows the widest cell (up to `cap`) and the label."""
+    wanted = max([shown_width(label), *(shown_width(c) for c in cells), 1])
+    return min(wanted, cap) if cap else wanted
 
 
 class CompareScreen(ModalScreen[tuple[str, str] | None]):

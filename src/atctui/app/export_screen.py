@@ -1,20 +1,32 @@
-"""The export dialog: a format and a file name (or, in a browser, a download's name)."""
+"""The export dialog: a format, then a file name (or, in a browser, a download's name).
+
+The fields come in the order they are filled: the format first, focused when the dialog
+opens, then the file. Choosing a format moves on to the file; enter in the file, the
+Export button or ctrl+s anywhere exports. The dialog hands the choice to a `write`
+function and stays open while that fails, with what was typed and why beside it."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from atctui.export import rows_phrase
 from atctui.formats import DEFAULT_FORMAT, FORMATS, extension
+from atctui.settings import expand_user
+from atctui.textsafe import printable
+
+SHORT = 20  # lines: a shorter terminal gets the dialog without blank lines
+KEYS_HINT = "tab: next field · enter in File or ctrl+s: export · esc: cancel"
 
 
 def default_export_path(view_name: str, fmt: str, today: dt.date | None = None) -> str:
@@ -35,15 +47,31 @@ def download_name_problem(name: str) -> str | None:
     return None
 
 
-class ExportScreen(ModalScreen[tuple[str, Path, bool] | None]):
-    """Choose a format and a path; returns (format, path, overwrite) or None.
+class ExportFailed(Exception):
+    """An export that did not happen, and what to tell the user; `exists` when the only
+    trouble is a file of that name, which the dialog then offers to overwrite."""
+
+    def __init__(self, message: str, *, exists: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.exists = exists
+
+
+# Writes (or delivers) the view in a format to a path, overwriting only when told to;
+# raises ExportFailed.
+Write = Callable[[str, Path, bool], None]
+
+
+class ExportScreen(ModalScreen[None]):
+    """Choose a format and a path, and export there through `write`; closes once it is
+    done (or cancelled), and stays open with the reason while it fails.
 
     In a browser (`web`, under `atctui serve`) nothing is written on the server: the
-    dialog asks for a file name only, the download's, and the path returned is that
-    bare name."""
+    dialog asks for a file name only, the download's, and hands `write` that bare name."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="export.cancel")
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+        Binding("ctrl+s", "export", "Export", id="export.do"),
     ]
 
     def __init__(
@@ -51,6 +79,7 @@ class ExportScreen(ModalScreen[tuple[str, Path, bool] | None]):
         view_name: str,
         count: int,
         *,
+        write: Write,
         fmt: str = "text",
         folder: str | None = None,
         web: bool = False,
@@ -58,30 +87,46 @@ class ExportScreen(ModalScreen[tuple[str, Path, bool] | None]):
         super().__init__()
         self.view_name = view_name
         self.count = count
+        self.write = write
         self.fmt = fmt if fmt in FORMATS else DEFAULT_FORMAT
         self.folder = folder  # the settings' export_folder
         self.web = web
 
     def compose(self) -> ComposeResult:
-        """The formats, the path (in a browser, the download's name), a line for problems, and the
-        buttons; Overwrite shows only once the file is found to exist."""
+        """The title, the format and the file (in a browser, the download's name), each with
+        its label, a line for problems, the buttons and the keys; Overwrite shows only once
+        the file is found to exist."""
         with Vertical(id="export-box"):
-            yield Label(f"Export {self.view_name}: {self.count} rows", id="export-title")
-            yield Select([(f, f) for f in FORMATS], value=self.fmt, allow_blank=False, id="format")
-            name = default_export_path(self.view_name, self.fmt)
+            yield Label(
+                Text(f"Export {self.view_name}: {rows_phrase(self.count)}"), id="export-title"
+            )
             if self.web:
                 yield Static(
                     Text("Your browser downloads the file: nothing is written on the server."),
                     id="export-hint",
                 )
-                yield Input(name, id="name", placeholder="file name")
-            else:
-                yield Input(str(Path(self.folder) / name) if self.folder else name, id="path")
-            yield Static("", id="export-message", markup=False)
+            with Horizontal(classes="export-field"):
+                yield Label("Format", classes="export-label")
+                yield Select(
+                    [(f, f) for f in FORMATS], value=self.fmt, allow_blank=False, compact=True,
+                    id="format",
+                )  # fmt: skip
+            name = default_export_path(self.view_name, self.fmt)
+            with Horizontal(classes="export-field"):
+                yield Label("File", classes="export-label")
+                if self.web:
+                    yield Input(name, id="name", placeholder="file name", compact=True)
+                else:
+                    value = str(Path(self.folder) / name) if self.folder else name
+                    yield Input(value, id="path", placeholder="file name", compact=True)
+            yield Static("", id="export-message", classes="hidden", markup=False)
             with Horizontal(id="export-buttons"):
-                yield Button("Export", variant="primary", id="do-export")
-                yield Button("Overwrite", variant="error", id="overwrite", classes="hidden")
-                yield Button("Cancel", id="cancel")
+                yield Button("Export", variant="primary", id="do-export", compact=True)
+                yield Button(
+                    "Overwrite", variant="error", id="overwrite", classes="hidden", compact=True
+                )
+                yield Button("Cancel", id="cancel", compact=True)
+            yield Static(KEYS_HINT, id="export-keys", markup=False)
 
     @property
     def target(self) -> Input:
@@ -89,8 +134,32 @@ class ExportScreen(ModalScreen[tuple[str, Path, bool] | None]):
         return self.query_one("#name" if self.web else "#path", Input)
 
     def on_mount(self) -> None:
-        """Focus the path, so that a name can be typed at once."""
-        self.target.focus()
+        """Focus the format: it comes first, and is seen before anything is exported."""
+        self._fit(self.app.size.height)
+        select = self.query_one("#format", Select)
+        self.watch(select, "expanded", self._format_list_toggled, init=False)
+        select.focus()
+
+    def _format_list_toggled(self, expanded: bool) -> None:
+        """The list of formats closed with the focus in it (a format chosen, or escape): on
+        to the file. Closed because the focus went elsewhere (a click), it stays there."""
+        if not expanded and self.query_one("#format", Select).has_focus_within:
+            self.target.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Lay the dialog out for the terminal's new height."""
+        self._fit(event.size.height)
+
+    def _fit(self, height: int) -> None:
+        """In a short terminal, no blank lines: the fields, the buttons and a problem fit
+        on the screen at 12 lines."""
+        self.set_class(height < SHORT, "-short")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Mark the field that has the focus, its label too (`:focus-within` styles are
+        not undone when the focus leaves)."""
+        for field in self.query(".export-field"):
+            field.set_class(field in event.widget.ancestors_with_self, "-current")
 
     @on(Select.Changed, "#format")
     def _format_changed(self, event: Select.Changed) -> None:
@@ -101,11 +170,12 @@ class ExportScreen(ModalScreen[tuple[str, Path, bool] | None]):
     @on(Input.Changed, "#path, #name")
     def _path_changed(self) -> None:
         self.query_one("#overwrite").add_class("hidden")
-        self.query_one("#export-message", Static).update("")
+        self.query_one("#export-message", Static).add_class("hidden")
 
     @on(Input.Submitted, "#path, #name")
     @on(Button.Pressed, "#do-export")
-    def _export(self) -> None:
+    def action_export(self) -> None:
+        """Export to the file named, unless it exists."""
         self._finish(overwrite=False)
 
     @on(Button.Pressed, "#overwrite")
@@ -128,15 +198,22 @@ class ExportScreen(ModalScreen[tuple[str, Path, bool] | None]):
             if problem:
                 self.show_problem(problem)
                 return
-            self.dismiss((fmt, Path(raw), False))
+            path = Path(raw)
+        else:
+            path = expand_user(raw)  # ~nosuchuser stays as typed (expanduser raised)
+        try:
+            self.write(fmt, path, overwrite)
+        except ExportFailed as failed:
+            self.show_problem(failed.message)
+            self.query_one("#overwrite").set_class(not failed.exists, "hidden")
             return
-        path = Path(raw).expanduser()
-        if path.exists() and not overwrite:
-            self.show_problem(f"{path} exists. Overwrite it, or change the name.")
-            self.query_one("#overwrite").remove_class("hidden")
-            return
-        self.dismiss((fmt, path, overwrite))
+        self.dismiss(None)
 
     def show_problem(self, message: str) -> None:
-        """Say what is wrong, in red, under the path."""
-        self.query_one("#export-message", Static).update(Text(message, style="bold red"))
+        """Say what is wrong, in red, under the file name, and put the focus there to
+        mend it."""
+        shown = self.query_one("#export-message", Static)
+        shown.update(Text(printable(message), style="bold red"))
+        shown.remove_class("hidden")
+        shown.scroll_visible()
+        self.target.focus()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -28,7 +27,6 @@ from atctui.compare import compare, describe_compare
 from atctui.dataset import Dataset
 from atctui.detail import Section, as_text, describe, describe_cell
 from atctui.errors import DataError, Problem
-from atctui.formats import FORMATS
 from atctui.settings import Settings
 from atctui.textsafe import printable
 from atctui.views import meeting_label
@@ -361,62 +359,10 @@ class AtcApp(PanesMixin, App[None]):
     # --- export, help, theme ----------------------------------------------------------
 
     def action_export(self) -> None:
-        """Open the export dialog for the current view; `_export_chosen` writes what it asks."""
-        panel = self.current_panel
-        if panel is None:
-            return
-        if not panel.view.columns:
-            self.notify("Nothing to export here yet.", timeout=3)
-            return
-        from atctui.app.export_screen import ExportScreen
+        """Open the export dialog for the current view (atctui.app.exporting writes it)."""
+        from atctui.app.exporting import open_export_dialog
 
-        screen = ExportScreen(
-            panel.view_name,
-            len(panel.view.rows),
-            fmt=self.settings.export_format,
-            folder=self.settings.export_folder,
-            web=self.is_web,
-        )
-        self.push_screen(screen, self._export_chosen)
-
-    def _export_chosen(self, choice: tuple[str, Path, bool] | None) -> None:
-        """Write the export; in a browser, deliver it as a download named `path` (a bare
-        file name there): the server's disk is never written."""
-        panel = self.current_panel
-        if choice is None or panel is None:
-            return
-        from atctui.export import export_view
-        from atctui.writing import WriteRefused, write_atomic
-
-        fmt, path, overwrite = choice
-        if FORMATS[fmt].needs_app:
-            content = self.export_screenshot()
-        else:
-            from atctui.subset import EmptySubset
-
-            try:
-                content = export_view(self.dataset, panel.view, fmt, self.size.width)
-            except EmptySubset as exc:
-                self.notify(str(exc), title="Not exported", severity="error", timeout=8)
-                return
-        if self.is_web:
-            self.deliver_text(
-                io.StringIO(content),
-                save_filename=path.name,
-                mime_type=FORMATS[fmt].mime_type if fmt in FORMATS else "text/plain",
-            )
-            self.notify(
-                f"{len(panel.view.rows)} rows as {fmt}: your browser downloads {path.name}",
-                title="Exported",
-                markup=False,
-            )
-            return
-        try:
-            write_atomic(path, content, overwrite=overwrite)
-        except (WriteRefused, OSError) as exc:
-            self.notify(str(exc), title="Export failed", severity="error", timeout=8)
-            return
-        self.notify(f"{len(panel.view.rows)} rows as {fmt} to {path.resolve()}", title="Exported")
+        open_export_dialog(self)
 
     # --- compare and copy --------------------------------------------------------------
 

@@ -61,7 +61,10 @@ def view_work(view_name: str, dataset: Dataset) -> int:
     return len(dataset.records)
 
 
-FILTER_HINT = "/ filter: moldova  participant:moldova  year:2017..2020  -kind:cis_body"
+# What the empty filter bar shows: how to start, and examples offered as such. It must
+# never read as a filter in force ("filter: moldova …" did, in every screenshot); the
+# stylesheet draws it dim and italic, and only the status line says a filter is on.
+FILTER_HINT = "/ to filter — try: moldova  year:2019  kind:cis_body"
 
 
 # A widget and the parts inside it: composed at start-up, or mounted when first shown.
