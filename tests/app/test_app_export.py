@@ -53,14 +53,17 @@ async def test_table_on_screen_equals_cli_export(
             [panel.view.rows[i].key, *table.get_row_at(i)] for i in range(len(panel.view.rows))
         ]
         headers = [c.label for c in table.columns]
-        # What is drawn is those cells, each fitted to its column, cut at the table's edge.
+        # What is drawn is those cells, each fitted to its column; a column the table's
+        # edge cuts is fitted to what is left of it (so a cut value ends with "…").
         width = table.scrollable_content_region.width
         for y in range(1, min(table.size.height - 1, len(shown) + 1)):
             row = shown[int(table.scroll_y) + y - 1][1:]
-            line = "".join(
-                f" {fit(c, col.width, col.right)} "
-                for c, col in zip(row, table.columns, strict=True)
-            )
+            line = ""
+            for c, col in zip(row, table.columns, strict=True):
+                if len(line) + col.width + 2 > width:
+                    line += f" {fit(c, width - len(line) - 1, col.right)}"
+                    break
+                line += f" {fit(c, col.width, col.right)} "
             assert table.render_line(y).text == line[:width].ljust(width)
     exported = cli_csv(view, query)
     assert exported[0][1:] == headers

@@ -361,8 +361,11 @@ class ViewPanel(Vertical):
         footer = view.footer_row if view.footer_row is not None and view.rows else None
         self.table.show(columns, [row.cells for row in view.rows], footer)
 
-    def on_resize(self) -> None:
-        """A new width: the columns fit it again."""
+    @on(ViewTable.Resized)
+    def _table_resized(self, event: ViewTable.Resized) -> None:
+        """A new width for the table (a resize, the detail pane hidden, the tab first
+        shown): the columns fit it again."""
+        event.stop()
         if self.built and self.view.columns:
             self._lay_out_columns()
 

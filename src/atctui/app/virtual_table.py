@@ -113,6 +113,13 @@ class ViewTable(ScrollView, can_focus=True):
         column: int
 
     @dataclass
+    class Resized(Message):
+        """The table's width changed: the columns may fit it again."""
+
+        table: ViewTable
+        width: int
+
+    @dataclass
     class Selected(Message):
         """A click on the cursor's row or cell (enter is the app's: AtcApp.action_enter)."""
 
@@ -138,6 +145,7 @@ class ViewTable(ScrollView, can_focus=True):
         self._starts: list[int] = []  # x of each scrollable column, from the first one
         self._fixed_width = 0
         self._paint: Paint | None = None  # the styles, kept while a paint runs
+        self._laid_out_for = -1  # the content width last announced (Resized)
 
     # --- filling ---------------------------------------------------------------------
 
@@ -264,8 +272,12 @@ class ViewTable(ScrollView, can_focus=True):
         self.action_edge(1)
 
     def on_resize(self) -> None:
-        """Keep the cursor in view at the new size."""
+        """Keep the cursor in view; say when the width the columns share has changed."""
         self._scroll_to_cursor()
+        width = self.scrollable_content_region.width
+        if width != self._laid_out_for:
+            self._laid_out_for = width
+            self.post_message(self.Resized(self, width))
 
     async def _on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
@@ -349,12 +361,14 @@ class ViewTable(ScrollView, can_focus=True):
         on_row = row == self.cursor_row and self.row_count > 0
         fixed = min(self.fixed_columns, len(self.columns))
 
-        def cell(index: int) -> Segment:
-            """The cell of column `index`, padded or cut to its width, in the row's style, the fixed
-            columns' or the cursor's."""
+        def cell(index: int, width: int | None = None) -> Segment:
+            """The cell of column `index`, padded or cut to its width (or to `width`, when
+            the table's edge cuts the column), in the row's style, the fixed columns' or
+            the cursor's."""
             column = self.columns[index]
+            width = column.width if width is None else width
             shown = printable(clipped(cells[index], 4 * column.width + 8))  # enough to fill it
-            text = f" {fit(shown, column.width, column.right)} "
+            text = f" {fit(shown, width, column.right)} " if width > 0 else " "
             cell_style = style
             if index < fixed and row >= 0:
                 cell_style = style + fixed_style
@@ -370,7 +384,12 @@ class ViewTable(ScrollView, can_focus=True):
         first = max(0, bisect_right(self._starts, left) - 1)
         scrolled: list[Segment] = []
         for index in range(first, len(self._starts)):
-            if self._starts[index] >= left + room:
+            start = self._starts[index]
+            if start >= left + room:
+                break
+            column_width = self.columns[fixed + index].width
+            if start + column_width + 2 > left + room:  # the edge cuts it: end with "…"
+                scrolled.append(cell(fixed + index, left + room - start - 1))
                 break
             scrolled.append(cell(fixed + index))
         if scrolled:
