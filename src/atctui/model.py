@@ -137,21 +137,30 @@ class Cited(Strict):
 
 @dataclass(slots=True, kw_only=True)
 class Source(Strict):
-    """A source text (quoted verbatim), a web page (cited by address, no quote), or the
-    project's research notes on public pages (quoted verbatim)."""
+    """Where facts are read. Its kind says how a fact cites it:
+
+    - source_text: a text kept beside the data (`file`), quoted verbatim; `url` is the
+      page it was saved from, for a reader to open;
+    - web_page: a page cited by its address (`url`), without a quote;
+    - research_notes: the project's own notes on public pages (`file`), quoted verbatim;
+      a pointer to pages, cited only where no page found states the fact;
+    - dataset: a table of records (`file`, kept beside the data), cited by the id of the
+      row (the quote), such as a row of the MME dataset by its MMEID.
+    `language` is the text's language as an ISO 639 code (en, ru)."""
 
     id: Id
-    kind: Literal["source_text", "web_page", "research_notes"]
+    kind: Literal["source_text", "web_page", "research_notes", "dataset"]
     file: Text | None = None
-    url: Text | None = None
+    url: Annotated[str, Constraints(strict=True, pattern=r"^https?://\S+$")] | None = None
     title: Text | None = None
     publisher: Text | None = None
     published: FuzzyDate | None = None
+    language: Annotated[str, Constraints(strict=True, pattern=r"^[a-z]{2,3}$")] | None = None
     citations: tuple[Citation, ...] = ()
     inferred: tuple[Inference, ...] = ()
 
     def __post_init__(self) -> None:  # Pydantic calls it after validating the fields
-        if self.kind in ("source_text", "research_notes") and not self.file:
+        if self.kind in ("source_text", "research_notes", "dataset") and not self.file:
             raise ValueError(f"a source of kind '{self.kind}' needs 'file'")
         if self.kind == "web_page" and not self.url:
             raise ValueError("a source of kind 'web_page' needs 'url'")

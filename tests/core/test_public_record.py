@@ -21,7 +21,7 @@ def test_every_exercise_is_cited_and_page_facts_are_distinct(dataset: Dataset) -
     for e in dataset.exercises:
         assert e.citations and all(c.source in kinds for c in e.citations)
     page = dataset.sources["cisatc-list-of-drills"]
-    assert page.kind == "web_page" and page.url == "eng.cisatc.org/1289/133"
+    assert page.kind == "web_page" and page.url == "https://eng.cisatc.org/1289/133"
     assert dataset.sources["research-public-record"].kind == "research_notes"
 
 

@@ -192,10 +192,16 @@ def _schema_problem(name: str, lines: KeyLines, error: Any) -> Problem:
         got = type(error["input"]).__name__
         message = f"{message.rstrip('.')}, got {got} {_short(error['input'])}"
     elif kind == "string_pattern_mismatch":
-        form = "kind:id, such as meeting:x-2017" if ":" in str(error["ctx"]["pattern"]) else (
-            "lowercase letters, digits and '-', such as x-2017"
-        )  # fmt: skip
-        message = f"{short_repr(error['input'], 90)} is not an id: write {form}"
+        pattern = str(error["ctx"]["pattern"])
+        if pattern.startswith("^https?"):
+            message = f"{short_repr(error['input'], 90)} is not a web address: write https://…"
+        elif pattern.startswith("^[a-z]{2,3}$"):
+            message = f"{short_repr(error['input'], 90)} is not a language code: write en, ru, …"
+        else:
+            form = "kind:id, such as meeting:x-2017" if ":" in pattern else (
+                "lowercase letters, digits and '-', such as x-2017"
+            )  # fmt: skip
+            message = f"{short_repr(error['input'], 90)} is not an id: write {form}"
     elif message.startswith("Value error, "):
         message = message.removeprefix("Value error, ")
     return Problem(name, message, lines.line_of(loc), field=dotted(loc) or None)
