@@ -6,8 +6,9 @@ import datetime as dt
 import functools
 import sys
 from collections import defaultdict
+from collections.abc import Sequence
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 from atctui.model import (
     SECTIONS,
@@ -36,6 +37,25 @@ class Presence(Enum):
         return {"attended": "●", "absent": "·", "unknown": "?"}[self.value]
 
 
+class DataFile(NamedTuple):
+    """A file a dataset was read from: its name as given (or found in a folder given), and
+    the sha256 of the bytes that were read, in hex."""
+
+    path: str
+    sha256: str
+
+
+def combined_sha256(files: Sequence[DataFile]) -> str:
+    """The hash that names a dataset: one file's own sha256 (so that `sha256sum` checks
+    it), or for several the sha256 of their hashes in order, one per line; names play
+    no part, so the same data hashes the same wherever it lies."""
+    if len(files) == 1:
+        return files[0].sha256
+    import hashlib
+
+    return hashlib.sha256("".join(f"{f.sha256}\n" for f in files).encode()).hexdigest()
+
+
 def meeting_order(meeting: Meeting) -> tuple[Any, ...]:
     """Meetings in date order (then by id): the Timeline's, the matrix's columns'."""
     return (meeting.date.sort_key(), meeting.id)
@@ -45,9 +65,13 @@ class Dataset:
     """The merged records and their indexes: by id, by reference, attendance by meeting,
     participant lists, notes by the record they are about, and the views' built rows."""
 
-    def __init__(self, content: DatasetFile, paths: list[str]) -> None:
+    def __init__(
+        self, content: DatasetFile, paths: list[str], files: Sequence[DataFile] = ()
+    ) -> None:
         self.content = content
-        self.paths = paths
+        self.paths = paths  # as the user gave them; empty for the bundled data
+        self.files = tuple(files)  # as read, with their hashes
+        self.sha256 = combined_sha256(self.files) if self.files else ""
         self.sources: dict[str, Source] = {s.id: s for s in content.sources}
         self.participants: dict[str, Participant] = {p.id: p for p in content.participants}
         self.people: dict[str, Person] = {p.id: p for p in content.people}

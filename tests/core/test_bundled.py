@@ -71,7 +71,7 @@ def test_validate_and_a_file_given_by_path_never_use_the_compiled_records(
     def refuse(path: Path) -> None:
         raise AssertionError("the compiled records were read")
 
-    monkeypatch.setattr(bundled, "read_compiled", refuse)
+    monkeypatch.setattr(bundled, "_compiled", refuse)
     assert cli.main(["validate"]) == 0
     assert load([bundled_data_path()]).content == load(compiled=False).content
     with pytest.raises(AssertionError, match="compiled records were read"):

@@ -26,7 +26,7 @@ import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from atctui.dataset import Dataset
+from atctui.dataset import DataFile, Dataset
 from atctui.errors import DataError, Problem
 from atctui.loading.bundled import bundled_data_path, compiled_bundle
 from atctui.loading.files import DEFAULT_MAX_BYTES
@@ -126,11 +126,12 @@ def load(
     over `max_bytes` is refused unread."""
     if compiled and not paths:
         with paused_gc():
-            content = compiled_bundle()
-        if content is not None:
+            compiled_ = compiled_bundle()
+        if compiled_ is not None:
             # Compiled only from a file that loaded, its references checked, and only used
             # while the text and the code that checked it are unchanged (bundled.key).
-            return Dataset(content, [])
+            content, sha256 = compiled_
+            return Dataset(content, [], [DataFile(str(bundled_data_path()), sha256)])
     given = [Path(p) for p in paths] if paths else [bundled_data_path()]
     files, problems = expand_paths(given)
     parsed: list[ParsedFile] = []

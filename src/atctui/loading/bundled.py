@@ -31,9 +31,15 @@ def bundled_data_path() -> Path:
     return _PACKAGE.parents[1] / "data" / "meetings.toml"
 
 
-def compiled_bundle() -> DatasetFile | None:
-    """The bundled dataset's compiled records, or None when they do not match its text."""
-    return read_compiled(bundled_data_path())
+def compiled_bundle() -> tuple[DatasetFile, str] | None:
+    """The bundled dataset's compiled records and the sha256 of the text they were
+    compiled from, or None when they do not match its text."""
+    found = _compiled(bundled_data_path())
+    if found is None:
+        return None
+    import hashlib
+
+    return found[0], hashlib.sha256(found[1]).hexdigest()
 
 
 def compiled_path(toml_path: Path) -> Path:
@@ -56,6 +62,12 @@ def key(toml_bytes: bytes) -> bytes:
 def read_compiled(toml_path: Path) -> DatasetFile | None:
     """The records compiled from this TOML file, or None when there are none for its
     current text (missing, stale, or from another model)."""
+    found = _compiled(toml_path)
+    return None if found is None else found[0]
+
+
+def _compiled(toml_path: Path) -> tuple[DatasetFile, bytes] | None:
+    """The compiled records and the TOML text they match."""
     try:
         toml_bytes = toml_path.read_bytes()
         blob = compiled_path(toml_path).read_bytes()
@@ -70,7 +82,7 @@ def read_compiled(toml_path: Path) -> DatasetFile | None:
         content = pickle.loads(payload)
     except Exception:  # a damaged file: the TOML is validated instead
         return None
-    return content if isinstance(content, DatasetFile) else None
+    return (content, toml_bytes) if isinstance(content, DatasetFile) else None
 
 
 def compile_file(toml_path: Path) -> Path:

@@ -3,7 +3,7 @@ reference resolved; each problem located in the file that has it."""
 
 from __future__ import annotations
 
-from atctui.dataset import Dataset
+from atctui.dataset import DataFile, Dataset
 from atctui.errors import DataError, Problem
 from atctui.loading.parsed import ParsedFile
 from atctui.model import SECTIONS, DatasetFile
@@ -39,4 +39,4 @@ def build_dataset(parsed: list[ParsedFile], paths: list[str]) -> Dataset:
     problems.extend(check_references(merged, origins, by_path))
     if problems:
         raise DataError(problems)
-    return Dataset(merged, paths)
+    return Dataset(merged, paths, [DataFile(pf.path, pf.sha256) for pf in parsed])

@@ -60,6 +60,7 @@ class ParsedFile:
     # again by name for a message, and only while its name holds that same version.
     text: str | None = None
     version: FileSnapshot | None = None
+    sha256: str = ""  # of the bytes that were read
     _lines: KeyLines | None = None
 
     @property
@@ -131,6 +132,9 @@ def parse_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedFile:
     for _ in range(READ_ATTEMPTS):
         with FileSnapshot(path, max_bytes) as snapshot:
             parsed, parts = _parse_snapshot(snapshot)
+            # Hashed before the check: when the file still holds what was parsed, the
+            # hash is of the bytes the records came from.
+            parsed.sha256 = parsed.sha256 or snapshot.sha256()
             if not snapshot.changed(parts):
                 return parsed
     message = "the file changed while it was read, each time: try again when it is written"
@@ -165,7 +169,10 @@ def _parse_snapshot(snapshot: FileSnapshot) -> tuple[ParsedFile, list[Part]]:
             lines = KeyLines(text)
             problems = [_schema_problem(name, lines, error) for error in exc.errors()]
             raise DataError(problems) from None
-    return ParsedFile(name, content, text=text), [Part(0, len(raw), checksum(raw))]
+    import hashlib
+
+    parsed = ParsedFile(name, content, text=text, sha256=hashlib.sha256(raw).hexdigest())
+    return parsed, [Part(0, len(raw), checksum(raw))]
 
 
 def _schema_problem(name: str, lines: KeyLines, error: Any) -> Problem:
