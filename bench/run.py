@@ -31,7 +31,8 @@ from pathlib import Path
 path = None if sys.argv[1] == "-" else Path(sys.argv[1])
 repeats, queries, with_app = int(sys.argv[2]), json.loads(sys.argv[3]), sys.argv[4] == "1"
 from atctui.loading import bundled_data_path, load
-from atctui.export import to_csv, to_text
+from atctui.export import to_text
+from atctui.export_data import to_csv
 from atctui.views import VIEWS, build
 out = {}
 file = path or bundled_data_path()

@@ -6,180 +6,24 @@ Exit codes: 0 success, 1 invalid data or query, 2 usage error.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 from atctui import __version__
+from atctui.cli_args import EXIT_USAGE, PICTURE_SIZE, TEXT_WIDTH, build_parser
 from atctui.formats import DEFAULT_FORMAT, FORMATS
 from atctui.textsafe import printable
 
 if TYPE_CHECKING:
+    from atctui.app.main import StartView
     from atctui.dataset import Dataset
     from atctui.errors import Problem, QueryError
     from atctui.settings import Settings
     from atctui.views import View
 
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
-TEXT_WIDTH = 100  # the text export's width unless --width says
-PICTURE_SIZE = (120, 40)  # the svg's screen, in cells, unless --width and --height say
-VIEW_NAMES = ("timeline", "participants", "exercises")
-
-
-def _data_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--data",
-        metavar="PATH",
-        action="append",
-        type=_path,
-        help="a TOML dataset file or a directory of them (repeatable; default: the bundled data)",
-    )
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
-
-
-def _path(text: str) -> Path:
-    """A path argument; an empty one names nothing (Path("") would be the current folder)."""
-    if not text:
-        raise argparse.ArgumentTypeError("an empty path names no file")
-    return Path(text)
-
-
-def _output_path(text: str) -> Path:
-    """An --output file; a name ending in "/" names a folder (pathlib would drop the
-    slash and write a file of that name)."""
-    if text.endswith(("/", os.sep)):
-        raise argparse.ArgumentTypeError(f"'{text}' ends with '/': give a file name")
-    return _path(text)
-
-
-class Parser(argparse.ArgumentParser):
-    """argparse, its errors shown as text: an argument holding ESC or BEL is echoed
-    visibly, never sent to the terminal."""
-
-    def error(self, message: str) -> NoReturn:
-        """Print the usage and the error, control characters made visible; exit 2."""
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, printable(f"{self.prog}: error: {message}") + "\n")
-
-
-def _width(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if not 20 <= value <= 1000:
-        raise argparse.ArgumentTypeError("width must be between 20 and 1000")
-    return value
-
-
-def _height(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if not 10 <= value <= 500:
-        raise argparse.ArgumentTypeError("height must be between 10 and 500")
-    return value
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The command line's parser: the app's options and every command's."""
-    parser = Parser(
-        prog="atctui",
-        description="Explore the cooperation record of the CIS Anti-Terrorism Center: "
-        "meetings, participants and joint exercises, every fact cited.",
-        epilog="With no command, opens the explorer. "
-        "Exit codes: 0 ok, 1 bad data or query, 2 usage.",
-    )
-    parser.add_argument("--version", action="version", version=f"atctui {__version__}")
-    _data_option(parser)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    validate = commands.add_parser(
-        "validate", help="check dataset files and print a summary", description="Load and check "
-        "TOML dataset files (the bundled dataset when none is given); print every problem."
-    )  # fmt: skip
-    validate.add_argument("paths", nargs="*", type=_path, metavar="PATH")
-
-    export = commands.add_parser(
-        "export", help="print or write a view as text, Markdown, CSV, JSON, TOML or SVG",
-        description="Export a view, filtered by a query, to stdout or a file. --format svg "
-        "is a picture of the app's screen showing the view, drawn by the app run without "
-        "a terminal, --width x --height cells (120x40 by default).",
-    )  # fmt: skip
-    export.add_argument("view", choices=VIEW_NAMES)
-    _output_options(export)
-
-    diff = commands.add_parser(
-        "diff", help="compare two meetings: who joined, left, stayed; topics of one only",
-        description="Compare two meetings, named by id, number or Roman numeral "
-        "(x-2017, 10, X, 'X 2017'); the earlier one comes first.",
-    )  # fmt: skip
-    diff.add_argument("first", metavar="MEETING")
-    diff.add_argument("second", metavar="MEETING")
-    _output_options(diff)
-
-    config = commands.add_parser(
-        "config", help="where the settings file is, and the settings in effect",
-        description="Settings live in a TOML file (see 'config path'); ATCTUI_* environment "
-        "variables override it (ATCTUI_THEME, ATCTUI_DATA, ATCTUI_EXPORT_FORMAT, "
-        "ATCTUI_EXPORT_FOLDER, ATCTUI_KEYS, ATCTUI_SERVE_MAX_APPS, and ATCTUI_CONFIG for "
-        "another file).",
-    )  # fmt: skip
-    config.add_argument("action", choices=("path", "show"))
-
-    serve = commands.add_parser(
-        "serve", help="serve the app to a web browser",
-        description="Serve the explorer to web browsers with textual-serve: each visitor "
-        "gets their own app on the same data. Open the address it prints: it holds a "
-        "secret token, and every request without it is refused.",
-    )  # fmt: skip
-    _data_option(serve)
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    serve.add_argument(
-        "--max-apps", type=_positive, metavar="N",
-        help="the most app processes at once, one per page (default: the settings' "
-        "serve_max_apps, 8)",
-    )  # fmt: skip
-    return parser
-
-
-def _output_options(parser: argparse.ArgumentParser) -> None:
-    _data_option(parser)
-    parser.add_argument("--query", "-q", default="", help="filter, as in the app's filter bar")
-    parser.add_argument(
-        "--format", "-f", choices=tuple(FORMATS), default=None,
-        help="output format (default: text, or the settings' export_format); svg: a "
-        "picture of the app's screen, --width x --height cells (default 120x40)",
-    )  # fmt: skip
-    parser.add_argument("--output", "-o", type=_output_path, metavar="FILE", help="write to FILE")
-    parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-    parser.add_argument(
-        "--width", type=_width, default=None,
-        help=f"text width (default {TEXT_WIDTH}); svg: the screen's columns "
-        f"(default {PICTURE_SIZE[0]})",
-    )  # fmt: skip
-    parser.add_argument(
-        "--height", type=_height, default=None,
-        help=f"svg only: the screen's lines (default {PICTURE_SIZE[1]})",
-    )  # fmt: skip
-    parser.add_argument(
-        "--raw", action="store_true",
-        help="CSV: write cells that start with = + - @ as they are (by default they start "
-        "with ' so that a spreadsheet shows them as text, not as formulas)",
-    )  # fmt: skip
+EXIT_OK, EXIT_DATA = 0, 1
 
 
 def _error(message: str) -> None:
@@ -217,6 +61,35 @@ def cmd_validate(paths: list[Path]) -> int:
         return EXIT_DATA
     where = ", ".join(str(p) for p in paths) if paths else "bundled dataset"
     print(printable(f"ok: {where}: {dataset.summary()}"))
+    _print_hashes(dataset)
+    return EXIT_OK
+
+
+def _print_hashes(dataset: Dataset) -> None:
+    """The dataset's sha256 (the one its exports state), and each file's when several."""
+    print(f"sha256 {dataset.sha256}")
+    if len(dataset.files) > 1:
+        for file in dataset.files:
+            print(printable(f"  {file.sha256}  {file.path}"))
+
+
+def cmd_version(data: list[Path] | None) -> int:
+    """`atctui --version`: the version, and the data it opens with its sha256."""
+    from atctui.errors import DataError
+    from atctui.loading import load
+    from atctui.provenance import BUNDLED
+
+    print(f"atctui {__version__}")
+    settings, _ = _settings()
+    paths = data or settings.data_paths()
+    try:
+        dataset = load(paths, max_bytes=settings.max_file_bytes)
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_DATA
+    print(printable(f"data: {', '.join(map(str, paths)) if paths else BUNDLED}"))
+    _print_hashes(dataset)
     return EXIT_OK
 
 
@@ -234,27 +107,54 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return _output(args, lambda dataset: compare(dataset, args.first, args.second, args.query))
 
 
+def _saved_query(args: argparse.Namespace, settings: Settings, query_attr: str) -> str | None:
+    """The query `--saved NAME` names (put in `args.<query_attr>`), or a message why not."""
+    if not args.saved:
+        return None
+    from atctui.saved_queries import NoSuchQuery, find_saved
+
+    if getattr(args, query_attr):
+        return "give --query or --saved, not both"
+    try:
+        setattr(args, query_attr, find_saved(settings.saved_queries(), args.saved).query)
+    except NoSuchQuery as exc:
+        return str(exc)
+    return None
+
+
+def _usage_problem(args: argparse.Namespace, settings: Settings, fmt: str) -> str | None:
+    """What is wrong with a combination of `export`'s or `diff`'s options, if anything."""
+    if args.height is not None and not FORMATS[fmt].needs_app:
+        return "--height is for --format svg (the lines of the app's screen)"
+    if args.reverse and not args.sort:
+        return "--reverse reverses a --sort: name the column to sort by"
+    if args.evidence and fmt != "csv":
+        return "--evidence writes CSV (one row per citation): leave out --format, or say csv"
+    return _saved_query(args, settings, "query")
+
+
 def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> int:
     """Load, build the view, and print it or write it: `export` and `diff` alike."""
     from atctui.compare import MeetingNotFound
     from atctui.errors import DataError, QueryError
     from atctui.export import export_view, rows_phrase
     from atctui.loading import load
+    from atctui.viewstate import Sort, UnknownColumn, column_key, sorted_view
     from atctui.writing import WriteRefused, write_atomic
 
     settings, _ = _settings()
-    fmt = args.format or (
-        settings.export_format if settings.export_format in FORMATS else DEFAULT_FORMAT
-    )
+    fmt = "csv" if args.evidence and not args.format else args.format
+    fmt = fmt or (settings.export_format if settings.export_format in FORMATS else DEFAULT_FORMAT)
     picture = FORMATS[fmt].needs_app
-    if args.height is not None and not picture:
-        _error("--height is for --format svg (the lines of the app's screen)")
+    problem = _usage_problem(args, settings, fmt)
+    if problem:
+        _error(problem)
         return EXIT_USAGE
     try:
         dataset = load(args.data or settings.data_paths(), max_bytes=settings.max_file_bytes)
     except DataError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        for data_problem in exc.problems:
+            print(data_problem, file=sys.stderr)
         return EXIT_DATA
     try:
         view = make_view(dataset)
@@ -264,13 +164,21 @@ def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> i
     except MeetingNotFound as exc:
         _error(str(exc))
         return EXIT_DATA
+    if args.sort:
+        try:
+            view = sorted_view(view, Sort(column_key(view, args.sort), args.reverse))
+        except UnknownColumn as exc:
+            _error(str(exc))
+            return EXIT_USAGE
     from atctui.subset import EmptySubset
 
     try:
         if picture:
             content = _picture(args, dataset, settings)
         else:
-            content = export_view(dataset, view, fmt, args.width or TEXT_WIDTH, raw=args.raw)
+            fmt = "evidence" if args.evidence else fmt
+            width = args.width or TEXT_WIDTH
+            content = export_view(dataset, view, fmt, width, args.raw, args.timestamp)
     except EmptySubset as exc:
         _error(str(exc))
         return EXIT_DATA
@@ -283,6 +191,52 @@ def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> i
         _error(str(exc))
         return EXIT_DATA
     print(printable(f"wrote {rows_phrase(len(view.rows))} to {args.output}"), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    """`atctui sources`: the sources a view's rows cite (every source without a view), as
+    text, CSL-JSON, BibTeX or RIS."""
+    from atctui.citing import write_sources
+    from atctui.errors import DataError, QueryError
+    from atctui.loading import load
+    from atctui.provenance import evidence_of
+    from atctui.views import build
+    from atctui.writing import WriteRefused, write_atomic
+
+    settings, _ = _settings()
+    problem = _saved_query(args, settings, "query")
+    if problem is None and args.query and not args.view:
+        problem = "--query filters a view: name one (timeline, participants, exercises)"
+    if problem:
+        _error(problem)
+        return EXIT_USAGE
+    try:
+        dataset = load(args.data or settings.data_paths(), max_bytes=settings.max_file_bytes)
+    except DataError as exc:
+        for data_problem in exc.problems:
+            print(data_problem, file=sys.stderr)
+        return EXIT_DATA
+    if args.view:
+        try:
+            sources = evidence_of(dataset, build(args.view, dataset, args.query)).sources
+        except QueryError as exc:
+            _query_error(args.query, exc)
+            return EXIT_DATA
+    else:
+        sources = list(dataset.content.sources)
+    content = write_sources(sources, args.format)
+    if args.output is None:
+        sys.stdout.write(content)
+        return EXIT_OK
+    try:
+        write_atomic(args.output, content, overwrite=args.force)
+    except WriteRefused as exc:
+        _error(str(exc))
+        return EXIT_DATA
+    count = len(sources)
+    print(printable(f"wrote {count} source{'s' if count != 1 else ''} to {args.output}"),
+          file=sys.stderr)  # fmt: skip
     return EXIT_OK
 
 
@@ -327,10 +281,11 @@ def cmd_config(action: str) -> int:
     return EXIT_DATA if problems else EXIT_OK
 
 
-def cmd_app(data: list[Path] | None) -> int:
-    """Open the app on the data given (or the settings', or the bundled data); a problem in
-    the data is printed and the app does not open. Under `atctui serve`, the process is
-    first tied to its server."""
+def cmd_app(args: argparse.Namespace) -> int:
+    """Open the app on the data given (or the settings', or the bundled data), on the
+    view `--tab`, `--query` (or `--saved`) and `--sort` say; a problem in the data, the
+    query or the sort is printed and the app does not open. Under `atctui serve`, the
+    process is first tied to its server."""
     from atctui.lifeline import tie_to_server
 
     tie_to_server()  # an app process of `atctui serve` ends with its server
@@ -338,17 +293,59 @@ def cmd_app(data: list[Path] | None) -> int:
     from atctui.loading import load
 
     settings, problems = _settings()
+    if args.saved and not args.tab:  # a saved query's own tab, unless --tab says
+        saved = settings.saved_queries().get(args.saved)
+        args.tab = saved.tab if saved is not None else None
+    usage = _saved_query(args, settings, "app_query") or (
+        "--reverse reverses a --sort: name the column to sort by"
+        if args.reverse and not args.sort
+        else None
+    )
+    if usage:
+        _error(usage)
+        return EXIT_USAGE
     try:
-        dataset = load(data or settings.data_paths(), max_bytes=settings.max_file_bytes)
+        dataset = load(args.data or settings.data_paths(), max_bytes=settings.max_file_bytes)
     except DataError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return EXIT_DATA
+    start = _start_view(args, dataset)
+    if isinstance(start, int):
+        return start
     from atctui.app.main import AtcApp
 
-    app = AtcApp(dataset, settings=settings, settings_problems=problems)
+    app = AtcApp(dataset, settings=settings, settings_problems=problems, start=start)
     app.run()
     return app.return_code or EXIT_OK  # an app that stopped on an error says so
+
+
+def _start_view(args: argparse.Namespace, dataset: Dataset) -> StartView | int:
+    """The view the app opens on, its query and sort checked against the data; or the
+    exit code of a bad one (its message printed)."""
+    from atctui.app.main import StartView
+    from atctui.errors import QueryError
+    from atctui.query import parse
+    from atctui.views import build
+    from atctui.viewstate import Sort, UnknownColumn, column_key
+
+    tab = args.tab or "timeline"
+    try:
+        parse(args.app_query)
+        sort = None
+        if args.sort:
+            if tab == "compare":
+                _error("--sort: the Compare tab has no columns until two meetings are chosen")
+                return EXIT_USAGE
+            view = build(tab, dataset)
+            sort = Sort(column_key(view, args.sort), args.reverse)
+    except QueryError as exc:
+        _query_error(args.app_query, exc)
+        return EXIT_DATA
+    except UnknownColumn as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    return StartView(tab, args.app_query, sort)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -414,7 +411,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_config(args.action)
         if args.command == "serve":
             return cmd_serve(args)
-        return cmd_app(args.data)
+        if args.command == "sources":
+            return cmd_sources(args)
+        if args.version:
+            return cmd_version(args.data)
+        return cmd_app(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `atctui export … | head`

@@ -1,12 +1,13 @@
-"""Export a built `View` (after filter and sort) in every format; used by the CLI and the app."""
+"""Export a built `View` (after filter and sort) in every format; used by the CLI and the app.
+
+Text and Markdown are for a report: the rows refer to a numbered list of their sources
+(`[1]`), which follows the table, then the provenance (provenance.py). CSV and JSON,
+for programs, are in export_data.py."""
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import datetime as dt
 import io
-import json
 from collections.abc import Sequence
 
 from rich import box
@@ -16,19 +17,22 @@ from rich.table import Table
 from rich.text import Text
 
 from atctui.dataset import Dataset
+from atctui.provenance import (
+    Evidence,
+    Provenance,
+    evidence_of,
+    provenance_of,
+    source_line,
+    source_parts,
+)
 from atctui.textsafe import SHOWN_CHARACTERS, clipped, printable
-from atctui.views import View
+from atctui.views import Column, Row, View
 
 
-def describe_data(paths: Sequence[str]) -> str:
-    """The data files an export names: the paths given, or 'bundled dataset'."""
-    return ", ".join(paths) if paths else "bundled dataset"
-
-
-def heading(view: View, data: Sequence[str]) -> str:
-    """The export's first line: the view's title, its query if any, and the data files."""
+def heading(view: View) -> str:
+    """The export's first line: the view's title, and its query if any."""
     query = f" — query: {view.query}" if view.query.strip() else ""
-    return printable(f"{view.title}{query} — data: {describe_data(data)}")
+    return printable(f"{view.title}{query}")
 
 
 def rows_phrase(count: int) -> str:
@@ -36,11 +40,31 @@ def rows_phrase(count: int) -> str:
     return f"{count} row" if count == 1 else f"{count} rows"
 
 
-def count_line(view: View, today: dt.date | None = None) -> str:
-    """The export's last line: how many rows of how many, and the day of the export."""
-    day = (today or dt.date.today()).isoformat()
+def count_line(view: View) -> str:
+    """The line under the table: how many rows of how many."""
     noun = "row" if view.total == 1 else "rows"
-    return f"{len(view.rows)} of {view.total} {noun} · exported {day}"
+    return f"{len(view.rows)} of {view.total} {noun}"
+
+
+REFS_COLUMN = Column("sources", "Sources")
+
+
+def with_refs(view: View, evidence: Evidence) -> View:
+    """The view with a last column that refers each row to its sources: '[1] [3]'."""
+    rows = tuple(
+        Row(r.key, (*r.cells, evidence.refs(r.key)), (*r.sort, None), r.facts) for r in view.rows
+    )
+    footer = (*view.footer_row, "") if view.footer_row is not None else None
+    keys = (*view.column_keys, "") if view.column_keys else ()
+    return dataclasses.replace(
+        view, columns=(*view.columns, REFS_COLUMN), rows=rows, footer_row=footer, column_keys=keys
+    )
+
+
+def source_list(evidence: Evidence) -> list[str]:
+    """The numbered list of the sources the rows cite, one line each, control characters
+    made visible."""
+    return [printable(source_line(n, s)) for n, s in enumerate(evidence.sources, 1)]
 
 
 MIN_COLUMN = 6  # narrower than this, the text export switches to one block per row
@@ -163,17 +187,21 @@ def clipped_view(view: View) -> View:
     return dataclasses.replace(view, rows=rows)
 
 
-def to_text(view: View, data: Sequence[str] = (), width: int = 100,
-            today: dt.date | None = None) -> str:  # fmt: skip
+def to_text(view: View, width: int = 100, evidence: Evidence | None = None,
+            provenance: Provenance | None = None) -> str:  # fmt: skip
     """The view as boxed tables `width` columns wide, between the heading and the legend
     and count; the matrix splits into blocks of its meeting columns, and a table whose
-    columns cannot be 6 wide becomes one block of lines per row."""
+    columns cannot be 6 wide becomes one block of lines per row. With `evidence`, a last
+    column refers each row to the numbered sources listed after the table; with
+    `provenance`, its lines end the text."""
     view = clipped_view(view)
+    if evidence is not None and view.columns:
+        view = with_refs(view, evidence)
     console = Console(
         file=io.StringIO(), width=width, color_system=None, force_terminal=False,
         legacy_windows=False, emoji=False, highlight=False, markup=False,
     )  # fmt: skip
-    console.print(Text(heading(view, data)), soft_wrap=False)
+    console.print(Text(heading(view)), soft_wrap=False)
     # A view without columns (Compare before two meetings are chosen) has no table.
     for block in _column_blocks(view, width) if view.columns else []:
         widths = column_widths(view, block, width)
@@ -183,7 +211,19 @@ def to_text(view: View, data: Sequence[str] = (), width: int = 100,
             console.file.write(box_table(view, block, widths, console))
     if view.legend:
         console.print(Text(view.legend))
-    console.print(Text(count_line(view, today)))
+    console.print(Text(count_line(view)))
+    # An address or a hash is never folded: cut in two, it could not be copied whole.
+    if evidence is not None and evidence.sources:
+        console.print(Text("\nSources:"))
+        for number, source in enumerate(evidence.sources, 1):
+            what, where = source_parts(number, source)
+            console.print(Text(printable(what)))
+            if where:
+                console.print(Text(printable(f"    {where}")), soft_wrap=True)
+    if provenance is not None:
+        console.print()
+        for line in provenance.lines():
+            console.print(Text(printable(line)), soft_wrap=True)
     out = console.file.getvalue()  # type: ignore[attr-defined]
     return "\n".join(line.rstrip() for line in out.splitlines()) + "\n"
 
@@ -270,94 +310,78 @@ def markdown_text(text: str) -> str:
     return printable(text).translate(_MARKDOWN_TEXT)
 
 
-def to_markdown(view: View, data: Sequence[str] = (), today: dt.date | None = None) -> str:
+def to_markdown(view: View, evidence: Evidence | None = None,
+                provenance: Provenance | None = None) -> str:  # fmt: skip
     """The view as a Markdown table under the heading, with its legend and count; every
-    value is escaped so that it shows as its characters, never as markup."""
+    value is escaped so that it shows as its characters, never as markup. With
+    `evidence`, a last column refers each row to the numbered sources listed after the
+    table ('[1] [3]', as a report writes them); with `provenance`, its lines end it."""
     view = clipped_view(view)
+    if evidence is not None and view.columns:
+        view = with_refs(view, evidence)
     cell = markdown_text
+    refs = len(view.columns) - 1 if evidence is not None else -1  # written, not escaped
 
-    lines = [f"## {cell(heading(view, data))}", ""]
+    def line(cells: Sequence[str]) -> str:
+        """A table row, each cell escaped but the references."""
+        return "| " + " | ".join(c if i == refs else cell(c) for i, c in enumerate(cells)) + " |"
+
+    lines = [f"## {cell(heading(view))}", ""]
     if view.columns:  # Compare before two meetings are chosen has none
-        lines.append("| " + " | ".join(cell(c.label) for c in view.columns) + " |")
+        lines.append(line([c.label for c in view.columns]))
         lines.append("|" + "|".join("---:" if c.numeric else "---" for c in view.columns) + "|")
-        for row in view.rows:
-            lines.append("| " + " | ".join(cell(c) for c in row.cells) + " |")
+        lines += [line(row.cells) for row in view.rows]
         if view.footer_row is not None:
-            lines.append("| " + " | ".join(cell(c) for c in view.footer_row) + " |")
+            lines.append(line(view.footer_row))
         lines.append("")
     if view.legend:
         lines += [cell(view.legend), ""]
-    lines.append(count_line(view, today))
+    lines.append(count_line(view))
+    if evidence is not None and evidence.sources:
+        lines += ["", "### Sources"]
+        for number, source in enumerate(evidence.sources, 1):
+            lines += ["", f"[{number}] " + cell(source_line(number, source).partition("] ")[2])]
+    if provenance is not None:
+        lines += ["", "---", ""]
+        lines += [cell(p) + "  " for p in provenance.lines()]  # a hard line break each
+        lines[-1] = lines[-1].rstrip()
     return "\n".join(lines) + "\n"
 
 
-# A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(…),
-# =cmd|…): OWASP's CSV-injection advice is to write such a cell as text, with a leading '.
-# Spaces before them, and their full-width forms, are looked through too.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
-_BLANKS = " \u00a0\u3000"
+def render(view: View, fmt: str, width: int = 100, raw: bool = False,
+           evidence: Evidence | None = None,
+           provenance: Provenance | None = None) -> str:  # fmt: skip
+    """The view in a format rendered from its rows (text, markdown, csv, json, and
+    evidence: CSV, one row per citation); `raw` writes CSV cells that start like
+    formulas as they are."""
+    from atctui import export_data
 
-
-def csv_cell(text: str, raw: bool = False) -> str:
-    """A cell as shown on screen (control characters made visible), and, unless `raw`,
-    never a formula."""
-    shown = printable(text)
-    if raw:
-        return shown
-    if text.startswith(("\t", "\r")) or shown.lstrip(_BLANKS).startswith(FORMULA_START):
-        return "'" + shown
-    return shown
-
-
-def to_csv(view: View, raw: bool = False) -> str:
-    """The view as CSV; cells a spreadsheet would run as formulas start with ' unless
-    `raw`."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["id", *(csv_cell(c.label, raw) for c in view.columns)])
-    for row in view.rows:
-        writer.writerow([csv_cell(row.key, raw), *(csv_cell(c, raw) for c in row.cells)])
-    return buffer.getvalue()
-
-
-def to_json(view: View, data: Sequence[str] = (), now: dt.datetime | None = None) -> str:
-    """The view as JSON: `meta` (view, query, data files, row counts, time of export) and
-    `rows`, each the record's id and the cells by column key."""
-    keys = [c.key for c in view.columns]
-    meta = {
-        "view": view.name,
-        "query": view.query,
-        "dataset": list(data),
-        "count": len(view.rows),
-        "total": view.total,
-        "exported_at": (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"),
-    }
-    rows = [{"id": row.key, **dict(zip(keys, row.cells, strict=True))} for row in view.rows]
-    return json.dumps({"meta": meta, "rows": rows}, ensure_ascii=False, indent=2) + "\n"
-
-
-def render(
-    view: View, fmt: str, data: Sequence[str] = (), width: int = 100, raw: bool = False
-) -> str:
-    """The view in a format rendered from its rows (text, markdown, csv, json); `raw`
-    writes CSV cells that start like formulas as they are."""
     if fmt == "text":
-        return to_text(view, data, width)
+        return to_text(view, width, evidence, provenance)
     if fmt == "markdown":
-        return to_markdown(view, data)
+        return to_markdown(view, evidence, provenance)
     if fmt == "csv":
-        return to_csv(view, raw)
+        return export_data.to_csv(view, raw, evidence, provenance)
     if fmt == "json":
-        return to_json(view, data)
+        return export_data.to_json(view, evidence, provenance)
+    if fmt == "evidence":
+        return export_data.to_evidence_csv(view, evidence or Evidence(), provenance, raw)
     raise ValueError(f"unknown format '{fmt}'")
 
 
-def export_view(dataset: Dataset, view: View, fmt: str, width: int = 100, raw: bool = False) -> str:
-    """What `atctui export` and the export dialog write for `view` in `fmt`: the same
-    function for both. TOML is the records behind the view (subset.EmptySubset when
-    there are none); a format drawn by the app (svg) is the app's to make."""
+def export_view(
+    dataset: Dataset, view: View, fmt: str, width: int = 100, raw: bool = False,
+    timestamp: bool = False,
+) -> str:  # fmt: skip
+    """What `atctui export` and the export dialog write for `view` in `fmt`, with the
+    rows' evidence and the provenance: the same function for both. TOML is the records
+    behind the view (subset.EmptySubset when there are none), its provenance in comments;
+    'evidence' is CSV, one row per citation of the view's rows; a format drawn by the
+    app (svg) is the app's to make. `timestamp` adds the time of the export."""
+    provenance = provenance_of(dataset, view, timestamp)
     if fmt == "toml":
         from atctui.subset import subset_toml
 
-        return subset_toml(dataset, view)
-    return render(view, fmt, dataset.paths, width, raw=raw)
+        comments = "".join(f"# {printable(line)}\n" for line in provenance.lines())
+        return comments + "\n" + subset_toml(dataset, view)
+    return render(view, fmt, width, raw, evidence_of(dataset, view), provenance)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from atctui.errors import DataError, Problem, short_repr
 from atctui.formats import FORMATS
@@ -109,6 +109,35 @@ class _KnownActions:
 StrictStr = Annotated[str, STRICT]
 
 
+def _plain_names(queries: dict[str, Any]) -> dict[str, Any]:
+    """Saved queries' names without control characters (the palette shows them)."""
+    for name in queries:
+        if not name.strip() or UNSAFE.search(name):
+            raise ValueError(f"{short_repr(name)} is not a name for a query")
+    return queries
+
+
+class _PlainNames:
+    """Checks the names of `queries` when Pydantic validates the settings."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(_plain_names, handler(source))
+
+
+@dataclass(frozen=True, kw_only=True)
+class SavedQuery:
+    """A query saved under a name, and the tab it is for (the current one when none)."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
+
+    query: StrictStr
+    tab: Literal["timeline", "participants", "exercises", "compare"] | None = None
+
+
 def expand_user(path: str) -> Path:
     """`path` with a leading ~ or ~user made the home folder; as written when there is no
     such user (opening it then says there is no such file)."""
@@ -166,6 +195,13 @@ class Settings:
             '{ filter = "ctrl+f", quit = "ctrl+q" }.'
         ),
     )
+    queries: Annotated[dict[StrictStr, StrictStr | SavedQuery], _PlainNames()] = field(
+        default_factory=dict,
+        metadata=_doc(
+            'Saved queries, by name: a query, or { query = "…", tab = "exercises" }; '
+            "offered in the palette and by `atctui export VIEW --saved NAME`."
+        ),
+    )
     serve_max_apps: Annotated[int, Constraints(strict=True, ge=1, le=1000)] = field(
         default=8,
         metadata=_doc(
@@ -173,6 +209,13 @@ class Settings:
             "a page over the limit is told the server is busy (--max-apps overrides it)."
         ),
     )
+
+    def saved_queries(self) -> dict[str, SavedQuery]:
+        """The saved queries by name, each with its tab if it names one."""
+        return {
+            name: SavedQuery(query=value) if isinstance(value, str) else value
+            for name, value in self.queries.items()
+        }
 
     def data_paths(self) -> list[Path]:
         """The `data` setting as paths, with `~` expanded."""
@@ -321,12 +364,21 @@ def show(settings: Settings) -> str:
         name = info.name
         out.append(f"# {info.metadata['doc']}")
         value = getattr(settings, name)
+        if name == "queries":  # tomli_w writes dicts, not the SavedQuery class
+            value = {k: _plain(v) for k, v in value.items()}
         if value is None:
             out.append(f"# {name} = (not set)")
         else:
             out.append(toml_escaped(tomli_w.dumps({name: value}).strip()))
         out.append("")
     return "\n".join(out)
+
+
+def _plain(value: str | SavedQuery) -> str | dict[str, str]:
+    """A saved query as the settings file writes it."""
+    if isinstance(value, str):
+        return value
+    return {k: v for k, v in dataclasses.asdict(value).items() if v is not None}
 
 
 def toml_escaped(text: str) -> str:

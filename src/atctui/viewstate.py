@@ -97,6 +97,21 @@ def sorted_view(view: View, sort: Sort | None) -> View:
     return view.sorted_by(keys.index(sort.column), sort.reverse)
 
 
+class UnknownColumn(ValueError):
+    """A column named (by `--sort`) that the view does not have."""
+
+
+def column_key(view: View, name: str) -> str:
+    """The key of the column `name` names: its key or its label, in any case ('host',
+    'Host', 'meeting:x-2017', 'X 2017'); raises UnknownColumn saying which there are."""
+    wanted = name.strip().casefold()
+    for column in view.columns:
+        if wanted in (column.key.casefold(), column.label.casefold()):
+            return column.key
+    labels = ", ".join(column.label for column in view.columns)
+    raise UnknownColumn(f"no column '{name}' in {view.title}; its columns: {labels}")
+
+
 def sort_description(view: View, sort: Sort | None) -> str | None:
     """'sorted by Date, ascending', for the status line; None when not sorted."""
     labels = {column.key: column.label for column in view.columns}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from tests.helpers import SIZE, detail, pane_text, rows, screen_lines, type_filter
@@ -13,7 +14,7 @@ from atctui.app.main import AtcApp
 from atctui.compare import compare, describe_compare
 from atctui.dataset import Dataset
 from atctui.detail import as_text, describe
-from atctui.export import render
+from atctui.export import export_view
 from atctui.loading import load
 from atctui.settings import Settings
 from atctui.views import meeting_label
@@ -83,7 +84,7 @@ async def test_y_copies_the_view_as_its_text_export(dataset: Dataset) -> None:
         await pilot.press("enter", "y")
         panel = app.current_panel
         assert panel is not None
-        assert app.clipboard == render(panel.view, "text", [], SIZE[0])
+        assert app.clipboard == export_view(app.dataset, panel.view, "text", SIZE[0])
         assert app.clipboard.startswith("Timeline — query: moldova")
         assert any("Copied" in (n.title or "") for n in app._notifications)
 
@@ -118,11 +119,18 @@ async def test_the_comparison_exports_from_the_dialog(dataset: Dataset, tmp_path
             await pilot.pause()
             app.screen.query_one("#path", Input).value = str(tmp_path / f"diff.{fmt}")
             await pilot.press("ctrl+s", "wait:200")
-    csv_text = (tmp_path / "diff.csv").read_text(encoding="utf-8")
-    assert csv_text.splitlines() == [
-        "id,Participant or agenda item,Kind,Change,X 2017,XII 2019",
-        "participant:moldova,Moldova,state,left,●,·",
+    with (tmp_path / "diff.csv").open(encoding="utf-8", newline="") as file:
+        header, *body = list(csv.reader(file))
+    assert header == [
+        "id", "Participant or agenda item", "Kind", "Change", "X 2017", "XII 2019",
+        "sources", "provenance",
+    ]  # fmt: skip
+    assert [row[:6] for row in body] == [
+        ["participant:moldova", "Moldova", "state", "left", "●", "·"]
     ]
+    # Moldova's row cites the two meetings' sources; the provenance names the view.
+    assert body[0][6].split() == ["atc-2017-x-meeting", "atc-2019-xii-meeting"]
+    assert "view: compare · query: status:left" in body[0][7]
     # The TOML holds the records behind the rows: a dataset giving the same comparison.
     subset = load([tmp_path / "diff.toml"])
     assert (

@@ -21,7 +21,7 @@ from tests.strategies import datasets, paths
 
 from atctui.app.main import AtcApp
 from atctui.errors import DataError
-from atctui.export import render
+from atctui.export import export_view
 from atctui.loading import load
 from atctui.subset import EmptySubset, subset_toml
 from atctui.views import VIEWS, build
@@ -80,7 +80,7 @@ def _check_outputs(path: Path) -> None:
     for name in VIEWS:
         view = build(name, dataset)
         for fmt in FORMATS:
-            out = render(view, fmt, dataset.paths)
+            out = export_view(dataset, view, fmt)
             if fmt != "json":  # JSON keeps the exact data, escaped
                 assert not RAW.search(out.replace("\r\n", "\n")), (name, fmt)
         try:

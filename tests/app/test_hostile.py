@@ -14,7 +14,7 @@ from tests.helpers import HOSTILE, hostile_dataset
 from atctui.app.detail_pane import DetailPane
 from atctui.app.main import AtcApp
 from atctui.dataset import Dataset
-from atctui.export import render, to_text
+from atctui.export import export_view, render, to_text
 from atctui.loading import load
 from atctui.subset import subset_toml
 from atctui.textsafe import printable
@@ -47,7 +47,9 @@ def test_text_exports_show_it_literally_and_aligned(hostile: Dataset) -> None:
 @pytest.mark.parametrize("fmt", ["markdown", "csv"])
 def test_markdown_and_csv_never_carry_control_characters(hostile: Dataset, fmt: str) -> None:
     for name in VIEWS:
-        out = render(build(name, hostile), fmt).replace("\r\n", "\n")  # CSV's own line ends
+        out = export_view(hostile, build(name, hostile), fmt).replace(
+            "\r\n", "\n"
+        )  # CSV's own line ends
         assert not RAW.search(out)
         # Shown as its characters; Markdown escapes the backslash and bracket it writes.
         assert ("\\\\x1b\\[31mred" if fmt == "markdown" else "\\x1b[31mred") in out

@@ -22,7 +22,14 @@ def test_help_and_version() -> None:
     assert result.returncode == 0
     for word in ("validate", "export", "--data"):
         assert word in result.stdout
-    assert run_cli("--version").stdout.strip() == f"atctui {__version__}"
+    import hashlib
+
+    from atctui.loading import bundled_data_path
+
+    lines = run_cli("--version").stdout.splitlines()
+    assert lines[0] == f"atctui {__version__}"
+    # The bundled TOML's own sha256: `sha256sum meetings.toml` gives the same.
+    assert lines[-1] == f"sha256 {hashlib.sha256(bundled_data_path().read_bytes()).hexdigest()}"
 
 
 def test_validate_bundled() -> None:
@@ -43,15 +50,20 @@ def test_export_text_matches_the_data() -> None:
     result = run_cli("export", "exercises", "--query", "host:tajikistan")
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == "Exercises — query: host:tajikistan — data: bundled dataset"
+    assert lines[0] == "Exercises — query: host:tajikistan"
     assert "│ Commonwealth" in result.stdout and "Tajikistan" in result.stdout
     assert "Ararat" not in result.stdout
-    assert lines[-1].startswith("3 of 22 rows · exported ")
+    assert "3 of 22 rows" in lines
+    assert lines[-3] == "data: bundled dataset"
+    assert lines[-2].startswith("sha256 ") and len(lines[-2]) == len("sha256 ") + 64
+    assert lines[-1] == f"view: exercises · query: host:tajikistan · atctui {__version__}"
 
 
 def test_export_participants_at_80_keeps_every_column() -> None:
     result = run_cli("export", "participants", "--width", "80")
-    assert all(len(line) <= 80 for line in result.stdout.splitlines())
+    # a source's address is one line of its own, so it can be copied whole
+    lines = [line for line in result.stdout.splitlines() if not line.startswith("    https://")]
+    assert all(len(line) <= 80 for line in lines)
     for label in ("X 2017", "XII 2019", "XIII* 2020", "XVIII 2025", "Total"):
         assert label in result.stdout
 
@@ -157,7 +169,7 @@ def test_output_is_written_and_never_overwritten(tmp_path: Path) -> None:
     out = tmp_path / "timeline.txt"
     assert run_cli("export", "timeline", "-o", str(out)).returncode == 0
     first = out.read_text(encoding="utf-8")
-    assert first.startswith("Timeline — data: bundled dataset")
+    assert first.startswith("Timeline\n")
     out.write_text("mine", encoding="utf-8")
     refused = run_cli("export", "timeline", "-o", str(out))
     assert refused.returncode == 1 and "file exists" in refused.stderr

@@ -117,11 +117,11 @@ def test_detail_gives_the_evidence_of_both_meetings(dataset: Dataset) -> None:
 
 def test_exports_in_every_format(dataset: Dataset, tmp_path: Path) -> None:
     view = compare(dataset, "X", "XII")
-    rows = list(csv.reader(io.StringIO(render(view, "csv", []))))
+    rows = list(csv.reader(io.StringIO(render(view, "csv"))))
     assert rows[0][1:] == ["Participant or agenda item", "Kind", "Change", "X 2017", "XII 2019"]
     assert ["participant:moldova", "Moldova", "state", "left", "●", "·"] in rows
-    assert json.loads(render(view, "json", []))["rows"]
-    assert "| Moldova | state | left | ● | · |" in render(view, "markdown", [])
+    assert json.loads(render(view, "json"))["rows"]
+    assert "| Moldova | state | left | ● | · |" in render(view, "markdown")
     # TOML: the records behind the rows, a valid dataset that gives the same comparison.
     code = run_cli("diff", "X", "XII", "-f", "toml", "-o", str(tmp_path / "sub.toml"))
     assert code.returncode == 0, code.stderr

@@ -11,7 +11,7 @@ import pytest
 from tests.helpers import BUNDLED_TOML, run_cli
 
 from atctui.errors import DataError, Problem
-from atctui.export import csv_cell
+from atctui.export_data import csv_cell
 from atctui.loading import load
 from atctui.settings import load_settings, show
 from atctui.textsafe import printable
@@ -100,7 +100,10 @@ def test_a_file_name_that_is_not_utf8_is_shown_not_a_traceback(tmp_path: Path) -
     for args in (["export", "timeline", "--data", name, "-o", str(out)], ["validate", name]):
         result = _cli(*args, env={"PYTHONIOENCODING": "utf-8:strict"})
         assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
-    assert "\\xff.toml" in out.read_text(encoding="utf-8").splitlines()[0]
+    data_line = next(
+        x for x in out.read_text(encoding="utf-8").splitlines() if x.startswith("data:")
+    )
+    assert "\\xff.toml" in data_line
 
 
 def test_invisible_and_line_breaking_characters_are_shown() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from textual import on
 from textual.actions import SkipAction
@@ -30,6 +30,7 @@ from atctui.errors import DataError, Problem
 from atctui.settings import Settings
 from atctui.textsafe import printable
 from atctui.views import meeting_label
+from atctui.viewstate import Sort
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -53,6 +54,15 @@ class MainScreen(Screen[None]):
     AUTO_FOCUS = ""
 
 
+class StartView(NamedTuple):
+    """The view the app opens on (`atctui --tab … --query … --sort …`): a tab, its
+    filter, and its sort (a column key, checked by the caller against the view)."""
+
+    tab: str = "timeline"
+    query: str = ""
+    sort: Sort | None = None
+
+
 class AtcApp(PanesMixin, App[None]):
     """atctui's app: a tab per view of one dataset, the detail pane for the record under the
     cursor, the keys (the user's keymap applied) and the palette."""
@@ -71,9 +81,11 @@ class AtcApp(PanesMixin, App[None]):
         theme: str | None = None,
         settings: Settings | None = None,
         settings_problems: Sequence[Problem] = (),
+        start: StartView | None = None,
     ) -> None:
         super().__init__()
         self.dataset = dataset
+        self.start = start or StartView()
         self.settings = settings or Settings()
         self.settings_problems = list(settings_problems)
         self.marked_meeting: str | None = None  # the first of two meetings to compare
@@ -112,17 +124,22 @@ class AtcApp(PanesMixin, App[None]):
         # restyled every widget again (a cost the first screen need not pay).
         width, height = self.size
         hint = how_to_choose_briefly(self.bound_key)  # until two meetings are compared
-        yield TabBar(self._tabs(), "timeline", id="tab-bar")
+        start = self.start
+        yield TabBar(self._tabs(), start.tab, id="tab-bar")
         with Horizontal(id="main", classes="stacked" if mode(width, height) == "stacked" else ""):
-            with ContentSwitcher(id="tabs", initial="panel-timeline"):
-                for index, (name, _label) in enumerate(self.TABS):
-                    yield ViewPanel(
+            with ContentSwitcher(id="tabs", initial=f"panel-{start.tab}"):
+                for name, _label in self.TABS:
+                    panel = ViewPanel(
                         name,
                         self.dataset,
                         placeholder=hint if name == "compare" else "",
-                        eager=index == 0,  # the others when first shown
+                        eager=name == start.tab,  # the others when first shown
                         id=f"panel-{name}",
                     )
+                    if name == start.tab:
+                        panel.state.query_text = start.query
+                        panel.state.sort = start.sort
+                    yield panel
             detail = DetailPane(id="detail")
             detail.display = mode(width, height) != "solo"
             yield detail
@@ -411,9 +428,10 @@ class AtcApp(PanesMixin, App[None]):
             self.notify("Nothing to copy here.", timeout=3)
             return
         from atctui.app.export_screen import default_export_path
-        from atctui.export import render
+        from atctui.export import export_view
 
-        text = render(panel.view, "text", self.dataset.paths, self.size.width)
+        # As `atctui export` writes it: the rows' sources listed, the provenance below.
+        text = export_view(self.dataset, panel.view, "text", self.size.width)
         rows = len(panel.view.rows)
         what = f"{panel.view.title}: {rows} row{'s' if rows != 1 else ''} as text"
         if self.is_web:

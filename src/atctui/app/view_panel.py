@@ -173,7 +173,7 @@ class ViewPanel(Vertical):
             )
             body.append((counts, [(table, []) for table in self.counts_tables]))
         return [
-            (Input(placeholder=FILTER_HINT, id="filter"), []),
+            (Input(self.state.query_text, placeholder=FILTER_HINT, id="filter"), []),
             (Static("", id="query-error", classes="hidden", markup=False), []),
             (Horizontal(id="body"), body) if len(body) > 1 else table_part,
             (Static("", id="status", markup=False), []),
