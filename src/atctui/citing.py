@@ -96,21 +96,21 @@ def bibtex_entry(source: Source) -> str:
             fields.append(("month", str(point.month)))
         fields.append(("date", "-".join(f"{n:02d}" for n in _parts(point))))
     if source.url:
-        fields.append(("url", source.url))
-        fields.append(("howpublished", "\\url{" + source.url + "}"))
+        url = bibtex_url(source.url)
+        fields.append(("url", url))
+        fields.append(("howpublished", "\\url{" + url + "}"))
     if source.language:
         fields.append(("language", source.language))
     note = KIND_NOTE[source.kind] + (f"; file {source.file}" if source.file else "")
     fields.append(("note", bibtex_text(note)))
-    body = ",\n".join(f"  {name} = {{{_url_safe(value)}}}" for name, value in fields)
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@misc{{{bibtex_key(source.id)},\n{body}\n}}\n"
 
 
-def _url_safe(value: str) -> str:
-    """A value whose braces balance (a URL's unbalanced brace would end the field)."""
-    if value.count("{") != value.count("}"):
-        return value.replace("{", r"\{").replace("}", r"\}")
-    return value
+def bibtex_url(url: str) -> str:
+    """An address as a BibTeX value holds it: braces and backslashes percent-encoded (the
+    same address to a browser), so that the value's braces always balance."""
+    return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
 
 
 def to_bibtex(sources: Sequence[Source]) -> str:

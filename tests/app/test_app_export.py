@@ -29,7 +29,10 @@ def cli_csv(view: str, query: str) -> list[list[str]]:
         [sys.executable, "-m", "atctui", "export", view, "-f", "csv", "-q", query],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
-    return list(csv.reader(io.StringIO(out, newline="")))
+    table = list(csv.reader(io.StringIO(out, newline="")))
+    # The view's columns, then each row's sources and the export's provenance.
+    assert table[0][-2:] == ["sources", "provenance"]
+    return [row[:-2] for row in table]
 
 
 @pytest.mark.parametrize(
