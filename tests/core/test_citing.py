@@ -8,9 +8,9 @@ import json
 import re
 from pathlib import Path
 
-import bibtexparser
 import jsonschema
 import pytest
+from bibtexparser import parse_string as parse_bibtex  # type: ignore[attr-defined]
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc import formatter as citeproc_formatter
 from citeproc.source.json import CiteProcJSON
@@ -125,7 +125,7 @@ def _rendered(items: list[dict[str, object]]) -> list[str]:
 
 def test_bibtex_parses_back_with_every_field() -> None:
     sources = [*SOURCES, _hostile_source()]
-    library = bibtexparser.parse_string(write_sources(sources, "bibtex"))
+    library = parse_bibtex(write_sources(sources, "bibtex"))
     assert not library.failed_blocks
     entries = {entry.key: entry for entry in library.entries}
     assert set(entries) == {s.id for s in sources}
