@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from atctui.errors import Problem, QueryError
     from atctui.settings import Settings
     from atctui.views import View
+    from atctui.viewstate import Sort
 
 EXIT_OK, EXIT_DATA = 0, 1
 
@@ -137,7 +138,7 @@ def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> i
     """Load, build the view, and print it or write it: `export` and `diff` alike."""
     from atctui.compare import MeetingNotFound
     from atctui.errors import DataError, QueryError
-    from atctui.export import export_view, rows_phrase
+    from atctui.export import export_view, rows_phrase, svg_with_evidence
     from atctui.loading import load
     from atctui.viewstate import Sort, UnknownColumn, column_key, sorted_view
     from atctui.writing import WriteRefused, write_atomic
@@ -164,9 +165,11 @@ def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> i
     except MeetingNotFound as exc:
         _error(str(exc))
         return EXIT_DATA
+    sort = None
     if args.sort:
         try:
-            view = sorted_view(view, Sort(column_key(view, args.sort), args.reverse))
+            sort = Sort(column_key(view, args.sort), args.reverse)
+            view = sorted_view(view, sort)
         except UnknownColumn as exc:
             _error(str(exc))
             return EXIT_USAGE
@@ -174,7 +177,8 @@ def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> i
 
     try:
         if picture:
-            content = _picture(args, dataset, settings)
+            svg = _picture(args, dataset, settings, sort)
+            content = svg_with_evidence(svg, dataset, view)
         else:
             fmt = "evidence" if args.evidence else fmt
             width = args.width or TEXT_WIDTH
@@ -240,16 +244,19 @@ def cmd_sources(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _picture(args: argparse.Namespace, dataset: Dataset, settings: Settings) -> str:
+def _picture(
+    args: argparse.Namespace, dataset: Dataset, settings: Settings, sort: Sort | None
+) -> str:
     """The svg: the app, run headless at the size asked, draws the view (or the
-    comparison) as it shows it. Textual is imported here only, for this format."""
+    comparison) sorted as asked, as it shows it. Textual is imported here only, for this
+    format."""
     from atctui.app.picture import view_svg
 
     size = (args.width or PICTURE_SIZE[0], args.height or PICTURE_SIZE[1])
     meetings = (args.first, args.second) if args.command == "diff" else None
     view_name = "compare" if meetings else args.view
     svg, problems = view_svg(
-        dataset, view_name, args.query, size, settings=settings, meetings=meetings
+        dataset, view_name, args.query, size, settings=settings, meetings=meetings, sort=sort
     )
     for problem in problems:
         print(f"{problem} (settings ignored)", file=sys.stderr)

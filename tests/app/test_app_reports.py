@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shlex
 import subprocess
 import sys
@@ -229,3 +230,26 @@ def test_the_save_dialog_refuses_a_name_it_cannot_keep() -> None:
 
     assert name_problem("  ") and name_problem("a\x1bb") and name_problem("x" * 81)
     assert name_problem("moldova meetings") is None
+
+
+def test_an_svg_export_keeps_the_sort_and_carries_its_evidence(dataset: Dataset) -> None:
+    """Before: `export … --sort … -f svg` drew the rows unsorted, and the picture said
+    nothing of its data or sources."""
+    from xml.sax.saxutils import unescape
+
+    from tests.helpers import svg_lines
+
+    result = subprocess.run(
+        [sys.executable, "-m", "atctui", "export", "exercises", "-q", "host:kyrgyzstan",
+         "--sort", "Date", "--reverse", "-f", "svg"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    svg = result.stdout
+    desc = unescape(svg[svg.index("<desc>") + 6 : svg.index("</desc>")])
+    assert dataset.sha256 in desc and "sorted by Date descending" in desc
+    assert "https://eng.cisatc.org/1289/133" in desc  # the rows' source, by its address
+    # The table's side of each line (the detail pane is right of the bar).
+    drawn = "\n".join(line.split("│")[0] for line in svg_lines(svg[svg.index("</desc>") :]))
+    years = [int(y) for y in re.findall(r"\b(20\d\d)\b", drawn.split("Date")[1])][:4]
+    assert years == sorted(years, reverse=True) and len(years) == 4
