@@ -234,3 +234,24 @@ async def test_a_small_terminal_shows_one_thing_at_a_time(dataset: Dataset) -> N
         await pilot.press("enter")
         await pilot.pause()
         assert not pane.display and app.query_one("#tabs").display
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_a_pinned_column_fitted_wide_leaves_room_for_the_others(
+    dataset: Dataset, size: tuple[int, int]
+) -> None:
+    """Before: `_` on the matrix's Participant column made it as wide as its longest
+    name, wider than the table: no other column was drawn, and the cursor moved into
+    columns never shown."""
+    app = AtcApp(dataset)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("2", "d", "underscore", "wait:100")
+        panel = app.current_panel
+        assert panel is not None
+        table = panel.table
+        header = table.render_line(0).text
+        assert "Kind" in header
+        for _ in range(3):  # the cursor's meeting column is drawn as the cursor moves
+            await pilot.press("l", "wait:50")
+            label = table.columns[table.cursor_column].label
+            assert label.split()[0] in table.render_line(0).text, label

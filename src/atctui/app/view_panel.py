@@ -89,6 +89,20 @@ def _mount_now(parent: Widget, parts: list[Part]) -> None:
             _mount_now(widget, inside)
 
 
+def pinned_capped(widths: list[int], pinned: int, available: int) -> list[int]:
+    """The widths with the pinned columns (which never scroll) taking at most two thirds
+    of the table, the first of them narrowed: a pinned column widened past the table's
+    width left no room for the others, and the cursor moved into columns never shown."""
+    pinned = min(pinned, len(widths))
+    cap = available * 2 // 3
+    over = sum(w + 2 for w in widths[:pinned]) - cap
+    if pinned == 0 or over <= 0 or pinned == len(widths):
+        return widths
+    capped = list(widths)
+    capped[0] = max(4, capped[0] - over)
+    return capped
+
+
 @dataclass
 class Highlighted(Message):
     """The record under the cursor changed: a row key, or a matrix cell (as Textual's
@@ -351,12 +365,14 @@ class ViewPanel(Vertical):
             ]
         available = self.table.scrollable_content_region.width
         widths = fit_widths(view.columns, naturals, available) if available > 0 else naturals
+        widths = [self.widths.get(c.key, w) for c, w in zip(view.columns, widths, strict=True)]
+        if available > 0:
+            widths = pinned_capped(widths, self.table.fixed_columns, available)
         columns = []
         for column, width in zip(view.columns, widths, strict=True):
             label = column.label
             if column.key == sorted_key and sort is not None:
                 label += " ▼" if sort.reverse else " ▲"
-            width = self.widths.get(column.key, width)
             columns.append(TableColumn(label, width, column.numeric))
         footer = view.footer_row if view.footer_row is not None and view.rows else None
         self.table.show(columns, [row.cells for row in view.rows], footer)
