@@ -96,16 +96,33 @@ def cmd_version(data: list[Path] | None) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """`atctui export`: a view, filtered by the query, to stdout or a file."""
-    from atctui.views import build
-
-    return _output(args, lambda dataset: build(args.view, dataset, args.query))
+    return _output(args, lambda dataset: _checked_build(args.view, dataset, args.query))
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
     """`atctui diff`: the comparison of two meetings, to stdout or a file."""
     from atctui.compare import compare
+    from atctui.query import parse
+    from atctui.vocabulary import check_values
 
-    return _output(args, lambda dataset: compare(dataset, args.first, args.second, args.query))
+    def make_view(dataset: Dataset) -> View:
+        query = parse(args.query)
+        check_values(query, "compare")
+        return compare(dataset, args.first, args.second, query)
+
+    return _output(args, make_view)
+
+
+def _checked_build(view_name: str, dataset: Dataset, text: str) -> View:
+    """The view filtered by `text`, a value that no row can have (`kind:zzz`) refused
+    (vocabulary.check_values) as the app refuses it."""
+    from atctui.query import parse
+    from atctui.views import build
+    from atctui.vocabulary import check_values
+
+    query = parse(text)
+    check_values(query, view_name)
+    return build(view_name, dataset, query)
 
 
 def _saved_query(args: argparse.Namespace, settings: Settings, query_attr: str) -> str | None:
@@ -205,7 +222,6 @@ def cmd_sources(args: argparse.Namespace) -> int:
     from atctui.errors import DataError, QueryError
     from atctui.loading import load
     from atctui.provenance import evidence_of
-    from atctui.views import build
     from atctui.writing import WriteRefused, write_atomic
 
     settings, _ = _settings()
@@ -223,7 +239,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
         return EXIT_DATA
     if args.view:
         try:
-            sources = evidence_of(dataset, build(args.view, dataset, args.query)).sources
+            sources = evidence_of(dataset, _checked_build(args.view, dataset, args.query)).sources
         except QueryError as exc:
             _query_error(args.query, exc)
             return EXIT_DATA
@@ -335,10 +351,11 @@ def _start_view(args: argparse.Namespace, dataset: Dataset) -> StartView | int:
     from atctui.query import parse
     from atctui.views import build
     from atctui.viewstate import Sort, UnknownColumn, column_key
+    from atctui.vocabulary import check_values
 
     tab = args.tab or "timeline"
     try:
-        parse(args.app_query)
+        check_values(parse(args.app_query), tab)
         sort = None
         if args.sort:
             if tab == "compare":

@@ -255,3 +255,12 @@ async def test_a_pinned_column_fitted_wide_leaves_room_for_the_others(
             await pilot.press("l", "wait:50")
             label = table.columns[table.cursor_column].label
             assert label.split()[0] in table.render_line(0).text, label
+
+
+async def test_a_filter_value_no_row_can_have_is_pointed_at(dataset: Dataset) -> None:
+    app = AtcApp(dataset)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await type_filter(pilot, "kind:zzz")
+        text = "\n".join(screen_lines(app))
+        assert "no kind 'zzz' on the Exercises tab; kind: takes exercise" in text

@@ -268,3 +268,28 @@ def screen_size(svg: str) -> tuple[int, int]:
 def cli_csv(view: str, query: str) -> list[list[str]]:
     out = run_cli("export", view, "-f", "csv", "-q", query).stdout
     return list(csv.reader(io.StringIO(out, newline="")))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("export", "exercises", "-q", "kind:zzz"), "no kind 'zzz' on the Exercises tab"),
+        (("export", "timeline", "-q", "status:hled"), "no status 'hled' on the Timeline tab"),
+        (("diff", "X", "XII", "-q", "kind:agenda"), "no kind 'agenda' on the Compare tab"),
+        (("sources", "participants", "-q", "-kind:stat3"), "no kind 'stat3'"),
+    ],
+)
+def test_a_value_no_row_can_have_is_a_located_error(args: tuple[str, ...], message: str) -> None:
+    """Before: `kind:zzz` printed "0 of 22 rows" with exit 0, a typo unseen (has:foo was
+    already an error)."""
+    result = run_cli(*args)
+    assert result.returncode == 1 and message in result.stderr
+    assert "^" in result.stderr  # pointed at
+
+
+def test_values_a_tab_shows_are_still_accepted() -> None:
+    for args in (("export", "participants", "-q", "kind:intl"),
+                 ("export", "timeline", "-q", "status:held"),
+                 ("diff", "X", "XII", "-q", "kind:topic")):  # fmt: skip
+        result = run_cli(*args, "-f", "csv")
+        assert result.returncode == 0 and len(result.stdout.splitlines()) > 1, args

@@ -38,6 +38,7 @@ from atctui.viewstate import (
     sort_description,
     sorted_view,
 )
+from atctui.vocabulary import check_values
 
 if TYPE_CHECKING:
     from textual.widgets import DataTable
@@ -239,6 +240,7 @@ class ViewPanel(Vertical):
         error = self.query_one("#query-error", Static)
         try:
             query = parse(text)
+            check_values(query, self.view_name)
         except QueryError as exc:
             # The caret follows the bar's text as it scrolls (one watcher per callback).
             self.watch(self.filter_input, "scroll_x", self._scrolled, init=False)
