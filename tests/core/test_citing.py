@@ -159,3 +159,31 @@ def test_sources_written_to_a_file_are_not_overwritten_without_force(tmp_path: P
     assert refused.returncode != 0 and out.read_text(encoding="utf-8") == "mine"
     assert run_cli("sources", "-f", "bibtex", "-o", str(out), "--force").returncode == 0
     assert out.read_text(encoding="utf-8") == first
+
+
+@pytest.mark.parametrize("control", ["\x1b]0;pwned\x07", "\x9b31m", "\u202e", "\x00"])
+def test_an_address_with_a_control_character_is_refused(tmp_path: Path, control: str) -> None:
+    """Before: `\\S+` let ESC and BEL through, and the address reached the terminal raw in
+    `atctui sources -f bibtex`."""
+    data = tmp_path / "evil.toml"
+    url = "https://e.x/a" + control
+    data.write_text(
+        f'[[sources]]\nid = "evil"\nkind = "web_page"\nurl = {json.dumps(url)}\n',
+        encoding="utf-8",
+    )
+    result = run_cli("validate", str(data))
+    assert result.returncode == 1
+    assert "evil.toml:4: sources[0].url:" in result.stdout + result.stderr
+    assert "is not a web address" in result.stdout + result.stderr
+
+
+def test_braces_in_an_address_cannot_add_bibtex_fields() -> None:
+    """Before: an address with balanced braces went out as it was: `a},title={PWNED},note={x`
+    gave the entry a second title."""
+    evil = Source(id="evil", kind="web_page", url="https://e.x/a},title={PWNED},note={x")
+    library = parse_bibtex(write_sources([evil], "bibtex"))
+    assert not library.failed_blocks
+    (entry,) = library.entries
+    assert "PWNED" not in entry.fields_dict["title"].value
+    assert [f.key for f in entry.fields].count("title") == 1
+    assert entry.fields_dict["url"].value == "https://e.x/a%7D,title=%7BPWNED%7D,note=%7Bx"
