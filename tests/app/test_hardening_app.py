@@ -200,3 +200,32 @@ async def test_an_export_path_of_an_unknown_user_is_a_message(dataset: Dataset) 
         await settled(pilot)
         assert app.return_code is None and type(app.screen).__name__ == "ExportScreen"
         assert "~nosuchuser" in "\n".join(screen_lines(app))
+
+
+@pytest.mark.parametrize("width", [4, 6, 12])
+async def test_the_palette_at_a_few_columns_never_crashes_the_app(
+    dataset: Dataset, width: int
+) -> None:
+    """Before: ctrl+p at 4 or 6 columns ended the app with Textual's ValueError (range()
+    arg 3 must not be zero) in its option list."""
+    app = AtcApp(dataset)
+    async with app.run_test(size=(width, 12)) as pilot:
+        await pilot.press("ctrl+p", "wait:200", "a", "down", "wait:100")
+        assert app.is_running and app.return_code is None
+    app = AtcApp(dataset)
+    async with app.run_test(size=(80, 24)) as pilot:  # narrowed with the palette open
+        await pilot.press("ctrl+p", "wait:200")
+        await pilot.resize_terminal(width, 12)
+        await pilot.press("wait:200", "down", "a", "wait:100")
+        assert app.is_running and app.return_code is None
+
+
+async def test_a_message_in_a_terminal_a_few_columns_wide_never_crashes_the_app(
+    dataset: Dataset,
+) -> None:
+    """Before: any notification (m off the matrix, the palette's refusal) at 4 columns
+    ended the app with the same ValueError, in Textual's toast."""
+    app = AtcApp(dataset)
+    async with app.run_test(size=(4, 10)) as pilot:
+        await pilot.press("m", "c", "y", "wait:200")
+        assert app.is_running and app.return_code is None

@@ -44,6 +44,10 @@ def _atc_commands() -> type[Provider]:
     return AtcCommands
 
 
+PALETTE_MIN_WIDTH = 20  # columns: the palette below this crashed Textual
+TOAST_MIN_WIDTH = 12  # columns: a notification below this crashed Textual
+
+
 class MainScreen(Screen[None]):
     """The screen of the tabs and the detail pane; it chooses no focus of its own."""
 
@@ -110,7 +114,11 @@ class AtcApp(PanesMixin, ReportsMixin, App[None]):
     ) -> None:
         """A notification that shows its text as it is: messages quote file names,
         settings and values, which are never markup ('[/x]' crashed the toast) and never
-        terminal control (escapes are shown visibly)."""
+        terminal control (escapes are shown visibly). In a terminal a few columns wide,
+        where Textual's toast divides by zero as it wraps its text, a bell instead."""
+        if 0 < self.size.width < TOAST_MIN_WIDTH:
+            self.bell()
+            return
         super().notify(
             printable(message), title=printable(title), severity=severity, timeout=timeout,
             markup=False,
@@ -427,6 +435,11 @@ class AtcApp(PanesMixin, ReportsMixin, App[None]):
 
         from atctui.app.palette import SafeCommandPalette
 
+        if self.size.width < PALETTE_MIN_WIDTH:
+            # Textual's option list divides by zero below a few columns (an upstream
+            # fault): the palette crashed the app at 4 to 6 columns.
+            self.notify("Widen the terminal for the palette.", timeout=3)
+            return
         if self.use_command_palette and not any(
             isinstance(screen, CommandPalette) for screen in self.screen_stack
         ):
