@@ -40,6 +40,15 @@ def _positive(text: str) -> int:
     return value
 
 
+def _port(text: str) -> int:
+    """A TCP port to listen on, 1 to 65535: 0 (any free port) would print an address with
+    the wrong port, and the server would refuse the real one's Host header."""
+    value = _positive(printable(text))
+    if value > 65535:
+        raise argparse.ArgumentTypeError("a port is at most 65535")
+    return value
+
+
 def _path(text: str) -> Path:
     """A path argument; an empty one names nothing (Path("") would be the current folder)."""
     if not text:
@@ -159,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     data_option(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--port", type=_port, default=8000, help="port, 1-65535 (default 8000)")
     serve.add_argument(
         "--max-apps", type=_positive, metavar="N",
         help="the most app processes at once, one per page (default: the settings' "

@@ -293,3 +293,12 @@ def test_values_a_tab_shows_are_still_accepted() -> None:
                  ("diff", "X", "XII", "-q", "kind:topic")):  # fmt: skip
         result = run_cli(*args, "-f", "csv")
         assert result.returncode == 0 and len(result.stdout.splitlines()) > 1, args
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "0", "abc"])
+def test_serve_refuses_a_port_it_cannot_listen_on_as_a_usage_error(port: str) -> None:
+    """Before: 99999 and -1 ended in an OverflowError traceback, and 0 printed an address
+    with port 0 while the server listened elsewhere and refused its Host header."""
+    result = run_cli("serve", f"--port={port}")
+    assert result.returncode == 2 and "argument --port" in result.stderr
+    assert "Traceback" not in result.stderr
