@@ -229,3 +229,25 @@ async def test_a_message_in_a_terminal_a_few_columns_wide_never_crashes_the_app(
     async with app.run_test(size=(4, 10)) as pilot:
         await pilot.press("m", "c", "y", "wait:200")
         assert app.is_running and app.return_code is None
+
+
+async def test_a_record_of_many_lines_is_drawn_in_part_and_copied_whole(
+    dataset: Dataset,
+) -> None:
+    """Before: a meeting of 80,000 attendances was wrapped whole on every visit, and the
+    keys froze for seconds each time the cursor passed it."""
+    from atctui.app.detail_pane import MAX_LINES, DetailPane
+    from atctui.detail import Section
+
+    sections = [
+        Section("Meeting", ["title: a big one"]),
+        Section("Attendances", [f"participant-{i}" for i in range(100_000)]),
+    ]
+    app = AtcApp(dataset)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.query_one(DetailPane)
+        pane.show(sections)
+        await pilot.pause()
+        assert pane.virtual_size.height < MAX_LINES + 20
+        assert "participant-998" in pane.plain and "participant-99999" not in pane.plain
+        assert "… 99,001 more lines not shown here: Y copies the whole record" in pane.plain
