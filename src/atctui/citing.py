@@ -16,7 +16,7 @@ from typing import Any
 from atctui.dates import DatePoint, FuzzyDate
 from atctui.model import Source
 from atctui.provenance import source_line
-from atctui.textsafe import printable
+from atctui.textsafe import escaped_for_json, printable
 
 # The CSL item type of each kind of source.
 CSL_TYPES = {
@@ -62,7 +62,8 @@ def csl_item(source: Source) -> dict[str, Any]:
 
 def to_csl_json(sources: Sequence[Source]) -> str:
     """The sources as a CSL-JSON array."""
-    return json.dumps([csl_item(s) for s in sources], ensure_ascii=False, indent=2) + "\n"
+    items = [csl_item(s) for s in sources]
+    return escaped_for_json(json.dumps(items, ensure_ascii=False, indent=2)) + "\n"
 
 
 # BibTeX's special characters, each written so that it prints as itself.

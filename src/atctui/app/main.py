@@ -17,7 +17,7 @@ from atctui.app import keys
 from atctui.app.bars import KeyBar, Tab, TabBar
 from atctui.app.compare_screen import CompareScreen, how_to_choose, how_to_choose_briefly
 from atctui.app.detail_pane import DetailPane
-from atctui.app.layout import mode
+from atctui.app.layout import PALETTE_MIN_WIDTH, TOAST_MIN_WIDTH, mode
 from atctui.app.panes import PanesMixin
 from atctui.app.reports import ReportsMixin
 from atctui.app.view_panel import Highlighted, ViewPanel
@@ -42,10 +42,6 @@ def _atc_commands() -> type[Provider]:
     from atctui.app.commands import AtcCommands
 
     return AtcCommands
-
-
-PALETTE_MIN_WIDTH = 20  # columns: the palette below this crashed Textual
-TOAST_MIN_WIDTH = 12  # columns: a notification below this crashed Textual
 
 
 class MainScreen(Screen[None]):

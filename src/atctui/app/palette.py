@@ -23,6 +23,8 @@ from textual.command import CommandPalette
 from textual.message import Message
 from textual.widgets import Button, Input, OptionList
 
+from atctui.app.layout import PALETTE_MIN_WIDTH
+
 
 async def _nothing() -> None:
     """What awaiting a dismiss that did nothing waits for."""
@@ -68,8 +70,6 @@ class SafeCommandPalette(CommandPalette):
 
     def on_resize(self, event: events.Resize) -> None:
         """Close before a terminal too narrow for the list crashes its layout."""
-        from atctui.app.main import PALETTE_MIN_WIDTH
-
         if event.size.width < PALETTE_MIN_WIDTH:
             event.prevent_default()  # no layout at that width: the screen's own handler
             self.dismiss()
