@@ -245,6 +245,9 @@ def cmd_sources(args: argparse.Namespace) -> int:
             return EXIT_DATA
     else:
         sources = list(dataset.content.sources)
+    if not sources:
+        _error("the view cites no sources: nothing to write")
+        return EXIT_DATA
     content = write_sources(sources, args.format)
     if args.output is None:
         sys.stdout.write(content)
@@ -361,7 +364,9 @@ def _start_view(args: argparse.Namespace, dataset: Dataset) -> StartView | int:
             if tab == "compare":
                 _error("--sort: the Compare tab has no columns until two meetings are chosen")
                 return EXIT_USAGE
-            view = build(tab, dataset)
+            # The filtered view's columns, as `export` checks them (a matrix filtered
+            # to one year has only that year's meeting columns).
+            view = build(tab, dataset, args.app_query)
             sort = Sort(column_key(view, args.sort), args.reverse)
     except QueryError as exc:
         _query_error(args.app_query, exc)

@@ -49,6 +49,13 @@ def _port(text: str) -> int:
     return value
 
 
+def _column(text: str) -> str:
+    """A column's name for --sort; an empty one names none (it sorted nothing, silently)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("name a column, by its label or key")
+    return text
+
+
 def _path(text: str) -> Path:
     """A path argument; an empty one names nothing (Path("") would be the current folder)."""
     if not text:
@@ -193,7 +200,7 @@ def _view_options(parser: argparse.ArgumentParser, app: bool = False) -> None:
         help="the query saved as NAME in the settings' [queries] (and its tab)",
     )  # fmt: skip
     parser.add_argument(
-        "--sort", metavar="COLUMN",
+        "--sort", metavar="COLUMN", type=_column,
         help="sort by COLUMN, named by its label or key (Date, host, 'X 2017')",
     )  # fmt: skip
     parser.add_argument("--reverse", action="store_true", help="with --sort: descending")

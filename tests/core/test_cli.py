@@ -302,3 +302,14 @@ def test_serve_refuses_a_port_it_cannot_listen_on_as_a_usage_error(port: str) ->
     result = run_cli("serve", f"--port={port}")
     assert result.returncode == 2 and "argument --port" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_sort_and_sources_say_when_they_have_nothing_to_do() -> None:
+    """Attack report 3, A7 and A11: `--sort ''` sorted nothing silently; the app took a
+    column the filtered view does not have; `sources` of no rows wrote an empty file."""
+    empty_sort = run_cli("export", "participants", "--sort", "")
+    assert empty_sort.returncode == 2 and "name a column" in empty_sort.stderr
+    filtered_out = run_cli("--tab", "participants", "--query", "year:2019", "--sort", "X 2017")
+    assert filtered_out.returncode == 2 and "no column 'X 2017'" in filtered_out.stderr
+    no_sources = run_cli("sources", "participants", "-q", "zzzzz", "-f", "ris")
+    assert no_sources.returncode == 1 and "cites no sources" in no_sources.stderr

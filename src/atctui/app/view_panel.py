@@ -477,7 +477,8 @@ class ViewPanel(Vertical):
             self.query_one("#status", Static).update(Text(self.placeholder))
             return
         shown, total = len(self.view.rows), self.view.total
-        status = f"{shown} of {total} rows" if self.filtering else f"{total} rows"
+        rows = f"{total} row" if total == 1 else f"{total} rows"  # "1 rows" read oddly
+        status = f"{shown} of {rows}" if self.filtering else rows
         if self.filtering:
             status += f"   filter: {printable(self.query_text)}   (esc esc clears)"
         if self.view_name == "compare":
