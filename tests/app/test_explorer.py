@@ -264,3 +264,19 @@ async def test_a_filter_value_no_row_can_have_is_pointed_at(dataset: Dataset) ->
         await type_filter(pilot, "kind:zzz")
         text = "\n".join(screen_lines(app))
         assert "no kind 'zzz' on the Exercises tab; kind: takes exercise" in text
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_a_long_status_line_is_cut_and_the_legend_stays(
+    dataset: Dataset, size: tuple[int, int]
+) -> None:
+    """Before: the status line wrapped onto the legend's line and pushed it out of the
+    panel (new-user report 3, C13)."""
+    app = AtcApp(dataset)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("3")
+        await type_filter(pilot, "host:kyrgyzstan")
+        await pilot.press("enter", "l", "l", "s", "wait:100")
+        text = "\n".join(screen_lines(app))
+        assert "Flags: * inferred" in text
+        assert "4 of 22 rows" in text
