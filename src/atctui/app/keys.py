@@ -17,6 +17,14 @@ STEP = Binding.Group(
 YEARS = Binding.Group("Previous / next year (Timeline, Exercises)")
 WIDTH = Binding.Group("Narrow / widen the column under the cursor")
 
+# Keys the key bar shows when there is room after the others (a wide terminal): the
+# others are the ones a new user needs first.
+EXTRA_KEY_IDS = frozenset({
+    "previous", "year.prev", "year.next", "copy.record", "copy.command", "query.save",
+    "column.narrow", "column.widen", "column.fit", "column.hide", "column.show",
+    "detail.toggle", "counts.toggle",
+})  # fmt: skip
+
 TABS: list[tuple[str, str]] = [
     ("timeline", "Timeline"),
     ("participants", "Participants"),
@@ -133,6 +141,27 @@ APP_BINDINGS: list[BindingType] = [
         tooltip="Copy the record or cell under the cursor with its sources",
     ),
     Binding(
+        "m",
+        "mark_meeting",
+        "Mark",
+        id="compare.mark",
+        tooltip="Participants: mark this meeting column; a second mark compares the two",
+    ),
+    Binding(
+        "c",
+        "choose_comparison",
+        "Choose",
+        id="compare.choose",
+        tooltip="Compare: choose the two meetings from a list of every meeting",
+    ),
+    Binding(
+        "f",
+        "frequency",
+        "Counts",
+        id="frequency",
+        tooltip="Exercises: the counts by host and by year; enter on one filters the list",
+    ),
+    Binding(
         "C",
         "copy_command",
         "Copy command",
@@ -154,27 +183,6 @@ APP_BINDINGS: list[BindingType] = [
         show=False,
         id="query.save",
         tooltip="Save this filter under a name (the palette and --saved offer it)",
-    ),
-    Binding(
-        "m",
-        "mark_meeting",
-        "Mark",
-        id="compare.mark",
-        tooltip="Participants: mark this meeting column; a second mark compares the two",
-    ),
-    Binding(
-        "c",
-        "choose_comparison",
-        "Choose",
-        id="compare.choose",
-        tooltip="Compare: choose the two meetings from a list of every meeting",
-    ),
-    Binding(
-        "f",
-        "frequency",
-        "Counts",
-        id="frequency",
-        tooltip="Exercises: the counts by host and by year; enter on one filters the list",
     ),
     Binding(
         "less_than_sign",
@@ -229,7 +237,7 @@ APP_BINDINGS: list[BindingType] = [
     Binding(
         "F",
         "toggle_counts",
-        "Counts",
+        "Counts on/off",
         show=False,
         id="counts.toggle",
         tooltip="Exercises: hide or show the counts beside the list",

@@ -229,19 +229,20 @@ class AtcApp(PanesMixin, ReportsMixin, App[None]):
                 self.show_detail(selected)
 
     # Actions that act on one tab only: elsewhere the key bar and the palette leave them out.
-    ONE_TAB_ACTIONS: ClassVar[dict[str, str]] = {
-        "mark_meeting": "participants",
-        "frequency": "exercises",
-        "toggle_counts": "exercises",
-        "choose_comparison": "compare",
+    ONE_TAB_ACTIONS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "mark_meeting": ("participants",),
+        "frequency": ("exercises",),
+        "toggle_counts": ("exercises",),
+        "choose_comparison": ("compare",),
+        "year": ("timeline", "exercises"),
     }
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Whether an action applies here (marking meetings only on the matrix, the counts
         only beside the Exercises, choosing two meetings from a list only on the Compare
         tab), so that the key bar and the palette show only keys that act."""
-        tab = self.ONE_TAB_ACTIONS.get(action)
-        return tab is None or self.current_tab == tab
+        tabs = self.ONE_TAB_ACTIONS.get(action)
+        return tabs is None or self.current_tab in tabs
 
     def _key_belongs_elsewhere(self) -> bool:
         """A priority key typed into a text field, or in a dialog, is theirs."""
