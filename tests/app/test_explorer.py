@@ -280,3 +280,16 @@ async def test_a_long_status_line_is_cut_and_the_legend_stays(
         text = "\n".join(screen_lines(app))
         assert "Flags: * inferred" in text
         assert "4 of 22 rows" in text
+
+
+async def test_f_says_to_hide_the_detail_pane_when_that_makes_room(dataset: Dataset) -> None:
+    """Before: at 120 columns f said 'Widen the terminal', when d was enough (new-user
+    report 3, C5)."""
+    app = AtcApp(dataset)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3", "f", "wait:100")
+        messages = [n.message for n in app._notifications]
+        assert messages[-1] == "Hide the detail pane (d) to see the counts by host and year."
+        await pilot.press("d", "f", "wait:100")
+        focused = app.focused
+        assert focused is not None and str(focused.id).startswith("freq-")

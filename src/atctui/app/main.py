@@ -336,7 +336,7 @@ class AtcApp(PanesMixin, ReportsMixin, App[None]):
         if panel is None or panel.view_name != "exercises":
             self.notify("Counts by host and year are on the Exercises tab (3).", timeout=3)
         elif not panel.focus_frequency():
-            self.notify("Widen the terminal to see the counts by host and year.", timeout=3)
+            self.notify(self.counts_hint(), timeout=4)
 
     def action_year(self, forward: bool) -> None:
         """Move to the first row of the next (previous) year, or say there is none."""
