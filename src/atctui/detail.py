@@ -89,11 +89,12 @@ def citations_section(
     for c in citations:
         source = dataset.sources[c.source]
         published = f", published {source.published.human()}" if source.published else ""
-        # The address a reader opens; a text kept beside the data is named too.
-        where = " · ".join(filter(None, (source.url, source.file))) or source.id
-        publisher = f"{source.publisher}, " if source.publisher else ""
-        title = f"{source.title} — " if source.title else ""
-        section.lines.append(f"{publisher}{title}{where}{published}")
+        # Where a reader finds it: its page (o opens it), else the text kept beside the data.
+        where = source.url or (f"file {source.file}" if source.file else "")
+        named = ", ".join(filter(None, (source.publisher, source.title)))
+        section.lines.append(f"{named or where or source.id}{published}")
+        if named and where:
+            section.lines.append(f"  {where}")
         if c.quote:
             section.lines.append(f"  “{c.quote}”")
     return section

@@ -212,4 +212,4 @@ def test_references_show_their_kind_and_label(tmp_path: Path) -> None:
     assert person["Role: Head"] == ["organisation: Beta Structure"]
     exercise = as_text(describe(dataset, "exercise:exe-one"))
     assert "discussed at: XII 2019, XIII 2020" in exercise
-    assert "The Centre, Report on the first meeting — 0001.txt" in exercise
+    assert "The Centre, Report on the first meeting\n    file 0001.txt" in exercise
