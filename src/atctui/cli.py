@@ -134,9 +134,13 @@ def _saved_query(args: argparse.Namespace, settings: Settings, query_attr: str) 
     if getattr(args, query_attr):
         return "give --query or --saved, not both"
     try:
-        setattr(args, query_attr, find_saved(settings.saved_queries(), args.saved).query)
+        saved = find_saved(settings.saved_queries(), args.saved)
     except NoSuchQuery as exc:
         return str(exc)
+    view = "compare" if args.command == "diff" else getattr(args, "view", None)
+    if saved.tab and view and saved.tab != view:  # an exercises filter is no timeline one
+        return f"the saved query '{args.saved}' is for the {saved.tab} tab, not {view}"
+    setattr(args, query_attr, saved.query)
     return None
 
 
@@ -157,7 +161,7 @@ def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> i
     from atctui.errors import DataError, QueryError
     from atctui.export import export_view, rows_phrase, svg_with_evidence
     from atctui.loading import load
-    from atctui.viewstate import Sort, UnknownColumn, column_key, sorted_view
+    from atctui.viewstate import Sort, UnknownColumn, column_key, sorted_view, without_columns
     from atctui.writing import WriteRefused, write_atomic
 
     settings, _ = _settings()
@@ -183,13 +187,15 @@ def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> i
         _error(str(exc))
         return EXIT_DATA
     sort = None
-    if args.sort:
-        try:
+    try:
+        if args.sort:
             sort = Sort(column_key(view, args.sort), args.reverse)
             view = sorted_view(view, sort)
-        except UnknownColumn as exc:
-            _error(str(exc))
-            return EXIT_USAGE
+        if args.hide:
+            view = without_columns(view, frozenset(column_key(view, c) for c in args.hide))
+    except UnknownColumn as exc:
+        _error(str(exc))
+        return EXIT_USAGE
     from atctui.subset import EmptySubset
 
     try:
@@ -222,12 +228,19 @@ def cmd_sources(args: argparse.Namespace) -> int:
     from atctui.errors import DataError, QueryError
     from atctui.loading import load
     from atctui.provenance import evidence_of
+    from atctui.viewstate import Sort, UnknownColumn, column_key, sorted_view
     from atctui.writing import WriteRefused, write_atomic
 
     settings, _ = _settings()
+    if args.saved and not args.view:  # the view its saved query is for
+        saved = settings.saved_queries().get(args.saved)
+        args.view = saved.tab if saved is not None and saved.tab != "compare" else None
     problem = _saved_query(args, settings, "query")
-    if problem is None and args.query and not args.view:
-        problem = "--query filters a view: name one (timeline, participants, exercises)"
+    if problem is None and (args.query or args.sort) and not args.view:
+        problem = "--query and --sort choose a view's rows: name the view (timeline, "
+        problem += "participants, exercises)"
+    elif problem is None and args.reverse and not args.sort:
+        problem = "--reverse reverses a --sort: name the column to sort by"
     if problem:
         _error(problem)
         return EXIT_USAGE
@@ -239,10 +252,16 @@ def cmd_sources(args: argparse.Namespace) -> int:
         return EXIT_DATA
     if args.view:
         try:
-            sources = evidence_of(dataset, _checked_build(args.view, dataset, args.query)).sources
+            view = _checked_build(args.view, dataset, args.query)
+            if args.sort:  # numbered in the order of the sorted rows, as export numbers them
+                view = sorted_view(view, Sort(column_key(view, args.sort), args.reverse))
+            sources = evidence_of(dataset, view).sources
         except QueryError as exc:
             _query_error(args.query, exc)
             return EXIT_DATA
+        except UnknownColumn as exc:
+            _error(str(exc))
+            return EXIT_USAGE
     else:
         sources = list(dataset.content.sources)
     if not sources:

@@ -153,6 +153,11 @@ def build_parser() -> argparse.ArgumentParser:
     sources.add_argument("--query", "-q", default="", help="filter, as in the app's filter bar")
     sources.add_argument("--saved", metavar="NAME", help="the query saved as NAME in the settings")
     sources.add_argument(
+        "--sort", metavar="COLUMN", type=_column,
+        help="number the sources in the order of the rows sorted by COLUMN, as export does",
+    )  # fmt: skip
+    sources.add_argument("--reverse", action="store_true", help="with --sort: descending")
+    sources.add_argument(
         "--format", "-f", choices=SOURCE_FORMATS, default="text", help="output format"
     )
     sources.add_argument("--output", "-o", type=_output_path, metavar="FILE", help="write to FILE")
@@ -209,6 +214,10 @@ def _view_options(parser: argparse.ArgumentParser, app: bool = False) -> None:
 def _output_options(parser: argparse.ArgumentParser) -> None:
     data_option(parser)
     _view_options(parser)
+    parser.add_argument(
+        "--hide", metavar="COLUMN", type=_column, action="append", default=[],
+        help="leave COLUMN out, as - hides it in the app (repeatable)",
+    )  # fmt: skip
     parser.add_argument(
         "--format", "-f", choices=tuple(FORMATS), default=None,
         help="output format (default: text, or the settings' export_format); svg: a "

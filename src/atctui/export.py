@@ -341,6 +341,13 @@ def to_markdown(view: View, evidence: Evidence | None = None,
         lines += ["", "### Sources"]
         for number, source in enumerate(evidence.sources, 1):
             lines += ["", f"[{number}] " + cell(source_line(number, source).partition("] ")[2])]
+        # Link definitions (not shown): each [n] in the table and the list links to its
+        # source's page, in CommonMark and GitHub alike.
+        linked = [(n, s.url) for n, s in enumerate(evidence.sources, 1) if s.url]
+        if linked:
+            lines.append("")
+            for n, url in linked:
+                lines.append(f"[{n}]: <{url.replace('<', '%3C').replace('>', '%3E')}>")
     if provenance is not None:
         lines += ["", "---", ""]
         lines += [cell(p) + "  " for p in provenance.lines()]  # a hard line break each

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -75,17 +76,19 @@ class Provenance(NamedTuple):
     sort: str  # "Date", "Date descending", or ""
     version: str
     exported: str = ""  # an ISO time, only when asked for
+    hidden: tuple[str, ...] = ()  # the labels of the columns left out
+    file_hashes: tuple[str, ...] = ()  # each file's sha256, when there are several
 
     def lines(self) -> list[str]:
         """What text, Markdown, CSV and TOML exports say of it: the data, its hash, the
         view (and the time of the export when asked), a line each."""
         query = f"query: {self.query}" if self.query.strip() else "no query"
         sort = f" · sorted by {self.sort}" if self.sort else ""
-        lines = [
-            f"data: {', '.join(self.files)}",
-            f"sha256 {self.sha256}",
-            f"view: {self.view} · {query}{sort} · atctui {self.version}",
-        ]
+        hidden = f" · columns hidden: {', '.join(self.hidden)}" if self.hidden else ""
+        lines = [f"data: {', '.join(self.files)}", f"sha256 {self.sha256}"]
+        if len(self.file_hashes) > 1:  # the combined hash, then each file's
+            lines += [f"  {h}  {f}" for f, h in zip(self.files, self.file_hashes, strict=True)]
+        lines.append(f"view: {self.view} · {query}{sort}{hidden} · atctui {self.version}")
         if self.exported:
             lines.append(f"exported {self.exported}")
         return lines
@@ -93,10 +96,15 @@ class Provenance(NamedTuple):
     def as_json(self) -> dict[str, Any]:
         """What a JSON export's `meta` says of it."""
         out: dict[str, Any] = {
-            "dataset": {"files": list(self.files), "sha256": self.sha256},
+            "dataset": {
+                "files": list(self.files),
+                "sha256": self.sha256,
+                **({"file_sha256": list(self.file_hashes)} if len(self.file_hashes) > 1 else {}),
+            },
             "view": self.view,
             "query": self.query,
             "sort": self.sort or None,
+            "hidden_columns": list(self.hidden),
             "atctui": self.version,
         }
         if self.exported:
@@ -114,11 +122,15 @@ def sort_phrase(view: View) -> str:
 
 def provenance_of(dataset: Dataset, view: View, timestamp: bool = False) -> Provenance:
     """The provenance of an export of `view`; with `timestamp`, the time it is made."""
-    files = tuple(f.path for f in dataset.files) if dataset.paths else (BUNDLED,)
+    # Absolute paths: the command the app copies (C) names them so, and a report's
+    # reader is not in the folder the export was made in.
+    files = tuple(os.path.abspath(f.path) for f in dataset.files) if dataset.paths else (BUNDLED,)
+    hashes = tuple(f.sha256 for f in dataset.files) if dataset.paths else ()
     exported = dt.datetime.now(dt.UTC).isoformat(timespec="seconds") if timestamp else ""
     return Provenance(
-        files, dataset.sha256, view.name, view.query, sort_phrase(view), __version__, exported
-    )
+        files, dataset.sha256, view.name, view.query, sort_phrase(view), __version__, exported,
+        view.hidden, hashes,
+    )  # fmt: skip
 
 
 def cited(dataset: Dataset, citations: Sequence[Citation]) -> list[Cited]:

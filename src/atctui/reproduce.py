@@ -16,11 +16,14 @@ def reproducing_command(
     sort: Sort | None = None,
     data: Sequence[str] = (),
     compared: tuple[str, str] | None = None,
+    hidden: Sequence[str] = (),
+    width: int | None = None,
 ) -> str:
-    """`atctui export VIEW --query '…' --sort KEY [--reverse] --data PATH…` (for the
-    Compare tab, `atctui diff FIRST SECOND …`), every argument quoted for a POSIX shell.
-    Data paths are made absolute, so the command works from any folder; none is given
-    for the bundled data."""
+    """`atctui export VIEW --query '…' --sort KEY [--reverse] --hide KEY… --width N --data
+    PATH…` (for the Compare tab, `atctui diff FIRST SECOND …`), every argument quoted for
+    a POSIX shell. Data paths are made absolute, so the command works from any folder;
+    none is given for the bundled data. `width` is the text's (the app's copy is as wide
+    as the terminal)."""
     if view_name == "compare" and compared is not None:
         words = ["atctui", "diff", *compared]
     else:
@@ -29,6 +32,10 @@ def reproducing_command(
         words += ["--query", query]
     if sort is not None:
         words += ["--sort", sort.column] + (["--reverse"] if sort.reverse else [])
+    for key in sorted(hidden):
+        words += ["--hide", key]
+    if width is not None:
+        words += ["--width", str(width)]
     for path in data:
         words += ["--data", os.path.abspath(path)]
     return shlex.join(words)

@@ -80,7 +80,9 @@ def without_columns(view: View, hidden: frozenset[str]) -> View:
         rows=rows,
         footer_row=pick(view.footer_row) if view.footer_row is not None else None,
         column_keys=pick(view.column_keys) if view.column_keys else (),
-        sort_column=None,
+        # The sort stays said (provenance names it) unless its own column is hidden.
+        sort_column=keep.index(view.sort_column) if view.sort_column in keep else None,
+        hidden=tuple(c.label for i, c in enumerate(view.columns) if i not in keep),
     )
 
 

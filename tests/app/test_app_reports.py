@@ -50,6 +50,7 @@ async def test_the_copied_command_prints_the_rows_on_screen(
         await pilot.press("3")
         await type_filter(pilot, "year:2015..2025")
         await pilot.press("enter", "l", "l", "s", "s", "wait:200")  # Host, descending
+        await pilot.press("l", "minus", "wait:100")  # Place hidden
         await pilot.press("C")
         command = app.copied_command
         assert app.clipboard == command
@@ -57,7 +58,8 @@ async def test_the_copied_command_prints_the_rows_on_screen(
         assert panel is not None
         shown = [row.key for row in panel.view.rows]
     assert command.startswith("atctui export exercises --query ")
-    assert "--sort host --reverse" in command and str(data) in command
+    assert "--sort host --reverse --hide territory" in command and str(data) in command
+    assert f"--width {size[0]}" in command
     assert len(shown) >= 5
     assert _run_copied(command, tmp_path) == shown  # from another folder too
 
@@ -72,7 +74,7 @@ async def test_the_copied_command_of_a_comparison_is_a_diff(dataset: Dataset) ->
         panel = app.current_panel
         assert panel is not None
         shown = [row.key for row in panel.view.rows]
-    assert app.copied_command == "atctui diff x-2017 xii-2019 --query status:left"
+    assert app.copied_command == "atctui diff x-2017 xii-2019 --query status:left --width 100"
     assert _run_copied(app.copied_command, Path.cwd()) == shown
 
 
@@ -81,6 +83,7 @@ async def test_o_opens_the_source_page_of_the_cell_under_the_cursor(
 ) -> None:
     opened: list[str] = []
     monkeypatch.setattr(AtcApp, "open_url", lambda self, url, **kw: opened.append(url))
+    monkeypatch.setattr("atctui.app.reports.has_browser", lambda: True)
     app = AtcApp(dataset)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
@@ -96,6 +99,7 @@ async def test_o_on_a_record_of_several_sources_chooses_one(
 ) -> None:
     opened: list[str] = []
     monkeypatch.setattr(AtcApp, "open_url", lambda self, url, **kw: opened.append(url))
+    monkeypatch.setattr("atctui.app.reports.has_browser", lambda: True)
     cited = [c.source for c in dataset.records["exercise:ararat-antiterror-2019"].citations]
     with_address = [s for s in dict.fromkeys(cited) if dataset.sources[s].url]
     assert len(with_address) == 2 and len(set(cited)) > 2  # the notes have no address
@@ -253,3 +257,23 @@ def test_an_svg_export_keeps_the_sort_and_carries_its_evidence(dataset: Dataset)
     drawn = "\n".join(line.split("│")[0] for line in svg_lines(svg[svg.index("</desc>") :]))
     years = [int(y) for y in re.findall(r"\b(20\d\d)\b", drawn.split("Date")[1])][:4]
     assert years == sorted(years, reverse=True) and len(years) == 4
+
+
+async def test_o_with_no_browser_says_so_and_copies_the_address(
+    dataset: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: 'Opening the source' where no browser exists and nothing opened (report
+    writer's test, R2)."""
+    opened: list[str] = []
+    monkeypatch.setattr(AtcApp, "open_url", lambda self, url, **kw: opened.append(url))
+    monkeypatch.setattr("atctui.app.reports.has_browser", lambda: False)
+    app = AtcApp(dataset)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await type_filter(pilot, "moldova")
+        await pilot.press("enter", "l", "l", "o", "wait:100")
+        url = dataset.sources["atc-2017-x-meeting"].url
+        assert opened == [] and app.clipboard == url
+        note = list(app._notifications)[-1]
+        assert note.title == "No browser here: the source's address is copied"
+        assert note.message == url

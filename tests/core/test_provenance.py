@@ -128,3 +128,64 @@ def test_the_hash_changes_when_the_data_changes_and_not_otherwise(tmp_path: Path
     assert _hash_line(data) != first
     data.write_text(text + "\n# a comment\n", encoding="utf-8")
     assert _hash_line(data) != first  # any byte: the hash is of the file
+
+
+def test_hidden_columns_and_the_sort_are_said_and_reproduced() -> None:
+    """Before: hiding a column dropped the sort from the provenance, and nothing said a
+    column was hidden (report writer's test, R14)."""
+    args = ("export", "exercises", "-q", "host:kyrgyzstan", "--sort", "Date", "--reverse")
+    text = run_cli(*args, "--hide", "place", "--hide", "Stages")
+    assert text.returncode == 0, text.stderr
+    assert "sorted by Date descending · columns hidden: Place, Stages" in text.stdout
+    assert "│ Place" not in text.stdout and "Cholpon-Ata" not in text.stdout
+    meta = json.loads(run_cli(*args, "--hide", "place", "-f", "json").stdout)["meta"]
+    assert meta["sort"] == "Date descending" and meta["hidden_columns"] == ["Place"]
+    bad = run_cli(*args, "--hide", "colour")
+    assert bad.returncode == 2 and "no column 'colour'" in bad.stderr
+
+
+def test_sources_number_as_the_sorted_export_does() -> None:
+    """Before: `sources VIEW` numbered in the view's own order and refused --sort, so its
+    [n] named other sources than a sorted export's (R8)."""
+    args = ("exercises", "-q", "year:2017..2025", "--sort", "date", "--reverse")
+    listed = run_cli("sources", *args).stdout.splitlines()
+    exported = run_cli("export", *args, "-f", "markdown").stdout
+    section = exported.split("### Sources")[1].split("---")[0]
+    in_export = [line for line in section.splitlines() if re.match(r"\[\d+\] ", line)]
+    assert len(listed) == len(in_export) > 1
+    for mine, theirs in zip(listed, in_export, strict=True):
+        assert mine.split(". ")[0].split(", ")[0] == theirs.split(". ")[0].split(", ")[0]
+
+
+def test_markdown_references_link_to_their_pages() -> None:
+    from markdown_it import MarkdownIt
+
+    markdown = run_cli("export", "participants", "-q", "moldova", "-f", "markdown").stdout
+    html = MarkdownIt("commonmark").enable("table").render(markdown)
+    links = dict(re.findall(r'<a href="([^"]+)">(\d+)</a>', html))
+    assert links and all(url.startswith("https://") for url in links)
+    urls = {s.url for s in DATASET.sources.values() if s.url}
+    assert set(links) <= urls
+
+
+def test_a_saved_query_for_another_tab_is_refused(tmp_path: Path) -> None:
+    """Before: `export timeline --saved kg` applied an exercises filter to the timeline;
+    `sources --saved kg` without a view asked for one (R6)."""
+    import os
+    import subprocess
+    import sys
+
+    settings = tmp_path / "settings.toml"
+    settings.write_text('[queries]\nkg = { query = "host:kyrgyzstan", tab = "exercises" }\n')
+    env = {**os.environ, "ATCTUI_CONFIG": str(settings)}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "atctui", *args], capture_output=True,
+                              text=True, env=env, timeout=60)  # fmt: skip
+
+    wrong = run("export", "timeline", "--saved", "kg")
+    assert wrong.returncode == 2
+    assert "the saved query 'kg' is for the exercises tab, not timeline" in wrong.stderr
+    assert run("export", "exercises", "--saved", "kg").returncode == 0
+    sources = run("sources", "--saved", "kg")
+    assert sources.returncode == 0 and "eng.cisatc.org/1289/133" in sources.stdout

@@ -62,6 +62,8 @@ def view_svg(
         elif sort is not None:
             panel.rebuild()
         await pilot.pause()
+        panel.table.move_cursor(row=0, column=0)  # the first row's record, as on opening
+        await pilot.pause()
         while panel.filtering_busy or not panel.built:  # a large view, built in a thread
             await app.workers.wait_for_complete()
             await pilot.pause()

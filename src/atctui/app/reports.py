@@ -20,6 +20,18 @@ if TYPE_CHECKING:
     from atctui.settings import Settings
 
 
+def has_browser() -> bool:
+    """Whether Python's webbrowser finds a browser to open (a terminal over ssh often has
+    none: the address is then only shown and copied)."""
+    import webbrowser
+
+    try:
+        webbrowser.get()
+    except webbrowser.Error:
+        return False
+    return True
+
+
 class ReportsMixin(App[None]):
     """Copy, open a source, copy the reproducing command, save the filter."""
 
@@ -83,7 +95,7 @@ class ReportsMixin(App[None]):
             return
         command = reproducing_command(
             panel.view_name, panel.state.query_text, panel.state.sort,
-            self.dataset.paths, self.compared,
+            self.dataset.paths, self.compared, sorted(panel.state.hidden), self.size.width,
         )  # fmt: skip
         self.copied_command = command
         if self.is_web:
@@ -147,10 +159,14 @@ class ReportsMixin(App[None]):
     def open_source_url(self, url: str) -> None:
         """Open `url` in the browser (the user's, under `atctui serve`); the address is
         also copied and shown, for a terminal with no browser to open."""
-        self.open_url(url)
+        if self.is_web or has_browser():
+            self.open_url(url)
+            title = "Opening the source" + ("" if self.is_web else " (address copied)")
+        else:
+            title = "No browser here: the source's address is copied"
         if not self.is_web:
             self.copy_to_clipboard(url)
-        self.notify(url, title="Opening the source (address copied)", timeout=8)
+        self.notify(url, title=title, timeout=8)
 
     # --- saved filters ----------------------------------------------------------------
 

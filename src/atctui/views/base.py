@@ -57,6 +57,7 @@ class View:
     legend: str = ""
     footer_row: tuple[str, ...] | None = None  # totals, kept out of sorting and filtering
     column_keys: tuple[str, ...] = ()  # matrix: the record behind each column
+    hidden: tuple[str, ...] = ()  # the labels of columns the user hid (- in the app)
 
     def sorted_by(self, column: int, reverse: bool = False) -> View:
         """The view sorted by one column, text ignoring case; rows without a value stay last,
