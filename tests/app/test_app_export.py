@@ -239,3 +239,18 @@ async def test_the_status_line_of_one_row_says_one_row(tmp_path: Path) -> None:
         await pilot.pause()
         text = "\n".join(screen_lines(app))
         assert "1 row" in text and "1 rows" not in text
+
+
+async def test_a_name_typed_after_choosing_a_format_replaces_the_whole_name(
+    dataset: Dataset, tmp_path: Path
+) -> None:
+    """Before: after choosing json from the list, the file's name was selected but for its
+    last letter, and typing a name wrote 'Xn' (report writer's test, R15)."""
+    app = AtcApp(dataset)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e", "enter", "wait:100")  # the format list opens
+        await pilot.press("down", "down", "down", "enter", "wait:200")  # text → json
+        path = app.screen.query_one("#path", Input)
+        assert app.focused is path and path.value.endswith(".json")
+        await pilot.press(*str(tmp_path / "mine.json"))
+        assert path.value == str(tmp_path / "mine.json")

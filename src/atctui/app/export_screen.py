@@ -166,6 +166,10 @@ class ExportScreen(ModalScreen[None]):
         path = self.target
         stem = path.value.rsplit(".", 1)[0] if "." in path.value else path.value
         path.value = f"{stem}.{extension(str(event.value))}"
+        if path.has_focus:
+            # Focused (and its text selected) before the new name arrived: the selection
+            # kept the old length, and a name typed over it left the last letter ('Xn').
+            path.select_all()
 
     @on(Input.Changed, "#path, #name")
     def _path_changed(self) -> None:
