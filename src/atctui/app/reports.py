@@ -10,13 +10,11 @@ from typing import TYPE_CHECKING
 from textual.app import App
 
 from atctui.detail import Section, as_text
-from atctui.model import Source
-from atctui.provenance import Cited, cell_citations, record_citations
-from atctui.reproduce import reproducing_command
 
 if TYPE_CHECKING:
     from atctui.app.view_panel import Highlighted, ViewPanel
     from atctui.dataset import Dataset
+    from atctui.model import Source
     from atctui.settings import Settings
 
 
@@ -93,6 +91,8 @@ class ReportsMixin(App[None]):
         if panel.view_name == "compare" and self.compared is None:
             self.notify("Choose two meetings to compare first.", timeout=3)
             return
+        from atctui.reproduce import reproducing_command
+
         command = reproducing_command(
             panel.view_name, panel.state.query_text, panel.state.sort,
             self.dataset.paths, self.compared, sorted(panel.state.hidden), self.size.width,
@@ -117,6 +117,8 @@ class ReportsMixin(App[None]):
     def sources_under_cursor(self) -> tuple[str, list[Source]]:
         """The record or cell under the cursor (its title) and its sources that have a web
         address, each once, in the order cited."""
+        from atctui.provenance import Cited, cell_citations, record_citations
+
         panel = self.current_panel
         selected = panel.current() if panel is not None else None
         if panel is None or selected is None or not selected.key:
