@@ -198,6 +198,12 @@ def people_named(dataset: Dataset, meeting: Any) -> list[str]:
     return out
 
 
+def _lowered(label: str) -> str:
+    """A label inside a sentence: 'Member states' -> 'member states', 'CIS bodies' stays."""
+    first, _, rest = label.partition(" ")
+    return label if first.isupper() else f"{first.lower()} {rest}".strip()
+
+
 def describe_cell(
     dataset: Dataset, participant_id: str, meeting_id: str, *, general_notes: bool = True
 ) -> list[Section]:
@@ -222,7 +228,7 @@ def describe_cell(
         sections.append(citations_section(dataset, a.citations))
     elif presence is Presence.ABSENT:
         head.lines.append(
-            f"Not named: the source lists {KIND_LABELS[p.kind].lower()} completely, "
+            f"Not named: the source lists {_lowered(KIND_LABELS[p.kind])} completely, "
             f"and {p.name} is not among them."
         )
     else:

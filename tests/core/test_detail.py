@@ -213,3 +213,9 @@ def test_references_show_their_kind_and_label(tmp_path: Path) -> None:
     exercise = as_text(describe(dataset, "exercise:exe-one"))
     assert "discussed at: XII 2019, XIII 2020" in exercise
     assert "The Centre, Report on the first meeting\n    file 0001.txt" in exercise
+
+
+def test_an_absent_cell_names_the_kind_as_a_sentence_does(dataset: Dataset) -> None:
+    """Before: 'the source lists cis bodies completely' (report writer's test, R19)."""
+    text = as_text(describe_cell(dataset, "cis-atc", "xii-2019"))
+    assert "the source lists CIS bodies completely" in text
