@@ -277,3 +277,20 @@ async def test_o_with_no_browser_says_so_and_copies_the_address(
         note = list(app._notifications)[-1]
         assert note.title == "No browser here: the source's address is copied"
         assert note.message == url
+
+
+async def test_typing_saved_in_the_palette_finds_the_saved_filters_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dataset: Dataset
+) -> None:
+    """Before: 'saved' matched the save command's help ('--saved') first, and enter ran
+    it instead of the saved filter."""
+    settings_file = tmp_path / "settings.toml"
+    settings_file.write_text('[queries]\nkg = { query = "host:kyrgyzstan", tab = "exercises" }\n')
+    monkeypatch.setenv("ATCTUI_CONFIG", str(settings_file))
+    settings, _ = load_settings()
+    app = AtcApp(dataset, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", "wait:300", *"saved", "wait:300", "enter", "wait:300")
+        assert app.current_tab == "exercises"
+        panel = app.current_panel
+        assert panel is not None and panel.state.query_text == "host:kyrgyzstan"

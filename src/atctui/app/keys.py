@@ -182,7 +182,7 @@ APP_BINDINGS: list[BindingType] = [
         "Save filter",
         show=False,
         id="query.save",
-        tooltip="Save this filter under a name (the palette and --saved offer it)",
+        tooltip="Save this filter under a name, to use again from the palette",
     ),
     Binding(
         "less_than_sign",
