@@ -723,5 +723,5 @@ async def test_in_a_browser_the_command_is_delivered_and_no_filter_is_saved(
         messages = [n.message for n in app._notifications]
         assert "In a browser, nothing is saved on the server." in messages
     (command,) = in_browser
-    assert command["content"] == "atctui export timeline --query moldova\n"
+    assert command["content"] == "atctui export timeline --query moldova --width 100\n"
     assert not settings_file.exists()
