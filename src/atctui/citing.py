@@ -16,7 +16,7 @@ from typing import Any
 from atctui.dates import DatePoint, FuzzyDate
 from atctui.model import Source
 from atctui.provenance import source_line
-from atctui.textsafe import printable
+from atctui.textsafe import escaped_for_json, printable
 
 # The CSL item type of each kind of source.
 CSL_TYPES = {
@@ -62,7 +62,8 @@ def csl_item(source: Source) -> dict[str, Any]:
 
 def to_csl_json(sources: Sequence[Source]) -> str:
     """The sources as a CSL-JSON array."""
-    return json.dumps([csl_item(s) for s in sources], ensure_ascii=False, indent=2) + "\n"
+    items = [csl_item(s) for s in sources]
+    return escaped_for_json(json.dumps(items, ensure_ascii=False, indent=2)) + "\n"
 
 
 # BibTeX's special characters, each written so that it prints as itself.
@@ -96,21 +97,21 @@ def bibtex_entry(source: Source) -> str:
             fields.append(("month", str(point.month)))
         fields.append(("date", "-".join(f"{n:02d}" for n in _parts(point))))
     if source.url:
-        fields.append(("url", source.url))
-        fields.append(("howpublished", "\\url{" + source.url + "}"))
+        url = bibtex_url(source.url)
+        fields.append(("url", url))
+        fields.append(("howpublished", "\\url{" + url + "}"))
     if source.language:
         fields.append(("language", source.language))
     note = KIND_NOTE[source.kind] + (f"; file {source.file}" if source.file else "")
     fields.append(("note", bibtex_text(note)))
-    body = ",\n".join(f"  {name} = {{{_url_safe(value)}}}" for name, value in fields)
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@misc{{{bibtex_key(source.id)},\n{body}\n}}\n"
 
 
-def _url_safe(value: str) -> str:
-    """A value whose braces balance (a URL's unbalanced brace would end the field)."""
-    if value.count("{") != value.count("}"):
-        return value.replace("{", r"\{").replace("}", r"\}")
-    return value
+def bibtex_url(url: str) -> str:
+    """An address as a BibTeX value holds it: braces and backslashes percent-encoded (the
+    same address to a browser), so that the value's braces always balance."""
+    return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
 
 
 def to_bibtex(sources: Sequence[Source]) -> str:

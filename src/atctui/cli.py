@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from atctui.errors import Problem, QueryError
     from atctui.settings import Settings
     from atctui.views import View
+    from atctui.viewstate import Sort
 
 EXIT_OK, EXIT_DATA = 0, 1
 
@@ -95,16 +96,33 @@ def cmd_version(data: list[Path] | None) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """`atctui export`: a view, filtered by the query, to stdout or a file."""
-    from atctui.views import build
-
-    return _output(args, lambda dataset: build(args.view, dataset, args.query))
+    return _output(args, lambda dataset: _checked_build(args.view, dataset, args.query))
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
     """`atctui diff`: the comparison of two meetings, to stdout or a file."""
     from atctui.compare import compare
+    from atctui.query import parse
+    from atctui.vocabulary import check_values
 
-    return _output(args, lambda dataset: compare(dataset, args.first, args.second, args.query))
+    def make_view(dataset: Dataset) -> View:
+        query = parse(args.query)
+        check_values(query, "compare")
+        return compare(dataset, args.first, args.second, query)
+
+    return _output(args, make_view)
+
+
+def _checked_build(view_name: str, dataset: Dataset, text: str) -> View:
+    """The view filtered by `text`, a value that no row can have (`kind:zzz`) refused
+    (vocabulary.check_values) as the app refuses it."""
+    from atctui.query import parse
+    from atctui.views import build
+    from atctui.vocabulary import check_values
+
+    query = parse(text)
+    check_values(query, view_name)
+    return build(view_name, dataset, query)
 
 
 def _saved_query(args: argparse.Namespace, settings: Settings, query_attr: str) -> str | None:
@@ -137,7 +155,7 @@ def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> i
     """Load, build the view, and print it or write it: `export` and `diff` alike."""
     from atctui.compare import MeetingNotFound
     from atctui.errors import DataError, QueryError
-    from atctui.export import export_view, rows_phrase
+    from atctui.export import export_view, rows_phrase, svg_with_evidence
     from atctui.loading import load
     from atctui.viewstate import Sort, UnknownColumn, column_key, sorted_view
     from atctui.writing import WriteRefused, write_atomic
@@ -164,9 +182,11 @@ def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> i
     except MeetingNotFound as exc:
         _error(str(exc))
         return EXIT_DATA
+    sort = None
     if args.sort:
         try:
-            view = sorted_view(view, Sort(column_key(view, args.sort), args.reverse))
+            sort = Sort(column_key(view, args.sort), args.reverse)
+            view = sorted_view(view, sort)
         except UnknownColumn as exc:
             _error(str(exc))
             return EXIT_USAGE
@@ -174,7 +194,8 @@ def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> i
 
     try:
         if picture:
-            content = _picture(args, dataset, settings)
+            svg = _picture(args, dataset, settings, sort)
+            content = svg_with_evidence(svg, dataset, view)
         else:
             fmt = "evidence" if args.evidence else fmt
             width = args.width or TEXT_WIDTH
@@ -201,7 +222,6 @@ def cmd_sources(args: argparse.Namespace) -> int:
     from atctui.errors import DataError, QueryError
     from atctui.loading import load
     from atctui.provenance import evidence_of
-    from atctui.views import build
     from atctui.writing import WriteRefused, write_atomic
 
     settings, _ = _settings()
@@ -219,12 +239,15 @@ def cmd_sources(args: argparse.Namespace) -> int:
         return EXIT_DATA
     if args.view:
         try:
-            sources = evidence_of(dataset, build(args.view, dataset, args.query)).sources
+            sources = evidence_of(dataset, _checked_build(args.view, dataset, args.query)).sources
         except QueryError as exc:
             _query_error(args.query, exc)
             return EXIT_DATA
     else:
         sources = list(dataset.content.sources)
+    if not sources:
+        _error("the view cites no sources: nothing to write")
+        return EXIT_DATA
     content = write_sources(sources, args.format)
     if args.output is None:
         sys.stdout.write(content)
@@ -240,16 +263,19 @@ def cmd_sources(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _picture(args: argparse.Namespace, dataset: Dataset, settings: Settings) -> str:
+def _picture(
+    args: argparse.Namespace, dataset: Dataset, settings: Settings, sort: Sort | None
+) -> str:
     """The svg: the app, run headless at the size asked, draws the view (or the
-    comparison) as it shows it. Textual is imported here only, for this format."""
+    comparison) sorted as asked, as it shows it. Textual is imported here only, for this
+    format."""
     from atctui.app.picture import view_svg
 
     size = (args.width or PICTURE_SIZE[0], args.height or PICTURE_SIZE[1])
     meetings = (args.first, args.second) if args.command == "diff" else None
     view_name = "compare" if meetings else args.view
     svg, problems = view_svg(
-        dataset, view_name, args.query, size, settings=settings, meetings=meetings
+        dataset, view_name, args.query, size, settings=settings, meetings=meetings, sort=sort
     )
     for problem in problems:
         print(f"{problem} (settings ignored)", file=sys.stderr)
@@ -328,16 +354,19 @@ def _start_view(args: argparse.Namespace, dataset: Dataset) -> StartView | int:
     from atctui.query import parse
     from atctui.views import build
     from atctui.viewstate import Sort, UnknownColumn, column_key
+    from atctui.vocabulary import check_values
 
     tab = args.tab or "timeline"
     try:
-        parse(args.app_query)
+        check_values(parse(args.app_query), tab)
         sort = None
         if args.sort:
             if tab == "compare":
                 _error("--sort: the Compare tab has no columns until two meetings are chosen")
                 return EXIT_USAGE
-            view = build(tab, dataset)
+            # The filtered view's columns, as `export` checks them (a matrix filtered
+            # to one year has only that year's meeting columns).
+            view = build(tab, dataset, args.app_query)
             sort = Sort(column_key(view, args.sort), args.reverse)
     except QueryError as exc:
         _query_error(args.app_query, exc)

@@ -40,6 +40,22 @@ def _positive(text: str) -> int:
     return value
 
 
+def _port(text: str) -> int:
+    """A TCP port to listen on, 1 to 65535: 0 (any free port) would print an address with
+    the wrong port, and the server would refuse the real one's Host header."""
+    value = _positive(printable(text))
+    if value > 65535:
+        raise argparse.ArgumentTypeError("a port is at most 65535")
+    return value
+
+
+def _column(text: str) -> str:
+    """A column's name for --sort; an empty one names none (it sorted nothing, silently)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("name a column, by its label or key")
+    return text
+
+
 def _path(text: str) -> Path:
     """A path argument; an empty one names nothing (Path("") would be the current folder)."""
     if not text:
@@ -159,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     data_option(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--port", type=_port, default=8000, help="port, 1-65535 (default 8000)")
     serve.add_argument(
         "--max-apps", type=_positive, metavar="N",
         help="the most app processes at once, one per page (default: the settings' "
@@ -184,7 +200,7 @@ def _view_options(parser: argparse.ArgumentParser, app: bool = False) -> None:
         help="the query saved as NAME in the settings' [queries] (and its tab)",
     )  # fmt: skip
     parser.add_argument(
-        "--sort", metavar="COLUMN",
+        "--sort", metavar="COLUMN", type=_column,
         help="sort by COLUMN, named by its label or key (Date, host, 'X 2017')",
     )  # fmt: skip
     parser.add_argument("--reverse", action="store_true", help="with --sort: descending")

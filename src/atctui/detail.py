@@ -89,7 +89,8 @@ def citations_section(
     for c in citations:
         source = dataset.sources[c.source]
         published = f", published {source.published.human()}" if source.published else ""
-        where = source.file or source.url or source.id
+        # The address a reader opens; a text kept beside the data is named too.
+        where = " · ".join(filter(None, (source.url, source.file))) or source.id
         publisher = f"{source.publisher}, " if source.publisher else ""
         title = f"{source.title} — " if source.title else ""
         section.lines.append(f"{publisher}{title}{where}{published}")

@@ -385,3 +385,18 @@ def export_view(
         comments = "".join(f"# {printable(line)}\n" for line in provenance.lines())
         return comments + "\n" + subset_toml(dataset, view)
     return render(view, fmt, width, raw, evidence_of(dataset, view), provenance)
+
+
+def svg_with_evidence(svg: str, dataset: Dataset, view: View, width: int = 100) -> str:
+    """A picture of the view that still says where its rows come from: the view's text
+    export (each row's sources, the source list, the provenance) as the SVG's <desc>,
+    which image viewers and screen readers show as its description."""
+    from xml.sax.saxutils import escape
+
+    text = export_view(dataset, view, "text", width)
+    desc = f"<desc>{escape(text)}</desc>"
+    start = svg.find("<svg")
+    end = svg.find(">", start) if start >= 0 else -1
+    if end < 0:
+        return svg
+    return svg[: end + 1] + "\n" + desc + svg[end + 1 :]

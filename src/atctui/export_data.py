@@ -11,7 +11,7 @@ from typing import Any
 
 from atctui.model import Source
 from atctui.provenance import Cited, Evidence, Provenance
-from atctui.textsafe import printable
+from atctui.textsafe import escaped_for_json, printable
 from atctui.views import View
 
 # A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(…),
@@ -133,4 +133,4 @@ def to_json(view: View, evidence: Evidence | None = None,
     }
     if evidence is not None:
         document["sources"] = [source_json(n, s) for n, s in enumerate(evidence.sources, 1)]
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return escaped_for_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"

@@ -135,6 +135,9 @@ class Cited(Strict):
         return {inference.field for inference in self.inferred}
 
 
+URL_PATTERN = r"^https?://[^\s\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]+$"
+
+
 @dataclass(slots=True, kw_only=True)
 class Source(Strict):
     """Where facts are read. Its kind says how a fact cites it:
@@ -151,7 +154,9 @@ class Source(Strict):
     id: Id
     kind: Literal["source_text", "web_page", "research_notes", "dataset"]
     file: Text | None = None
-    url: Annotated[str, Constraints(strict=True, pattern=r"^https?://\S+$")] | None = None
+    # An address holds no space, no control character and no bidi override: it is
+    # printed to terminals and written into BibTeX and RIS as it is.
+    url: Annotated[str, Constraints(strict=True, pattern=URL_PATTERN)] | None = None
     title: Text | None = None
     publisher: Text | None = None
     published: FuzzyDate | None = None

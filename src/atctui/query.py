@@ -81,6 +81,9 @@ class Term:
     hits: dict[int, tuple[Mapping[str, str], frozenset[str]]] = dataclasses.field(
         default_factory=dict, compare=False, repr=False
     )
+    # Where the value starts in the query's text, and as typed: for a message about it.
+    at: int = dataclasses.field(default=0, compare=False)
+    typed: str = dataclasses.field(default="", compare=False)
 
     def members_holding(self, directory: Mapping[str, str]) -> frozenset[str]:
         """The members of `directory` whose names hold the term's value, found once per
@@ -264,7 +267,9 @@ def parse(text: str) -> Query:
         words = WHOLE_FIELDS.get(name or "")
         if name == "meeting" and _MEETING_NAME.fullmatch(folded):
             words = None  # a meeting's name: never looked for inside a title
-        terms.append(Term(name, folded, negated, years, whole, words))
+        terms.append(
+            Term(name, folded, negated, years, whole, words, at=value_at, typed=value.strip())
+        )
     return Query(text, tuple(terms))
 
 

@@ -31,9 +31,9 @@ CONFIG_ENV = "ATCTUI_CONFIG"  # another settings file than the default
 ACTIONS = (
     "tab.timeline", "tab.participants", "tab.exercises", "tab.compare", "filter", "escape",
     "enter", "next", "previous", "sort", "year.next", "year.prev", "export", "copy.view",
-    "copy.record", "compare.mark", "compare.choose", "frequency", "column.narrow",
-    "column.widen", "column.fit", "column.hide", "column.show", "detail.toggle",
-    "counts.toggle", "help", "quit",
+    "copy.record", "copy.command", "source.open", "query.save", "compare.mark",
+    "compare.choose", "frequency", "column.narrow", "column.widen", "column.fit",
+    "column.hide", "column.show", "detail.toggle", "counts.toggle", "help", "quit",
 )  # fmt: skip
 
 

@@ -9,6 +9,7 @@ from atctui.dataset import Dataset
 from atctui.loading.references import ID_FIELDS, walk
 from atctui.model import SECTIONS, Citation, DatasetFile, with_fields
 from atctui.serialize import to_toml
+from atctui.textsafe import escaped_for_json
 from atctui.views import View
 
 _SECTION_OF = {singular: section for section, singular in SECTIONS.items()}
@@ -94,7 +95,8 @@ class EmptySubset(ValueError):
 def subset_toml(dataset: Dataset, view: View) -> str:
     """The records behind the view as a TOML dataset; raises EmptySubset when there are
     none (`atctui validate` refuses a file without records)."""
-    text = to_toml(subset(dataset, view))
+    # No rows, no records: the people (who come with any subset) would be written alone.
+    text = escaped_for_json(to_toml(subset(dataset, view)), toml=True) if view.rows else ""
     if not text.strip():
         raise EmptySubset("the view holds no records: there is no dataset to write")
     return text

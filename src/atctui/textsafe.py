@@ -32,6 +32,27 @@ def printable(text: str) -> str:
     return _CONTROL.sub(_visible, text).replace("\t", " ").replace("\n", " ")
 
 
+def escaped_for_json(text: str, *, toml: bool = False) -> str:
+    """JSON (or, with `toml`, TOML whose strings are all basic ones, as tomli_w writes
+    them) with every character that acts on a terminal written as an escape: the same
+    value to a reader, nothing raw on a screen. json.dumps escapes C0 controls but writes
+    C1 controls (U+009B, CSI) and bidi overrides as they are. A lone surrogate stays for
+    the writer's error handler."""
+
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match[0])
+        if 0xD800 <= code <= 0xDFFF:
+            return match[0]
+        if code < 0x10000:
+            return f"\\u{code:04x}"
+        if toml:
+            return f"\\U{code:08x}"
+        high, low = divmod(code - 0x10000, 0x400)  # JSON: a surrogate pair
+        return f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}"
+
+    return _CONTROL.sub(escape, text)
+
+
 # The most characters of one value that the screen, the clipboard and the text and
 # Markdown exports show: a quote of many megabytes was slow to lay out and costly to hold.
 # CSV, JSON and TOML exports keep every character.

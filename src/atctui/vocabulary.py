@@ -8,8 +8,9 @@ from functools import cache
 from typing import get_args
 
 from atctui.compare import CHANGES, ONLY
+from atctui.errors import QueryError
 from atctui.model import PARTICIPANT_KINDS, AgendaItem, Event, Exercise, record_fields
-from atctui.query import MARKERS, quoted
+from atctui.query import MARKERS, Query, fold, quoted
 from atctui.views.base import KIND_SHORT
 from atctui.views.lists import TIMELINE_KINDS
 
@@ -52,3 +53,49 @@ def spelled(group: tuple[str, ...]) -> str:
     """A value's spellings as the help shows them: `"intl org" (international_organization)`."""
     first, *others = (typed(value) for value in group)
     return f"{first} ({', '.join(others)})" if others else first
+
+
+# The tabs as field_values names them, by view.
+_TAB_NAMES = {
+    "timeline": "Timeline",
+    "participants": "Participants",
+    "exercises": "Exercises",
+    "compare": "Compare",
+}
+
+
+def values_on(field: str, view_name: str) -> tuple[tuple[str, ...], ...] | None:
+    """The values `field` takes on the tab of `view_name`; None for a field that is not
+    restricted to listed values (any field but kind:, status:, has:)."""
+    restricted = {name for name, _, _ in field_values()}
+    if field not in restricted:
+        return None
+    tab = _TAB_NAMES.get(view_name, view_name)
+    groups: list[tuple[str, ...]] = []
+    for name, where, values in field_values():
+        if name == field and tab in [w.strip() for w in where.replace("'s", ",").split(",")]:
+            groups.extend(values)
+    return tuple(groups)
+
+
+def check_values(query: Query, view_name: str) -> None:
+    """Raise QueryError, located at the value, for a `kind:`, `status:` or `has:` term
+    whose value no tab knows ('kind:zzz' read as "no rows": a typo unseen), listing the
+    values of this tab (of every tab when this one lists none). A value matches inside
+    a listed one ('kind:intl'), as the filter matches it."""
+    tab = _TAB_NAMES.get(view_name, view_name)
+    for term in query.terms:
+        if term.field is None or values_on(term.field, view_name) is None:
+            continue
+        everywhere = {v for name, _, groups in field_values() if name == term.field
+                      for group in groups for v in group}  # fmt: skip
+        if any(term.value in fold(value) for value in everywhere):
+            continue
+        here = values_on(term.field, view_name) or ()
+        listed = ", ".join(typed(group[0]) for group in here) or ", ".join(
+            sorted(typed(v) for v in everywhere)
+        )
+        raise QueryError(
+            f"no {term.field} '{term.typed}' on the {tab} tab; {term.field}: takes {listed}",
+            term.at,
+        )

@@ -70,6 +70,10 @@ def write_atomic(path: Path, content: str | bytes, *, overwrite: bool = False) -
         raise _refused(path, f"{kind}, not a regular file: not written")
     if existing is not None and not overwrite:
         raise _exists(path)
+    if existing is not None and path.is_symlink():
+        # Replace the file the link points to, in its own folder: replacing the link's
+        # name made a settings file kept by a dotfiles manager a copy, the link lost.
+        path = path.resolve()
     directory = path.parent if str(path.parent) else Path(".")
     try:
         # The temporary name stays short: a long target name must not make it too long.

@@ -58,7 +58,7 @@ async def test_the_key_bar_shows_the_keys_that_work_here(dataset: Dataset) -> No
     app = AtcApp(dataset)
     async with app.run_test(size=SIZE) as pilot:
         items = key_bar_items(app)
-        assert items[:3] == ["/ Filter", "n Next", "s Sort"]
+        assert items[:4] == ["/ Filter", "n Next", "N Prev", "s Sort"]
         assert "? Help" in items and items[-1] == "^p palette"
         assert "m Mark" not in items  # marking is for the matrix only
         assert "f Counts" not in items  # the counts are beside the Exercises only
@@ -136,3 +136,23 @@ def test_fitting_keeps_order_and_serves_the_kept_item_first() -> None:
     assert fitting([5, 5, 5], 2, 12) == [0, 2]  # help (index 2) before the others
     assert fitting([5, 9, 3], None, 9) == [0, 2]  # a later short one still fits
     assert fitting([5, 5, 20], 2, 12) == [0, 1]  # a kept item that cannot fit is dropped
+
+
+async def test_a_wide_key_bar_shows_the_other_live_keys_too(dataset: Dataset) -> None:
+    """Before: even at 200 columns only / n s e y ? q, while N, Y, [ ], < > _ - + were
+    live and never shown (new-user report 3, C12). The first keys keep their places
+    in a narrow bar; the others fill the room that is left."""
+    app = AtcApp(dataset)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await pilot.press("2", "wait:100")
+        wide = key_bar_items(app)
+    for item in ("N Prev", "Y Copy record", "C Copy command", "S Save filter", "< Narrower",
+                 "> Wider", "_ Fit", "m Mark", "o Source", "? Help", "q Quit"):  # fmt: skip
+        assert item in wide, (item, wide)
+    assert "[ Prev year" not in wide  # years step the Timeline and Exercises only
+    app = AtcApp(dataset)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "wait:100")
+        narrow = key_bar_items(app)
+    assert {"/ Filter", "n Next", "s Sort", "e Export", "y Copy", "m Mark", "? Help"} <= set(narrow)
+    assert "Y Copy record" not in narrow

@@ -29,7 +29,10 @@ def cli_csv(view: str, query: str) -> list[list[str]]:
         [sys.executable, "-m", "atctui", "export", view, "-f", "csv", "-q", query],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
-    return list(csv.reader(io.StringIO(out, newline="")))
+    table = list(csv.reader(io.StringIO(out, newline="")))
+    # The view's columns, then each row's sources and the export's provenance.
+    assert table[0][-2:] == ["sources", "provenance"]
+    return [row[:-2] for row in table]
 
 
 @pytest.mark.parametrize(
@@ -223,3 +226,16 @@ async def test_one_row_is_one_row(dataset: Dataset) -> None:
         await pilot.press("tab", "enter", "wait:100")
         messages = [n.message for n in app._notifications]
         assert any(m.startswith("1 row as text to ") for m in messages), messages
+
+
+async def test_the_status_line_of_one_row_says_one_row(tmp_path: Path) -> None:
+    """Before: a dataset of one meeting: '1 rows' (attack report 3, A10)."""
+    from tests.helpers import long_value_dataset
+
+    from atctui.loading import load
+
+    app = AtcApp(load([long_value_dataset(tmp_path, 10)]))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = "\n".join(screen_lines(app))
+        assert "1 row" in text and "1 rows" not in text

@@ -234,3 +234,62 @@ async def test_a_small_terminal_shows_one_thing_at_a_time(dataset: Dataset) -> N
         await pilot.press("enter")
         await pilot.pause()
         assert not pane.display and app.query_one("#tabs").display
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_a_pinned_column_fitted_wide_leaves_room_for_the_others(
+    dataset: Dataset, size: tuple[int, int]
+) -> None:
+    """Before: `_` on the matrix's Participant column made it as wide as its longest
+    name, wider than the table: no other column was drawn, and the cursor moved into
+    columns never shown."""
+    app = AtcApp(dataset)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("2", "d", "underscore", "wait:100")
+        panel = app.current_panel
+        assert panel is not None
+        table = panel.table
+        header = table.render_line(0).text
+        assert "Kind" in header
+        for _ in range(3):  # the cursor's meeting column is drawn as the cursor moves
+            await pilot.press("l", "wait:50")
+            label = table.columns[table.cursor_column].label
+            assert label.split()[0] in table.render_line(0).text, label
+
+
+async def test_a_filter_value_no_row_can_have_is_pointed_at(dataset: Dataset) -> None:
+    app = AtcApp(dataset)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await type_filter(pilot, "kind:zzz")
+        text = "\n".join(screen_lines(app))
+        assert "no kind 'zzz' on the Exercises tab; kind: takes exercise" in text
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_a_long_status_line_is_cut_and_the_legend_stays(
+    dataset: Dataset, size: tuple[int, int]
+) -> None:
+    """Before: the status line wrapped onto the legend's line and pushed it out of the
+    panel (new-user report 3, C13)."""
+    app = AtcApp(dataset)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("3")
+        await type_filter(pilot, "host:kyrgyzstan")
+        await pilot.press("enter", "l", "l", "s", "wait:100")
+        text = "\n".join(screen_lines(app))
+        assert "Flags: * inferred" in text
+        assert "4 of 22 rows" in text
+
+
+async def test_f_says_to_hide_the_detail_pane_when_that_makes_room(dataset: Dataset) -> None:
+    """Before: at 120 columns f said 'Widen the terminal', when d was enough (new-user
+    report 3, C5)."""
+    app = AtcApp(dataset)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3", "f", "wait:100")
+        messages = [n.message for n in app._notifications]
+        assert messages[-1] == "Hide the detail pane (d) to see the counts by host and year."
+        await pilot.press("d", "f", "wait:100")
+        focused = app.focused
+        assert focused is not None and str(focused.id).startswith("freq-")

@@ -200,3 +200,54 @@ async def test_an_export_path_of_an_unknown_user_is_a_message(dataset: Dataset) 
         await settled(pilot)
         assert app.return_code is None and type(app.screen).__name__ == "ExportScreen"
         assert "~nosuchuser" in "\n".join(screen_lines(app))
+
+
+@pytest.mark.parametrize("width", [4, 6, 12])
+async def test_the_palette_at_a_few_columns_never_crashes_the_app(
+    dataset: Dataset, width: int
+) -> None:
+    """Before: ctrl+p at 4 or 6 columns ended the app with Textual's ValueError (range()
+    arg 3 must not be zero) in its option list."""
+    app = AtcApp(dataset)
+    async with app.run_test(size=(width, 12)) as pilot:
+        await pilot.press("ctrl+p", "wait:200", "a", "down", "wait:100")
+        assert app.is_running and app.return_code is None
+    app = AtcApp(dataset)
+    async with app.run_test(size=(80, 24)) as pilot:  # narrowed with the palette open
+        await pilot.press("ctrl+p", "wait:200")
+        await pilot.resize_terminal(width, 12)
+        await pilot.press("wait:200", "down", "a", "wait:100")
+        assert app.is_running and app.return_code is None
+
+
+async def test_a_message_in_a_terminal_a_few_columns_wide_never_crashes_the_app(
+    dataset: Dataset,
+) -> None:
+    """Before: any notification (m off the matrix, the palette's refusal) at 4 columns
+    ended the app with the same ValueError, in Textual's toast."""
+    app = AtcApp(dataset)
+    async with app.run_test(size=(4, 10)) as pilot:
+        await pilot.press("m", "c", "y", "wait:200")
+        assert app.is_running and app.return_code is None
+
+
+async def test_a_record_of_many_lines_is_drawn_in_part_and_copied_whole(
+    dataset: Dataset,
+) -> None:
+    """Before: a meeting of 80,000 attendances was wrapped whole on every visit, and the
+    keys froze for seconds each time the cursor passed it."""
+    from atctui.app.detail_pane import MAX_LINES, DetailPane
+    from atctui.detail import Section
+
+    sections = [
+        Section("Meeting", ["title: a big one"]),
+        Section("Attendances", [f"participant-{i}" for i in range(100_000)]),
+    ]
+    app = AtcApp(dataset)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.query_one(DetailPane)
+        pane.show(sections)
+        await pilot.pause()
+        assert pane.virtual_size.height < MAX_LINES + 20
+        assert "participant-998" in pane.plain and "participant-99999" not in pane.plain
+        assert "… 99,001 more lines not shown here: Y copies the whole record" in pane.plain

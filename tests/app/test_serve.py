@@ -705,3 +705,23 @@ async def test_a_page_asking_for_a_huge_terminal_gets_a_bounded_one_and_its_proc
             assert not children(server.pid)
             async with session(http, port, token):  # and its place under the cap is free
                 assert len(children(server.pid)) == 1
+
+
+async def test_in_a_browser_the_command_is_delivered_and_no_filter_is_saved(
+    dataset: Dataset,
+    in_browser: list[dict[str, Any]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """C delivers the reproducing command; S writes nothing in the server's settings."""
+    settings_file = tmp_path / "settings.toml"
+    monkeypatch.setenv("ATCTUI_CONFIG", str(settings_file))
+    app = AtcApp(dataset)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"moldova", "enter", "C", "S", "wait:100")
+        assert app.clipboard == ""
+        messages = [n.message for n in app._notifications]
+        assert "In a browser, nothing is saved on the server." in messages
+    (command,) = in_browser
+    assert command["content"] == "atctui export timeline --query moldova\n"
+    assert not settings_file.exists()

@@ -270,3 +270,48 @@ def screen_size(svg: str) -> tuple[int, int]:
 def cli_csv(view: str, query: str) -> list[list[str]]:
     out = run_cli("export", view, "-f", "csv", "-q", query).stdout
     return list(csv.reader(io.StringIO(out, newline="")))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("export", "exercises", "-q", "kind:zzz"), "no kind 'zzz' on the Exercises tab"),
+        (("export", "timeline", "-q", "status:hled"), "no status 'hled' on the Timeline tab"),
+        (("diff", "X", "XII", "-q", "kind:agenda"), "no kind 'agenda' on the Compare tab"),
+        (("sources", "participants", "-q", "-kind:stat3"), "no kind 'stat3'"),
+    ],
+)
+def test_a_value_no_row_can_have_is_a_located_error(args: tuple[str, ...], message: str) -> None:
+    """Before: `kind:zzz` printed "0 of 22 rows" with exit 0, a typo unseen (has:foo was
+    already an error)."""
+    result = run_cli(*args)
+    assert result.returncode == 1 and message in result.stderr
+    assert "^" in result.stderr  # pointed at
+
+
+def test_values_a_tab_shows_are_still_accepted() -> None:
+    for args in (("export", "participants", "-q", "kind:intl"),
+                 ("export", "timeline", "-q", "status:held"),
+                 ("diff", "X", "XII", "-q", "kind:topic")):  # fmt: skip
+        result = run_cli(*args, "-f", "csv")
+        assert result.returncode == 0 and len(result.stdout.splitlines()) > 1, args
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "0", "abc"])
+def test_serve_refuses_a_port_it_cannot_listen_on_as_a_usage_error(port: str) -> None:
+    """Before: 99999 and -1 ended in an OverflowError traceback, and 0 printed an address
+    with port 0 while the server listened elsewhere and refused its Host header."""
+    result = run_cli("serve", f"--port={port}")
+    assert result.returncode == 2 and "argument --port" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_sort_and_sources_say_when_they_have_nothing_to_do() -> None:
+    """Attack report 3, A7 and A11: `--sort ''` sorted nothing silently; the app took a
+    column the filtered view does not have; `sources` of no rows wrote an empty file."""
+    empty_sort = run_cli("export", "participants", "--sort", "")
+    assert empty_sort.returncode == 2 and "name a column" in empty_sort.stderr
+    filtered_out = run_cli("--tab", "participants", "--query", "year:2019", "--sort", "X 2017")
+    assert filtered_out.returncode == 2 and "no column 'X 2017'" in filtered_out.stderr
+    no_sources = run_cli("sources", "participants", "-q", "zzzzz", "-f", "ris")
+    assert no_sources.returncode == 1 and "cites no sources" in no_sources.stderr

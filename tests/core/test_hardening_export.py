@@ -129,3 +129,43 @@ def test_a_toml_export_of_no_records_is_refused_not_written_invalid(tmp_path: Pa
     assert result.returncode == 1
     assert result.stderr == "atctui: the view holds no records: there is no dataset to write\n"
     assert not out.exists()
+
+
+@pytest.mark.parametrize("view", ["timeline", "participants", "exercises"])
+def test_a_toml_export_of_no_rows_writes_nothing_even_with_people(view: str) -> None:
+    """Before: the bundled data's people (and their sources) came with every subset, so an
+    empty view wrote them alone, exit 0 (attack report 3, A5)."""
+    result = run_cli("export", view, "-q", "zzzzzz", "-f", "toml")
+    assert result.returncode == 1 and result.stdout == ""
+    assert "the view holds no records" in result.stderr
+
+
+def test_json_toml_and_csl_json_write_no_character_that_acts_on_a_terminal(
+    tmp_path: Path,
+) -> None:
+    """Before: json.dumps wrote U+009B (CSI, a C1 control) and U+202E raw to stdout; the
+    values read back are the same."""
+    import json
+    import tomllib
+
+    title = "M \u009b31m C1red \u202e evil \U000e0041"
+    data = tmp_path / "d.toml"
+    data.write_text(
+        '[[sources]]\nid = "s"\nkind = "web_page"\nurl = "https://e.x/"\n'
+        f"title = {json.dumps(title, ensure_ascii=False)}\n"
+        '[[meetings]]\nid = "m"\nnumber = 1\ndate = "2019"\n'
+        f"title = {json.dumps(title, ensure_ascii=False)}\n"
+        'citations = [{ source = "s" }]\n',
+        encoding="utf-8",
+    )
+    outputs = {
+        fmt: run_cli("export", "timeline", "--data", str(data), "-f", fmt)
+        for fmt in ("json", "toml")
+    }
+    outputs["csl-json"] = run_cli("sources", "--data", str(data), "-f", "csl-json")
+    for fmt, result in outputs.items():
+        assert result.returncode == 0, (fmt, result.stderr)
+        assert not re.search("[\x80-\x9f\u202e\U000e0041]", result.stdout), fmt
+    assert json.loads(outputs["json"].stdout)["rows"][0]["title"] == f"I 2019: {title}"
+    assert tomllib.loads(outputs["toml"].stdout)["meetings"][0]["title"] == title
+    assert json.loads(outputs["csl-json"].stdout)[0]["title"] == title

@@ -187,3 +187,25 @@ def test_a_full_disk_is_a_message_and_leaves_nothing_behind(
     with pytest.raises(WriteRefused, match=r"new\.txt: cannot write: No space left on device"):
         write_atomic(tmp_path / "new.txt", "x")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_overwriting_through_a_link_updates_the_file_it_points_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: save theme (and --force) replaced the link's name with a regular file: a
+    settings file kept by a dotfiles manager stopped being a link, its real file unchanged."""
+    from atctui.settings import save_theme
+
+    real = tmp_path / "dotfiles" / "settings.toml"
+    real.parent.mkdir()
+    real.write_text('# mine\ntheme = "nord"\n', encoding="utf-8")
+    link = tmp_path / "config" / "settings.toml"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    monkeypatch.setenv("ATCTUI_CONFIG", str(link))
+    save_theme("gruvbox")
+    assert link.is_symlink() and link.resolve() == real
+    assert real.read_text(encoding="utf-8") == '# mine\ntheme = "gruvbox"\n'
+    write_atomic(link, "new", overwrite=True)
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in link.parent.iterdir()) == ["settings.toml"]  # no temp left

@@ -23,6 +23,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
 
+from atctui.app.keys import EXTRA_KEY_IDS
+
 
 class Tab(NamedTuple):
     """One tab of the tab bar: the view it shows, its label, and the key that shows it."""
@@ -157,6 +159,7 @@ class Key(NamedTuple):
     description: str
     enabled: bool
     tooltip: str
+    extra: bool = False  # shown only when the others leave room (keys.EXTRA_KEY_IDS)
 
 
 def key_of(app: App[object], active: ActiveBinding) -> Key:
@@ -169,6 +172,7 @@ def key_of(app: App[object], active: ActiveBinding) -> Key:
         binding.description,
         active.enabled,
         active.tooltip or binding.tooltip or binding.description,
+        binding.id in EXTRA_KEY_IDS,
     )
 
 
@@ -180,7 +184,8 @@ def keys_shown(screen: Screen[object]) -> tuple[list[Key], Key | None]:
     seen: set[str] = set()
     keys: list[Key] = []
     for active in active_bindings.values():
-        if active.binding.show and active.binding.action not in seen:
+        shown = active.binding.show or active.binding.id in EXTRA_KEY_IDS
+        if shown and active.binding.action not in seen:
             seen.add(active.binding.action)
             keys.append(key_of(app, active))
     palette = active_bindings.get(app.COMMAND_PALETTE_BINDING)
@@ -189,20 +194,27 @@ def keys_shown(screen: Screen[object]) -> tuple[list[Key], Key | None]:
     return [k for k in keys if k.key != palette.binding.key], key_of(app, palette)
 
 
-def fitting(widths: Sequence[int], keep: int | None, room: int) -> list[int]:
-    """Indexes of the items drawn in `room` columns: in order while they fit, the one at
-    `keep` (help) first served."""
+def fitting(
+    widths: Sequence[int], keep: int | None, room: int, extra: Sequence[bool] = ()
+) -> list[int]:
+    """Indexes of the items drawn in `room` columns, in order: the one at `keep` (help)
+    first served, then the others in order while they fit, then the `extra` ones in the
+    room that is left."""
     reserved = widths[keep] if keep is not None and widths[keep] <= room else 0
     kept: list[int] = []
     used = reserved
-    for index, width in enumerate(widths):
-        if index == keep:
-            if reserved:
+    is_extra = list(extra) + [False] * (len(widths) - len(extra))
+    for second_round in (False, True):
+        for index, width in enumerate(widths):
+            if is_extra[index] != second_round:
+                continue
+            if index == keep:
+                if reserved:
+                    kept.append(index)
+            elif used + width <= room:
                 kept.append(index)
-        elif used + width <= room:
-            kept.append(index)
-            used += width
-    return kept
+                used += width
+    return sorted(kept)
 
 
 class KeyBar(Widget, can_focus=False):
@@ -272,7 +284,7 @@ class KeyBar(Widget, can_focus=False):
         room = width - palette_item.cell_len - 1 if palette_item.cell_len < width // 3 else width
         items = [self._item(k) for k in keys]
         keep = next((i for i, k in enumerate(keys) if k.action == self.KEEP_ACTION), None)
-        kept = fitting([item.cell_len for item in items], keep, room)
+        kept = fitting([item.cell_len for item in items], keep, room, [k.extra for k in keys])
         line, self._spots = Text(no_wrap=True, overflow="crop", end=""), []
         for index in kept:
             start = line.cell_len

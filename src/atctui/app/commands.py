@@ -9,6 +9,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
 from atctui.app.keys import app_bindings
 from atctui.formats import FORMATS
@@ -47,6 +48,15 @@ def available_commands(app: AtcApp) -> list[Command]:
         commands.append(
             ("Save theme to settings", app.action_save_theme, f"writes theme = '{app.theme}'")
         )
+    for name, saved in app.settings.saved_queries().items():
+        where = f"on {saved.tab}" if saved.tab else "on this tab"
+        commands.append(
+            (
+                f"Saved filter: {name}",
+                partial(app.use_saved_query, name),
+                f"{saved.query} ({where})",
+            )
+        )
     if panel is not None and panel.filtering:
         commands.append(("Clear the filter", panel.clear_filter, f"now: {panel.query_text}"))
     if panel is not None and panel.state.sort is not None:
@@ -56,7 +66,8 @@ def available_commands(app: AtcApp) -> list[Command]:
 
 class AtcCommands(Provider):
     """The palette's atctui commands (`available_commands`): all of them when it opens, those
-    whose names match as the user types."""
+    whose names match as the user types. The palette reads a hit's words as markup, and
+    names and help quote the user's filters and saved names: they are escaped."""
 
     @property
     def atc_app(self) -> AtcApp:
@@ -66,7 +77,7 @@ class AtcCommands(Provider):
     async def discover(self) -> Hits:
         """Every command that applies now, listed before anything is typed."""
         for name, callback, help_text in available_commands(self.atc_app):
-            yield DiscoveryHit(name, callback, help=help_text)
+            yield DiscoveryHit(escape(name), callback, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:
         """The commands whose names match the query, scored, the matched letters highlighted."""
@@ -74,4 +85,4 @@ class AtcCommands(Provider):
         for name, callback, help_text in available_commands(self.atc_app):
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                yield Hit(score, matcher.highlight(escape(name)), callback, help=escape(help_text))

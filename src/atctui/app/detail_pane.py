@@ -17,18 +17,35 @@ from atctui.textsafe import clipped, printable
 PROMPT = "Move the cursor to see a record and its sources."
 
 
-def sections_text(sections: list[Section]) -> Text:
-    """Detail sections as Text: data strings are appended, never parsed as markup."""
+# The lines the pane draws of one record: a meeting of 80,000 attendances took seconds
+# to wrap on every visit and froze the keys. The rest is copied (Y) and exported whole.
+MAX_LINES = 1000
+
+
+def sections_text(sections: list[Section], max_lines: int = MAX_LINES) -> Text:
+    """Detail sections as Text: data strings are appended, never parsed as markup; at
+    most `max_lines` of their lines, then a line that says how many are left out and
+    where they are."""
     text = Text()
+    total = sum(len(section.lines) for section in sections)
+    shown = 0
     for i, section in enumerate(sections):
         if i:
             text.append("\n")
         text.append(printable(clipped(section.title)) + "\n", style="bold")
-        for line in section.lines:
+        for line in section.lines[: max_lines - shown]:
             style = "italic" if line.startswith("  “") else ""
             if line.startswith("CONTRADICTION"):
                 style = "bold red"
             text.append(printable(clipped(line)) + "\n", style=style)
+        shown += min(len(section.lines), max_lines - shown)
+        if shown >= max_lines and total > shown:
+            text.append(
+                f"… {total - shown:,} more lines not shown here: Y copies the whole record "
+                "with its sources, and an export of the view holds it too.\n",
+                style="italic",
+            )
+            break
     return text
 
 

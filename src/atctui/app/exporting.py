@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from atctui.app.export_screen import ExportFailed, ExportScreen
-from atctui.export import export_view, rows_phrase
+from atctui.export import export_view, rows_phrase, svg_with_evidence
 from atctui.formats import FORMATS
 from atctui.subset import EmptySubset
 from atctui.textsafe import printable
@@ -55,7 +55,7 @@ class ViewExport:
     def content(self, fmt: str) -> str:
         """The export in `fmt`; ExportFailed when the format has nothing to write."""
         if FORMATS[fmt].needs_app:
-            return self.screenshot
+            return svg_with_evidence(self.screenshot, self.app.dataset, self.view, self.width)
         try:
             return export_view(self.app.dataset, self.view, fmt, self.width)
         except EmptySubset as exc:

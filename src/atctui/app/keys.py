@@ -17,6 +17,14 @@ STEP = Binding.Group(
 YEARS = Binding.Group("Previous / next year (Timeline, Exercises)")
 WIDTH = Binding.Group("Narrow / widen the column under the cursor")
 
+# Keys the key bar shows when there is room after the others (a wide terminal): the
+# others are the ones a new user needs first.
+EXTRA_KEY_IDS = frozenset({
+    "previous", "year.prev", "year.next", "copy.record", "copy.command", "query.save",
+    "column.narrow", "column.widen", "column.fit", "column.hide", "column.show",
+    "detail.toggle", "counts.toggle",
+})  # fmt: skip
+
 TABS: list[tuple[str, str]] = [
     ("timeline", "Timeline"),
     ("participants", "Participants"),
@@ -154,6 +162,29 @@ APP_BINDINGS: list[BindingType] = [
         tooltip="Exercises: the counts by host and by year; enter on one filters the list",
     ),
     Binding(
+        "C",
+        "copy_command",
+        "Copy command",
+        show=False,
+        id="copy.command",
+        tooltip="Copy the atctui export command that prints this view (filter, sort, data)",
+    ),
+    Binding(
+        "o",
+        "open_source",
+        "Source",
+        id="source.open",
+        tooltip="Open the web page of the source of the record or cell under the cursor",
+    ),
+    Binding(
+        "S",
+        "save_query",
+        "Save filter",
+        show=False,
+        id="query.save",
+        tooltip="Save this filter under a name (the palette and --saved offer it)",
+    ),
+    Binding(
         "less_than_sign",
         "resize_column(-1)",
         "Narrower",
@@ -206,7 +237,7 @@ APP_BINDINGS: list[BindingType] = [
     Binding(
         "F",
         "toggle_counts",
-        "Counts",
+        "Counts on/off",
         show=False,
         id="counts.toggle",
         tooltip="Exercises: hide or show the counts beside the list",

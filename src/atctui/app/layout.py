@@ -34,3 +34,9 @@ def counts_shown(width: int, detail_beside: bool = True) -> bool:
     (the list's columns, less than that, were hidden behind the counts)."""
     list_width = width * 2 // 3 if detail_beside and not stacked(width) else width
     return list_width - 26 >= 90
+
+
+# Below these widths Textual's option list (the palette) and its toasts divide by zero
+# as they wrap their text: the palette does not open, a message rings the bell.
+PALETTE_MIN_WIDTH = 20
+TOAST_MIN_WIDTH = 12

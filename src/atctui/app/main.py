@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
@@ -19,13 +17,14 @@ from atctui.app import keys
 from atctui.app.bars import KeyBar, Tab, TabBar
 from atctui.app.compare_screen import CompareScreen, how_to_choose, how_to_choose_briefly
 from atctui.app.detail_pane import DetailPane
-from atctui.app.layout import mode
+from atctui.app.layout import PALETTE_MIN_WIDTH, TOAST_MIN_WIDTH, mode
 from atctui.app.panes import PanesMixin
+from atctui.app.reports import ReportsMixin
 from atctui.app.view_panel import Highlighted, ViewPanel
 from atctui.app.virtual_table import ViewTable
 from atctui.compare import compare, describe_compare
 from atctui.dataset import Dataset
-from atctui.detail import Section, as_text, describe, describe_cell
+from atctui.detail import Section, describe, describe_cell
 from atctui.errors import DataError, Problem
 from atctui.settings import Settings
 from atctui.textsafe import printable
@@ -63,7 +62,7 @@ class StartView(NamedTuple):
     sort: Sort | None = None
 
 
-class AtcApp(PanesMixin, App[None]):
+class AtcApp(PanesMixin, ReportsMixin, App[None]):
     """atctui's app: a tab per view of one dataset, the detail pane for the record under the
     cursor, the keys (the user's keymap applied) and the palette."""
 
@@ -111,7 +110,11 @@ class AtcApp(PanesMixin, App[None]):
     ) -> None:
         """A notification that shows its text as it is: messages quote file names,
         settings and values, which are never markup ('[/x]' crashed the toast) and never
-        terminal control (escapes are shown visibly)."""
+        terminal control (escapes are shown visibly). In a terminal a few columns wide,
+        where Textual's toast divides by zero as it wraps its text, a bell instead."""
+        if 0 < self.size.width < TOAST_MIN_WIDTH:
+            self.bell()
+            return
         super().notify(
             printable(message), title=printable(title), severity=severity, timeout=timeout,
             markup=False,
@@ -226,19 +229,20 @@ class AtcApp(PanesMixin, App[None]):
                 self.show_detail(selected)
 
     # Actions that act on one tab only: elsewhere the key bar and the palette leave them out.
-    ONE_TAB_ACTIONS: ClassVar[dict[str, str]] = {
-        "mark_meeting": "participants",
-        "frequency": "exercises",
-        "toggle_counts": "exercises",
-        "choose_comparison": "compare",
+    ONE_TAB_ACTIONS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "mark_meeting": ("participants",),
+        "frequency": ("exercises",),
+        "toggle_counts": ("exercises",),
+        "choose_comparison": ("compare",),
+        "year": ("timeline", "exercises"),
     }
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Whether an action applies here (marking meetings only on the matrix, the counts
         only beside the Exercises, choosing two meetings from a list only on the Compare
         tab), so that the key bar and the palette show only keys that act."""
-        tab = self.ONE_TAB_ACTIONS.get(action)
-        return tab is None or self.current_tab == tab
+        tabs = self.ONE_TAB_ACTIONS.get(action)
+        return tabs is None or self.current_tab in tabs
 
     def _key_belongs_elsewhere(self) -> bool:
         """A priority key typed into a text field, or in a dialog, is theirs."""
@@ -332,7 +336,7 @@ class AtcApp(PanesMixin, App[None]):
         if panel is None or panel.view_name != "exercises":
             self.notify("Counts by host and year are on the Exercises tab (3).", timeout=3)
         elif not panel.focus_frequency():
-            self.notify("Widen the terminal to see the counts by host and year.", timeout=3)
+            self.notify(self.counts_hint(), timeout=4)
 
     def action_year(self, forward: bool) -> None:
         """Move to the first row of the next (previous) year, or say there is none."""
@@ -408,6 +412,7 @@ class AtcApp(PanesMixin, App[None]):
         """Show the comparison of two meetings on the Compare tab."""
         compare_panel = self.query_one("#panel-compare", ViewPanel)
         compare_panel.set_builder(lambda dataset, query: compare(dataset, first, second, query))
+        self.compared = (first, second)
         self.show_tab("compare")
 
     def action_choose_comparison(self) -> None:
@@ -421,59 +426,21 @@ class AtcApp(PanesMixin, App[None]):
         if chosen is not None:
             self.show_comparison(*chosen)
 
-    def action_copy_view(self) -> None:
-        """Copy the view as its text export at the terminal's width (OSC 52)."""
-        panel = self.current_panel
-        if panel is None or not panel.view.columns:
-            self.notify("Nothing to copy here.", timeout=3)
-            return
-        from atctui.app.export_screen import default_export_path
-        from atctui.export import export_view
-
-        # As `atctui export` writes it: the rows' sources listed, the provenance below.
-        text = export_view(self.dataset, panel.view, "text", self.size.width)
-        rows = len(panel.view.rows)
-        what = f"{panel.view.title}: {rows} row{'s' if rows != 1 else ''} as text"
-        if self.is_web:
-            self._deliver_copy(text, default_export_path(panel.view_name, "text"), what)
-            return
-        self.copy_to_clipboard(text)
-        self.notify(f"{what}, {self.size.width} columns wide.", title="Copied")
-
-    def action_copy_record(self) -> None:
-        """Copy the record (or matrix cell) under the cursor with its citations."""
-        panel = self.current_panel
-        selected = panel.current() if panel is not None else None
-        if selected is None:
-            self.notify("Nothing under the cursor to copy.", timeout=3)
-            return
-        sections = self.detail_sections(selected)
-        if self.is_web:
-            key = "-".join(filter(None, (selected.key, selected.meeting)))
-            name = "atctui-" + re.sub(r"[^A-Za-z0-9._-]+", "-", key) + ".txt"
-            self._deliver_copy(as_text(sections) + "\n", name, sections[0].title)
-            return
-        self.copy_to_clipboard(as_text(sections) + "\n")
-        self.notify(f"{sections[0].title}, with its sources.", title="Copied")
-
     def action_command_palette(self) -> None:
         """The palette, in a form an Enter typed while it closes cannot break."""
         from textual.command import CommandPalette
 
         from atctui.app.palette import SafeCommandPalette
 
+        if self.size.width < PALETTE_MIN_WIDTH:
+            # Textual's option list divides by zero below a few columns (an upstream
+            # fault): the palette crashed the app at 4 to 6 columns.
+            self.notify("Widen the terminal for the palette.", timeout=3)
+            return
         if self.use_command_palette and not any(
             isinstance(screen, CommandPalette) for screen in self.screen_stack
         ):
             self.push_screen(SafeCommandPalette(id="--command-palette"))
-
-    def _deliver_copy(self, text: str, name: str, what: str) -> None:
-        """A copy in a browser: the page gives the app no clipboard, so the text opens in
-        a new tab of the browser, to copy from there; nothing is written on the server."""
-        self.deliver_text(
-            io.StringIO(text), save_filename=name, open_method="browser", mime_type="text/plain"
-        )
-        self.notify(f"{what}: your browser opens it in a new tab.", title="Copy", markup=False)
 
     def action_help(self) -> None:
         """Show the help, with the keys as the user bound them."""

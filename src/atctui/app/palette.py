@@ -8,17 +8,22 @@ the command opened. A minimal Textual app does the same
 (docs/upstream/textual-command-palette-double-enter.md holds the report for Textual's
 issue tracker). Here a palette that has left the screen takes no more submissions and
 dismisses nothing. PgUp or PgDn pressed before the list is laid out raised KeyError in
-Textual's option list (the same report): here it does nothing.
+Textual's option list (the same report): here it does nothing. Below about 20 columns
+Textual's option list divides by zero as it lays out (ValueError): the palette does not
+open there, and closes when the terminal is narrowed under it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from textual import events
 from textual.await_complete import AwaitComplete
 from textual.command import CommandPalette
 from textual.message import Message
 from textual.widgets import Button, Input, OptionList
+
+from atctui.app.layout import PALETTE_MIN_WIDTH
 
 
 async def _nothing() -> None:
@@ -62,3 +67,9 @@ class SafeCommandPalette(CommandPalette):
         if self.closed:
             return AwaitComplete(_nothing())
         return super().dismiss(result)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Close before a terminal too narrow for the list crashes its layout."""
+        if event.size.width < PALETTE_MIN_WIDTH:
+            event.prevent_default()  # no layout at that width: the screen's own handler
+            self.dismiss()

@@ -91,7 +91,18 @@ class PanesMixin(App[None]):
         self.lay_out(self.size.width, self.size.height)
         beside = self.layout_mode == "beside" and self.detail_wanted
         if self.counts_wanted and not counts_shown(self.size.width, beside):
-            self.notify("Widen the terminal to see the counts by host and year.", timeout=3)
+            self.notify(self.counts_hint(), timeout=4)
+
+    def counts_hint(self) -> str:
+        """How to make room for the counts: hide the detail pane when that is enough."""
+        beside = self.layout_mode == "beside" and self.detail_wanted
+        if beside and counts_shown(self.size.width, False):
+            key = self.bound_key("detail.toggle")
+            return f"Hide the detail pane ({key}) to see the counts by host and year."
+        return "Widen the terminal to see the counts by host and year."
+
+    def bound_key(self, binding_id: str) -> str:  # defined by AtcApp
+        raise NotImplementedError
 
     # --- the columns of the current table -------------------------------------------
 

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from atctui.dataset import Dataset
     from atctui.settings import Settings
+    from atctui.viewstate import Sort
 
 
 class Picture(NamedTuple):
@@ -34,9 +35,11 @@ def view_svg(
     *,
     settings: Settings | None = None,
     meetings: tuple[str, str] | None = None,
+    sort: Sort | None = None,
 ) -> Picture:
     """The SVG screenshot of the app, `size` (columns, lines), showing `view_name`
-    filtered by `query`; with `meetings`, the Compare tab of those two. Runs the app
+    filtered by `query` and sorted by `sort`; with `meetings`, the Compare tab of those
+    two. Runs the app
     headless until the screenshot is taken."""
     app = AtcApp(dataset, settings=settings)
     problems = list(app.settings_problems)
@@ -52,9 +55,12 @@ def view_svg(
             app.show_tab(view_name)
         panel = app.current_panel
         assert panel is not None
+        panel.state.sort = sort
         if query:
             panel.filter_input.value = query
             panel.apply_filter()
+        elif sort is not None:
+            panel.rebuild()
         await pilot.pause()
         while panel.filtering_busy or not panel.built:  # a large view, built in a thread
             await app.workers.wait_for_complete()

@@ -21,13 +21,13 @@ from textual.widgets import Input, Static
 
 from atctui.app.filter_runner import FilterRunner
 from atctui.app.layout import counts_shown
-from atctui.app.virtual_table import TableColumn, ViewTable
+from atctui.app.panel_columns import ColumnsMixin
+from atctui.app.virtual_table import ViewTable
 from atctui.dataset import Dataset
 from atctui.errors import QueryError
 from atctui.query import Query, parse
 from atctui.textsafe import printable
 from atctui.views import View
-from atctui.views.widths import MEASURE_ROWS, fit_widths, natural_widths
 from atctui.viewstate import (
     Builder,
     ViewState,
@@ -38,6 +38,7 @@ from atctui.viewstate import (
     sort_description,
     sorted_view,
 )
+from atctui.vocabulary import check_values
 
 if TYPE_CHECKING:
     from textual.widgets import DataTable
@@ -99,7 +100,7 @@ class Highlighted(Message):
     meeting: str | None = None
 
 
-class ViewPanel(Vertical):
+class ViewPanel(ColumnsMixin, Vertical):
     """The filter bar, table and status line of one view."""
 
     def __init__(
@@ -225,6 +226,7 @@ class ViewPanel(Vertical):
         error = self.query_one("#query-error", Static)
         try:
             query = parse(text)
+            check_values(query, self.view_name)
         except QueryError as exc:
             # The caret follows the bar's text as it scrolls (one watcher per callback).
             self.watch(self.filter_input, "scroll_x", self._scrolled, init=False)
@@ -334,94 +336,6 @@ class ViewPanel(Vertical):
         self._refresh_frequencies()
         self._announce()
 
-    def _lay_out_columns(self) -> None:
-        """Give the table the view's columns at widths that fit it (views.widths), the
-        user's own widths first; again whenever the view or the table's width changes."""
-        view, sort = self.view, self.state.sort
-        sorted_key = sort.column if sort is not None else None
-        if len(view.rows) <= MEASURE_ROWS or not self._naturals:
-            naturals = natural_widths(view, sorted_key)
-            if len(view.rows) > MEASURE_ROWS:  # a large view keeps its unfiltered widths
-                self._naturals = {c.key: w for c, w in zip(view.columns, naturals, strict=True)}
-        else:
-            measured = natural_widths(view, sorted_key) if not view.rows else None
-            naturals = [
-                self._naturals.get(c.key, measured[i] if measured else 1)
-                for i, c in enumerate(view.columns)
-            ]
-        available = self.table.scrollable_content_region.width
-        widths = fit_widths(view.columns, naturals, available) if available > 0 else naturals
-        columns = []
-        for column, width in zip(view.columns, widths, strict=True):
-            label = column.label
-            if column.key == sorted_key and sort is not None:
-                label += " ▼" if sort.reverse else " ▲"
-            width = self.widths.get(column.key, width)
-            columns.append(TableColumn(label, width, column.numeric))
-        footer = view.footer_row if view.footer_row is not None and view.rows else None
-        self.table.show(columns, [row.cells for row in view.rows], footer)
-
-    @on(ViewTable.Resized)
-    def _table_resized(self, event: ViewTable.Resized) -> None:
-        """A new width for the table (a resize, the detail pane hidden, the tab first
-        shown): the columns fit it again."""
-        event.stop()
-        if self.built and self.view.columns:
-            self._lay_out_columns()
-
-    # --- columns: widths the user sets, columns hidden -----------------------------------
-
-    def _cursor_column_key(self) -> str | None:
-        columns = self.view.columns
-        if not columns:
-            return None
-        return columns[min(self.table.cursor_column, len(columns) - 1)].key
-
-    def resize_column(self, cells: int) -> None:
-        """Make the column under the cursor `cells` wider (narrower when negative)."""
-        key = self._cursor_column_key()
-        if key is None:
-            return
-        index = self.table.cursor_column
-        current = self.table.columns[index].width if index < len(self.table.columns) else 1
-        self.widths[key] = max(1, current + cells)
-        self._lay_out_columns()
-
-    def fit_column(self) -> None:
-        """The column under the cursor as wide as its widest value; when it already is, back
-        to the width that fits the table."""
-        key = self._cursor_column_key()
-        if key is None:
-            return
-        sort = self.state.sort
-        natural = natural_widths(self.view, sort.column if sort else None)
-        widest = natural[self.table.cursor_column]
-        index = self.table.cursor_column
-        if self.table.columns[index].width != widest:
-            self.widths[key] = widest
-        else:
-            self.widths.pop(key, None)  # at its widest: back to what fits
-        self._lay_out_columns()
-
-    def hide_column(self) -> str | None:
-        """Hide the column under the cursor (never the first, which names the rows);
-        returns its label."""
-        key = self._cursor_column_key()
-        if key is None or self.table.cursor_column == 0:
-            return None
-        label = self.view.columns[self.table.cursor_column].label
-        self.state.hidden = self.state.hidden | {key}
-        self.rebuild()
-        return label
-
-    def show_hidden_columns(self) -> int:
-        """Show every hidden column again; returns how many there were."""
-        count = len(self.state.hidden)
-        if count:
-            self.state.hidden = frozenset()
-            self.rebuild()
-        return count
-
     def _refresh_frequencies(self) -> None:
         for counts in self.counts_tables:
             counts.show_counts(self.view)
@@ -459,7 +373,8 @@ class ViewPanel(Vertical):
             self.query_one("#status", Static).update(Text(self.placeholder))
             return
         shown, total = len(self.view.rows), self.view.total
-        status = f"{shown} of {total} rows" if self.filtering else f"{total} rows"
+        rows = f"{total} row" if total == 1 else f"{total} rows"  # "1 rows" read oddly
+        status = f"{shown} of {rows}" if self.filtering else rows
         if self.filtering:
             status += f"   filter: {printable(self.query_text)}   (esc esc clears)"
         if self.view_name == "compare":

@@ -1,0 +1,130 @@
+"""Exports keep their evidence (#20): each format's citations read back equal the
+dataset's, and every export says which data, query and sort it was made from."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from tests.helpers import BUNDLED_TOML, run_cli
+
+from atctui.export import export_view
+from atctui.loading import load
+from atctui.views import VIEWS, build
+
+DATASET = load()
+QUERIES = ["", "moldova", "host:kyrgyzstan", "kind:state"]
+
+
+def _records_citations(key: str) -> list[tuple[str, str]]:
+    """What the dataset cites for the record behind a row: (source, quote) pairs."""
+    record = DATASET.records[key]
+    return [(c.source, c.quote or "") for c in record.citations]
+
+
+@pytest.mark.parametrize("view_name", VIEWS)
+@pytest.mark.parametrize("query", QUERIES)
+def test_json_citations_are_the_datasets(view_name: str, query: str) -> None:
+    view = build(view_name, DATASET, query)
+    data = json.loads(export_view(DATASET, view, "json"))
+    assert [row["id"] for row in data["rows"]] == [row.key for row in view.rows]
+    numbered = {s["id"] for s in data["sources"]}
+    for row in data["rows"]:
+        got = [(c["source"], c["quote"] or "") for c in row["citations"]]
+        assert got == _records_citations(row["id"]), row["id"]
+        for c in row["citations"]:
+            source = DATASET.sources[c["source"]]
+            assert c["url"] == source.url  # null where the source has no address
+            assert c["source"] in numbered
+        for column, cited in row.get("cell_citations", {}).items():
+            meeting = column.partition(":")[2]
+            participant = row["id"].partition(":")[2]
+            attendance = DATASET.attendance.get(meeting, {}).get(participant)
+            if attendance is not None:
+                assert [(c["source"], c["quote"] or "") for c in cited] == [
+                    (c.source, c.quote or "") for c in attendance.citations
+                ]
+    assert data["meta"]["dataset"]["sha256"] == DATASET.sha256
+    assert data["meta"]["query"] == query
+
+
+@pytest.mark.parametrize("view_name", VIEWS)
+def test_csv_evidence_joins_back_to_the_views_rows(view_name: str) -> None:
+    rows_csv = run_cli("export", view_name, "--query", "moldova", "--format", "csv")
+    evidence_csv = run_cli("export", view_name, "--query", "moldova", "--evidence")
+    assert rows_csv.returncode == evidence_csv.returncode == 0, evidence_csv.stderr
+    rows = list(csv.DictReader(io.StringIO(rows_csv.stdout)))
+    evidence = list(csv.DictReader(io.StringIO(evidence_csv.stdout)))
+    assert rows and evidence
+    by_id = {row["id"]: row for row in rows}
+    assert {e["id"] for e in evidence} <= set(by_id)  # every citation joins a row
+    for row in rows:  # every source a row names has its citation rows
+        joined = {e["source"] for e in evidence if e["id"] == row["id"]}
+        assert set(row["sources"].split()) == joined, row["id"]
+    for e in (e for e in evidence if not e["column"]):
+        assert (e["source"], e["quote"]) in _records_citations(e["id"])
+        assert e["url"] == (DATASET.sources[e["source"]].url or "")
+
+
+@pytest.mark.parametrize("view_name", VIEWS)
+def test_every_markdown_reference_resolves_in_its_source_list(view_name: str) -> None:
+    view = build(view_name, DATASET, "")
+    text = export_view(DATASET, view, "markdown")
+    table, _, listed = text.partition("### Sources")
+    used = set(re.findall(r"\[(\d+)\]", table))
+    entries = dict(re.findall(r"^\[(\d+)\] (.+)$", listed, re.M))
+    assert used and used == set(entries)
+    for number, entry in entries.items():  # [n] names the n-th source cited
+        assert entry.strip()
+        assert int(number) <= len(entries)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "csv", "json", "toml"])
+def test_every_format_states_its_data_query_sort_and_version(fmt: str) -> None:
+    result = run_cli(
+        "export", "exercises", "--query", "host:kyrgyzstan", "--sort", "date", "--reverse",
+        "--format", fmt,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert DATASET.sha256 in result.stdout
+    assert "bundled dataset" in result.stdout
+    assert "host:kyrgyzstan" in result.stdout
+    assert re.search(r"Date[^\n]*descending|\"reverse\": true", result.stdout)
+
+
+def test_two_exports_are_byte_identical_unless_a_timestamp_is_asked() -> None:
+    args = ("export", "participants", "--query", "moldova", "--format", "json")
+    assert run_cli(*args).stdout == run_cli(*args).stdout
+    stamped = json.loads(run_cli(*args, "--timestamp").stdout)
+    assert re.match(r"\d{4}-\d\d-\d\dT", stamped["meta"]["exported_at"])
+
+
+def _hash_line(data: Path) -> str:
+    result = run_cli("validate", str(data))
+    assert result.returncode == 0, result.stderr
+    return next(line for line in result.stdout.splitlines() if line.startswith("sha256 "))
+
+
+def test_the_hash_changes_when_the_data_changes_and_not_otherwise(tmp_path: Path) -> None:
+    data = tmp_path / "meetings.toml"
+    shutil.copyfile(BUNDLED_TOML, data)
+    first = _hash_line(data)
+    # The same hash sha256sum gives, and the same in --version and every export.
+    assert first == "sha256 " + hashlib.sha256(data.read_bytes()).hexdigest()
+    version = run_cli("--data", str(data), "--version")
+    assert first in version.stdout
+    assert first.split()[1] in run_cli("export", "timeline", "--data", str(data)).stdout
+    data.touch()  # a new modification time, the same bytes
+    shutil.copyfile(data, tmp_path / "copy.toml")
+    assert _hash_line(data) == first == _hash_line(tmp_path / "copy.toml")
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text.replace('city = "Moscow"', 'city = "Moskva"', 1), encoding="utf-8")
+    assert _hash_line(data) != first
+    data.write_text(text + "\n# a comment\n", encoding="utf-8")
+    assert _hash_line(data) != first  # any byte: the hash is of the file
