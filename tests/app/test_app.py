@@ -21,7 +21,7 @@ from atctui.dataset import Dataset
 from atctui.loading import load
 from atctui.views import build
 
-TIMELINE_ROWS = 48  # 4 meetings, 22 exercises, 10 programs, 4 "since" facts, 5 events, 3 terms
+TIMELINE_ROWS = 59  # 15 meetings, 22 exercises, 10 programs, 4 "since" facts, 5 events, 3 terms
 
 
 @pytest.fixture
@@ -50,12 +50,15 @@ async def test_tabs_switch_with_number_keys(app: AtcApp) -> None:
 async def test_which_meetings_did_moldova_attend(app: AtcApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await type_filter(pilot, "participant:moldova kind:meeting")
-        assert [r[3][:6] for r in rows(app)] == ["X 2017", "XIII* "]
+        # Unnumbered sessions of the other formats are titled by their names.
+        assert [r[3][:6] for r in rows(app)] == [
+            "Get-to", "X 2017", "XIII* ", "XIV 20", "Get-to", "Meetin",
+        ]  # fmt: skip
         status = str(app.query_one("#panel-timeline #status", Static).content)
-        assert status.startswith(f"2 of {TIMELINE_ROWS} rows")
+        assert status.startswith(f"6 of {TIMELINE_ROWS} rows")
         await pilot.press("escape")  # back to the table, filter kept
         assert isinstance(app.focused, ViewTable)
-        assert len(rows(app)) == 2
+        assert len(rows(app)) == 6
         await pilot.press("escape")  # clears
         assert len(rows(app)) == TIMELINE_ROWS
 
@@ -83,9 +86,11 @@ async def test_absent_and_unknown_cells_say_why(app: AtcApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         await type_filter(pilot, "moldova")
-        await pilot.press("enter", "right", "right", "right")
+        await pilot.press("enter", *["right"] * 8)  # column XII 2019
+        assert "Moldova at the XII 2019 meeting" in detail(app)
         assert "Not named: the source lists member states completely" in detail(app)
-        await pilot.press("right", "right")
+        await pilot.press(*["right"] * 7)  # column XVIII 2025
+        assert "Moldova at the XVIII 2025 meeting" in detail(app)
         assert "Unknown: The source counts 9 member states but names 8" in detail(app)
         # The meeting's contradiction (9 states counted, 8 named) is on its record: the
         # cell gives it as the reason, not as a note about Moldova.
@@ -107,7 +112,7 @@ async def test_exercise_in_tajikistan_and_its_source(app: AtcApp) -> None:
 async def test_bad_query_shows_where_and_keeps_rows(app: AtcApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await type_filter(pilot, "moldova")
-        assert len(rows(app)) == 3
+        assert len(rows(app)) == 7
         # Every keystroke filters: "moldova cty" is the last good query before the colon.
         await pilot.press(*list(" cty:x"), "wait:300")
         error = app.query_one("#panel-timeline #query-error", Static)
@@ -116,7 +121,7 @@ async def test_bad_query_shows_where_and_keeps_rows(app: AtcApp) -> None:
         last_good = [list(r.cells) for r in build("timeline", app.dataset, "moldova cty").rows]
         assert rows(app) == last_good
         await pilot.press("backspace", "backspace", "backspace", "backspace", "wait:300")
-        assert not error.display and len(rows(app)) == 3  # "moldova c": valid again
+        assert not error.display and len(rows(app)) == 7  # "moldova c": valid again
 
 
 def _under_the_caret(lines: list[str]) -> str:
@@ -178,11 +183,13 @@ async def test_n_jumps_to_next_attended_cell(app: AtcApp) -> None:
         await type_filter(pilot, "moldova")
         await pilot.press("enter", "n")
         table = app.current_panel.table  # type: ignore[union-attr]
-        assert table.cursor_coordinate == (0, 2)  # X 2017
+        assert table.cursor_coordinate == (0, 3)  # May 2016 (III 2010 unknown)
         await pilot.press("n")
-        assert table.cursor_coordinate == (0, 4)  # XIII* 2020
+        assert table.cursor_coordinate == (0, 4)  # X 2017
+        await pilot.press("n")
+        assert table.cursor_coordinate == (0, 9)  # XIII* 2020, past unknown and absent cells
         await pilot.press("N")
-        assert table.cursor_coordinate == (0, 2)
+        assert table.cursor_coordinate == (0, 4)
 
 
 async def test_year_jumps_and_n_in_lists(app: AtcApp) -> None:
@@ -370,7 +377,7 @@ async def test_panels_show_the_pure_views_and_fill_when_first_shown(dataset: Dat
         assert exercises.populated and exercises.view == build("exercises", dataset)
         assert exercises.table.row_count == 22
         await pilot.click("#tab-bar", offset=(20, 0))  # by mouse: on "Participants"
-        assert app.query_one("#panel-participants", ViewPanel).table.row_count == 34
+        assert app.query_one("#panel-participants", ViewPanel).table.row_count == 37
 
 
 async def test_keys_typed_in_one_burst_behind_a_tab_key_reach_its_new_widgets(
@@ -429,7 +436,7 @@ async def test_a_large_view_filters_in_a_thread_and_the_newest_keystroke_wins(
         expected = [list(r.cells) for r in build("timeline", app.dataset, "moldova").rows]
         assert panel.view.query == "moldova" and rows(app) == expected and len(expected) >= 3
         status = str(app.query_one("#panel-timeline #status").render())
-        assert f"{len(expected)} of 48 rows" in status and "filtering" not in status
+        assert f"{len(expected)} of {TIMELINE_ROWS} rows" in status and "filtering" not in status
         # A result that arrives after a newer filter was asked for is dropped.
         old, stale = panel.view, panel.runner.generation
         panel.filter_input.value = "exercise"
@@ -450,9 +457,12 @@ async def test_a_narrower_filter_after_scrolling_shows_its_rows(app: AtcApp) -> 
         await pilot.press("enter")
         table = panel.table
         shown = rows(app)
-        assert len(shown) == 3 and table.cursor_row <= 2
-        drawn = [table.render_line(y).text for y in range(1, 4)]
-        assert all(row[3][:20] in line for row, line in zip(shown, drawn, strict=True)), drawn
+        assert len(shown) == 7 and table.cursor_row <= 6
+        drawn = [table.render_line(y).text for y in range(1, len(shown) + 1)]
+        # Each row drawn where it belongs: its date, and its title as far as the column shows it.
+        assert all(
+            row[0] in line and row[3][:8] in line for row, line in zip(shown, drawn, strict=True)
+        ), drawn
 
 
 @pytest.mark.parametrize("key", ["enter", "escape"])
@@ -503,7 +513,7 @@ def pane_lines(app: AtcApp) -> list[str]:
 
 async def test_the_detail_pane_wraps_scrolls_and_lets_the_mouse_select(app: AtcApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await type_filter(pilot, "kind:meeting year:2025")
+        await type_filter(pilot, "kind:meeting meeting:xviii")
         await pilot.press("enter")  # to the table
         assert detail(app).startswith("Meeting: XVIII")
         pane = app.query_one(DetailPane)

@@ -21,8 +21,9 @@ from atctui.views import meeting_label
 
 
 async def mark_x_and_xii(pilot) -> None:  # type: ignore[no-untyped-def]
-    # Participants: columns 0 name, 1 kind, 2 X 2017, 3 XII 2019.
-    await pilot.press("2", "right", "right", "m", "right", "m")
+    # Participants: columns 0 name, 1 kind, 2 III 2010, 3 May 2016, 4 X 2017, 5 May 2017,
+    # 6 XI 2018, 7 Sep 2018, 8 XII 2019.
+    await pilot.press("2", *["right"] * 4, "m", *["right"] * 4, "m")
 
 
 async def test_mark_two_meetings_to_compare_them(dataset: Dataset) -> None:
@@ -69,7 +70,7 @@ async def test_m_on_the_same_column_unmarks_and_elsewhere_explains(dataset: Data
         assert app.marked_meeting is None
         await pilot.press("2", "m")  # the name column
         assert app.marked_meeting is None
-        await pilot.press("right", "right", "m")
+        await pilot.press(*["right"] * 4, "m")
         assert app.marked_meeting == "x-2017"
         names = [name for name, _, _ in available_commands(app)]
         assert "Compare with the marked meeting" in names
@@ -162,10 +163,10 @@ async def test_c_on_the_compare_tab_chooses_two_meetings_from_a_list(dataset: Da
         for meeting in dataset.meetings:  # label, date and city of each
             cells = [meeting_label(meeting), meeting.date.human(), meeting.city or ""]
             assert any(all(cell in line for cell in cells) for line in lines), cells
-        # In date order: X 2017, then XII 2019.
-        await pilot.press("enter")
+        # In date order: III 2010, May 2016, X 2017, May 2017, XI 2018, Sep 2018, XII 2019.
+        await pilot.press("down", "down", "enter")
         assert any("First: X 2017" in line for line in screen_lines(app))
-        await pilot.press("down", "space")
+        await pilot.press(*["down"] * 4, "space")
         await pilot.pause()
         assert not isinstance(app.screen, CompareScreen) and app.current_tab == "compare"
         expected = compare(dataset, "X", "XII")
@@ -190,10 +191,11 @@ async def test_the_choice_dialog_cancels_unmarks_and_fits_a_small_terminal(
         lines = screen_lines(app)
         text = "\n".join(lines)
         assert "Compare two meetings" in text and "X 2017" in text and "XII 2019" in text
-        # enter twice on one meeting unmarks it; then XII 2019 and XVIII 2025.
-        await pilot.press("enter", "enter", "down")
+        # enter twice on one meeting unmarks it; then XII 2019 and XVIII 2025 (the last but
+        # one: Sep 2025 is the last).
+        await pilot.press("enter", "enter", *["down"] * 6)
         assert not any("First:" in line for line in screen_lines(app))
-        await pilot.press("enter", "end", "enter")
+        await pilot.press("enter", "end", "up", "enter")
         await pilot.pause()
         assert not isinstance(app.screen, CompareScreen)
         expected = compare(dataset, "XII", "XVIII")

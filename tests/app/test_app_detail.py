@@ -15,8 +15,8 @@ async def test_moldovas_x_2017_cell_shows_no_note_about_sco_rats(dataset: Datase
     app = AtcApp(dataset)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         # Participants: Armenia, Azerbaijan, Belarus, Kazakhstan, Kyrgyzstan, Moldova;
-        # columns 0 name, 1 kind, 2 X 2017.
-        await pilot.press("2", *["down"] * 5, "right", "right")
+        # columns 0 name, 1 kind, 2 III 2010, 3 May 2016, 4 X 2017.
+        await pilot.press("2", *["down"] * 5, *["right"] * 4)
         await pilot.pause()
         screen = pane_text(app)
         assert "Moldova at the X 2017 meeting" in screen

@@ -88,7 +88,8 @@ async def test_o_opens_the_source_page_of_the_cell_under_the_cursor(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         await type_filter(pilot, "moldova")
-        await pilot.press("enter", "l", "l", "o", "wait:100")  # Moldova at X 2017
+        # Moldova at X 2017: columns 2 III 2010, 3 May 2016, 4 X 2017.
+        await pilot.press("enter", *"llll", "o", "wait:100")
         assert opened == [dataset.sources["atc-2017-x-meeting"].url]
         assert app.clipboard == opened[0]
         assert [n.title for n in app._notifications][-1].startswith("Opening the source")
@@ -121,7 +122,7 @@ async def test_the_detail_pane_shows_a_sources_address(dataset: Dataset) -> None
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.press("2")
         await type_filter(pilot, "moldova")
-        await pilot.press("enter", "l", "l", "wait:100")
+        await pilot.press("enter", *"llll", "wait:100")  # Moldova at X 2017
         text = "\n".join(screen_lines(app)).replace(" ", "")
         assert "iacis.ru/News/Partners" in text
 

@@ -36,7 +36,7 @@ def test_validate_bundled() -> None:
     result = run_cli("validate")
     assert result.returncode == 0
     assert result.stdout.startswith(
-        "ok: bundled dataset: 4 meetings, 22 exercises, 33 participants"
+        "ok: bundled dataset: 15 meetings, 22 exercises, 36 participants"
     )
 
 
@@ -181,9 +181,11 @@ def test_output_is_written_and_never_overwritten(tmp_path: Path) -> None:
 
 def test_export_json_and_csv() -> None:
     data = json.loads(run_cli("export", "timeline", "-f", "json", "-q", "moldova").stdout)
-    assert data["meta"]["view"] == "timeline" and data["meta"]["count"] == len(data["rows"]) == 3
+    assert data["meta"]["view"] == "timeline" and data["meta"]["count"] == len(data["rows"]) == 7
     assert [r["id"] for r in data["rows"]] == [
-        "exercise:west-antiterror-2004", "meeting:x-2017", "meeting:xiii-2020",
+        "exercise:west-antiterror-2004", "meeting:au-executives-2016", "meeting:x-2017",
+        "meeting:xiii-2020", "meeting:xiv-2021", "meeting:authorized-representatives-2025-04",
+        "meeting:authorized-representatives-2025-09",
     ]  # fmt: skip
     csv_text = run_cli("export", "exercises", "-f", "csv").stdout
     assert csv_text.splitlines()[0].startswith("id,Exercise,Date,Host")
@@ -211,7 +213,7 @@ def test_export_svg_draws_the_filtered_view_as_the_app_does(tmp_path: Path) -> N
     out = tmp_path / "x.svg"
     result = run_cli("export", "timeline", "--query", "moldova", "--format", "svg", "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert result.stderr == f"wrote 3 rows to {out}\n"
+    assert result.stderr == f"wrote 7 rows to {out}\n"
     svg = out.read_text(encoding="utf-8")
     root = ElementTree.fromstring(svg)  # well-formed XML
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
@@ -219,10 +221,10 @@ def test_export_svg_draws_the_filtered_view_as_the_app_does(tmp_path: Path) -> N
     assert screen_size(svg) == (120, 40)
     text = "\n".join(lines)
     rows = [r for r in cli_csv("timeline", "moldova")[1:]]
-    assert len(rows) == 3
+    assert len(rows) == 7
     for row in rows:  # each row's date and kind, on one line of the picture
         assert any(row[1] in line and row[2] in line for line in lines), (row, text)
-    assert "3 of 48 rows" in text and "moldova" in text
+    assert "7 of 59 rows" in text and "moldova" in text
     assert "South-Antiterror" not in text  # a row the filter leaves out
 
 

@@ -28,7 +28,10 @@ def test_a_meeting_is_named_by_id_number_numeral_or_label(dataset: Dataset, name
 
 
 def test_an_unknown_meeting_is_refused_with_a_suggestion(dataset: Dataset) -> None:
-    with pytest.raises(MeetingNotFound, match=r"no meeting 'XIV' \(did you mean 'xii-2019'\?\)"):
+    with pytest.raises(MeetingNotFound, match=r"no meeting 'XIX' \(did you mean 'xi-2018'\?\)"):
+        resolve_meeting(dataset, "XIX")
+    # XIV numbers a meeting of heads and a regional expert consultation: an id is needed.
+    with pytest.raises(MeetingNotFound, match=r"'XIV' names 2 meetings"):
         resolve_meeting(dataset, "XIV")
     with pytest.raises(MeetingNotFound, match="same meeting"):
         compare(dataset, "X", "10")
@@ -134,9 +137,9 @@ def test_cli_diff(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "│ Moldova" in result.stdout and "left" in result.stdout
     assert "1 of 32 rows" in result.stdout
-    bad = run_cli("diff", "X", "XIV")
+    bad = run_cli("diff", "X", "XIX")
     assert bad.returncode == 1
-    assert "atctui: no meeting 'XIV' (did you mean 'xii-2019'?)" in bad.stderr
+    assert "atctui: no meeting 'XIX' (did you mean 'xi-2018'?)" in bad.stderr
     assert "Traceback" not in bad.stderr
     out = tmp_path / "diff.csv"
     assert run_cli("diff", "x-2017", "xviii-2025", "-f", "csv", "-o", str(out)).returncode == 0

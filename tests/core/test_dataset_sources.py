@@ -220,10 +220,13 @@ def test_inferences_give_reasons(dataset: Dataset) -> None:
 
 
 def test_every_source_says_where_a_reader_finds_it(dataset: Dataset) -> None:
-    """A source text links to the page it was saved from; every source has a language
-    and a publisher (marked inferred where the page does not print one)."""
+    """A source text links to the page it was saved from, by the page's real address;
+    every source has a language and a publisher (marked inferred where the page does not
+    print one)."""
     for source in dataset.content.sources:
         assert source.language in ("en", "ru"), source.id
         assert source.publisher, source.id
         if source.kind in ("source_text", "web_page"):
-            assert source.url and source.url.startswith("https://"), source.id
+            # The page's real address (http:// where it is served only so), never inferred.
+            assert source.url and source.url.startswith(("https://", "http://")), source.id
+            assert all(i.field != "url" for i in source.inferred), source.id

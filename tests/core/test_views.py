@@ -21,12 +21,19 @@ def test_timeline_is_in_date_order(dataset: Dataset) -> None:
     expected = len(c.meetings) + len(c.exercises) + len(c.programs) + len(c.events)
     expected += sum(1 for f in c.formats if f.since)
     expected += sum(1 for p in c.people for r in p.roles if r.start)
-    assert view.total == len(view.rows) == expected == 48
+    assert view.total == len(view.rows) == expected == 59
 
 
 def test_which_meetings_did_moldova_attend(dataset: Dataset) -> None:
     view = timeline(dataset, "participant:moldova kind:meeting")
-    assert keys(view) == ["meeting:x-2017", "meeting:xiii-2020"]
+    assert keys(view) == [
+        "meeting:au-executives-2016",
+        "meeting:x-2017",
+        "meeting:xiii-2020",
+        "meeting:xiv-2021",
+        "meeting:authorized-representatives-2025-04",
+        "meeting:authorized-representatives-2025-09",
+    ]
 
 
 def test_flags_mark_inference_and_contradiction(dataset: Dataset) -> None:
@@ -55,11 +62,24 @@ def test_flags_mark_inference_and_contradiction(dataset: Dataset) -> None:
         ("meeting:1", []),
         ("meeting:xii-20", []),
         # Other words are found in the title, inside words as free text is.
-        ("kind:meeting meeting:heads", ["meeting:x-2017", "meeting:xii-2019",
-                                        "meeting:xiii-2020", "meeting:xviii-2025"]),
-        ("kind:meeting meeting:chief", ["meeting:xii-2019"]),
-        ("kind:meeting -meeting:xii", ["meeting:x-2017", "meeting:xiii-2020",
-                                       "meeting:xviii-2025"]),
+        ("kind:meeting meeting:heads", ["meeting:iii-2010", "meeting:x-2017", "meeting:xi-2018",
+                                        "meeting:xii-2019", "meeting:xiii-2020",
+                                        "meeting:xiv-2021", "meeting:xv-2022",
+                                        "meeting:xvii-2024", "meeting:xviii-2025"]),
+        ("kind:meeting meeting:chief", ["meeting:iii-2010", "meeting:xii-2019",
+                                        "meeting:xiv-2021", "meeting:xv-2022",
+                                        "meeting:xvii-2024"]),
+        ("kind:meeting -meeting:xii", ["meeting:iii-2010", "meeting:au-executives-2016",
+                                       "meeting:x-2017", "meeting:au-executives-2017",
+                                       "meeting:xi-2018", "meeting:au-executives-2018",
+                                       "meeting:xiii-2020", "meeting:xiv-2021", "meeting:xv-2022",
+                                       "meeting:expert-consultations-xiv", "meeting:xvii-2024",
+                                       "meeting:authorized-representatives-2025-04",
+                                       "meeting:xviii-2025",
+                                       "meeting:authorized-representatives-2025-09"]),
+        # Two meetings of different formats carry the number XIV.
+        ("meeting:xiv", ["meeting:xiv-2021", "meeting:expert-consultations-xiv"]),
+        ("meeting:xv", ["meeting:xv-2022"]),
         ("kind:meeting meeting:x year:2017", ["meeting:x-2017"]),
     ],
 )  # fmt: skip
@@ -75,8 +95,29 @@ def test_meeting_names_one_meeting_exactly(
         ("meeting:xii", ["XII 2019"]),
         ("meeting:x", ["X 2017"]),
         ("meeting:13", ["XIII* 2020"]),
-        ("-meeting:xii", ["X 2017", "XIII* 2020", "XVIII 2025"]),
-        ("meeting:heads year:2019..2025", ["XII 2019", "XIII* 2020", "XVIII 2025"]),
+        (
+            "-meeting:xii",
+            [
+                "III 2010",
+                "May 2016",
+                "X 2017",
+                "May 2017",
+                "XI 2018",
+                "Sep 2018",
+                "XIII* 2020",
+                "XIV 2021",
+                "XV* 2022",
+                "XIV 2024",
+                "XVII 2024",
+                "Apr 2025",
+                "XVIII 2025",
+                "Sep 2025",
+            ],
+        ),
+        (
+            "meeting:heads year:2019..2025",
+            ["XII 2019", "XIII* 2020", "XIV 2021", "XV* 2022", "XVII 2024", "XVIII 2025"],
+        ),
     ],
 )
 def test_meeting_chooses_the_matrix_columns_exactly(
@@ -84,7 +125,7 @@ def test_meeting_chooses_the_matrix_columns_exactly(
 ) -> None:
     view = participants(dataset, query)
     assert [c.label for c in view.columns][2:-1] == columns
-    assert len(view.rows) == 33  # the participant rows are not filtered by it
+    assert len(view.rows) == 36  # the participant rows are not filtered by it
 
 
 @pytest.mark.parametrize(
@@ -125,7 +166,7 @@ def test_every_kind_and_status_shown_filters_to_its_rows(dataset: Dataset) -> No
                 kept = {r.key for r in _rebuilt(dataset, view.name, query).rows}
                 showing = {r.key for r in view.rows if r.cells[index] == shown}
                 assert showing <= kept, (view.name, query)
-    assert len(timeline(dataset, "kind:meeting").rows) == 4
+    assert len(timeline(dataset, "kind:meeting").rows) == 15
     assert len(timeline(dataset, "kind:since").rows) == 4
 
 
@@ -140,24 +181,26 @@ def test_matrix_cells_and_totals(dataset: Dataset) -> None:
     view = participants(dataset)
     labels = [c.label for c in view.columns]
     assert labels == [
-        "Participant",
-        "Kind",
-        "X 2017",
-        "XII 2019",
-        "XIII* 2020",
-        "XVIII 2025",
+        "Participant", "Kind",
+        "III 2010", "May 2016", "X 2017", "May 2017", "XI 2018", "Sep 2018", "XII 2019",
+        "XIII* 2020", "XIV 2021", "XV* 2022", "XIV 2024", "XVII 2024", "Apr 2025", "XVIII 2025",
+        "Sep 2025",
         "Total",
-    ]
+    ]  # fmt: skip
     moldova = next(r for r in view.rows if r.key == "participant:moldova")
-    assert moldova.cells[2:] == ("●", "·", "●", "?", "2")
+    assert moldova.cells[2:] == (
+        "?", "●", "●", "?", "?", "·", "·", "●", "●", "?", "?", "?", "●", "?", "●", "6",
+    )  # fmt: skip
     assert view.footer_row is not None
-    assert view.footer_row[2:6] == ("16", "20", "12", "28")
+    assert view.footer_row[2:17] == (
+        "9", "15", "16", "2", "0", "19", "20", "12", "9", "1", "1", "0", "10", "28", "13",
+    )  # fmt: skip
 
 
 def test_matrix_filters_rows_and_columns(dataset: Dataset) -> None:
     view = participants(dataset, "kind:cis_body year:2019")
     assert [c.label for c in view.columns][2:] == ["XII 2019", "Total"]
-    assert len(view.rows) == 15
+    assert len(view.rows) == 16
     assert all(r.cells[1] == "CIS body" for r in view.rows)
     attended = [r.cells[0] for r in view.rows if r.cells[2] == "●"]
     assert len(attended) == 9

@@ -38,10 +38,11 @@ class TableColumn(NamedTuple):
 
 
 def fit(text: str, width: int, right: bool = False) -> str:
-    """`text` in exactly `width` cells: padded, or cut with an ellipsis."""
+    """`text` in exactly `width` cells: padded, or cut with an ellipsis (a cut to one cell
+    is the ellipsis alone: 'X' of 'XVIII 2025' would read as the X meeting)."""
     size = cell_len(text)
     if size > width:
-        return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, width)
+        return set_cell_size(text, width - 1) + "…" if width > 0 else ""
     pad = " " * (width - size)
     return pad + text if right else text + pad
 

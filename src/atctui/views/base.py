@@ -3,6 +3,7 @@ carries, and the labels a user reads for meetings and participants."""
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple, TypedDict
@@ -120,9 +121,14 @@ def roman(number: int) -> str:
 
 
 def meeting_label(meeting: Meeting) -> str:
-    """Short column header: 'X 2017', 'XIII* 2020' (* the number is inferred)."""
+    """Short column header: 'X 2017', 'XIII* 2020' (* the number is inferred); a meeting
+    without a number by its month when the source gives one ('Apr 2025'), so two such
+    meetings of one year keep apart."""
     if meeting.number is None:
-        return f"{meeting.date.year}"
+        start = meeting.date.start
+        if not start.month:
+            return f"{meeting.date.year}"
+        return f"{calendar.month_abbr[start.month]} {meeting.date.year}"
     star = "*" if "number" in meeting.inferred_fields() else ""
     return f"{roman(meeting.number)}{star} {meeting.date.year}"
 
