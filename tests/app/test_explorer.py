@@ -80,7 +80,7 @@ def header_cells(line: str) -> list[str]:
     """The matrix's header cells as drawn, after the pinned name and kind, up to the
     detail pane's border."""
     table = line.split("│")[0]
-    assert table.startswith(" Participant   Kind "), table  # the pinned columns
+    assert re.match(r" Participant +Kind ", table), table  # the pinned columns
     return [cell for cell in re.split(r"\s{2,}", table.strip())[2:] if cell]
 
 

@@ -369,7 +369,12 @@ class ViewTable(ScrollView, can_focus=True):
             column = self.columns[index]
             width = column.width if width is None else width
             shown = printable(clipped(cells[index], 4 * column.width + 8))  # enough to fill it
-            text = f" {fit(shown, width, column.right)} " if width > 0 else " "
+            if row < 0 and width < cell_len(shown) and width <= cell_len(shown.split(" ")[0]):
+                # A header the edge cuts inside its first word is '…' alone: 'XII…' of
+                # 'XIII* 2020' read as the XII meeting.
+                text = f" {'…'.ljust(width)} " if width > 0 else " "
+            else:
+                text = f" {fit(shown, width, column.right)} " if width > 0 else " "
             cell_style = style
             if index < fixed and row >= 0:
                 cell_style = style + fixed_style

@@ -64,6 +64,11 @@ def fit_widths(columns: Sequence[Column], naturals: Sequence[int], available: in
     text columns narrowed first (down to their minimum) until the table fits."""
     widths = list(naturals)
     minimums = [minimum_width(c, n) for c, n in zip(columns, naturals, strict=True)]
+    if columns and columns[0].ratio:
+        # The first column names the rows and stays while the others scroll sideways: it
+        # keeps two fifths of the table, or its widest name. Narrowed to its minimum, the
+        # matrix named nine rows "Council of …" alike.
+        minimums[0] = min(naturals[0], max(minimums[0], available * 2 // 5))
     excess = sum(w + PADDING for w in widths) - available
     while excess > 0:
         shrinkable = [i for i, w in enumerate(widths) if w > minimums[i]]
