@@ -254,3 +254,20 @@ async def test_a_name_typed_after_choosing_a_format_replaces_the_whole_name(
         assert app.focused is path and path.value.endswith(".json")
         await pilot.press(*str(tmp_path / "mine.json"))
         assert path.value == str(tmp_path / "mine.json")
+
+
+async def test_a_file_name_with_a_formats_extension_chooses_that_format(
+    dataset: Dataset, tmp_path: Path
+) -> None:
+    """Before: the text format wrote a file named report.md as plain text (new-user report
+    3, C14)."""
+    app = AtcApp(dataset)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e", "tab", "wait:100")
+        path = app.screen.query_one("#path", Input)
+        path.value = str(tmp_path / "report.md")
+        await pilot.pause()
+        assert app.screen.query_one("#format", Select).value == "markdown"
+        assert path.value == str(tmp_path / "report.md")
+        await pilot.press("enter", "wait:200")
+    assert (tmp_path / "report.md").read_text(encoding="utf-8").startswith("## Timeline")

@@ -172,9 +172,17 @@ class ExportScreen(ModalScreen[None]):
             path.select_all()
 
     @on(Input.Changed, "#path, #name")
-    def _path_changed(self) -> None:
+    def _path_changed(self, event: Input.Changed) -> None:
         self.query_one("#overwrite").add_class("hidden")
         self.query_one("#export-message", Static).add_class("hidden")
+        # A name typed with another format's extension ('report.md') chooses that
+        # format: the text format wrote a file named .md as plain text.
+        typed = event.value.rsplit(".", 1)[1].lower() if "." in event.value else ""
+        matching = next((f for f in FORMATS if extension(f) == typed), None)
+        select = self.query_one("#format", Select)
+        if matching is not None and select.value != matching:
+            with select.prevent(Select.Changed):
+                select.value = matching
 
     @on(Input.Submitted, "#path, #name")
     @on(Button.Pressed, "#do-export")
