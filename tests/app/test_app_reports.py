@@ -272,7 +272,7 @@ async def test_o_with_no_browser_says_so_and_copies_the_address(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         await type_filter(pilot, "moldova")
-        await pilot.press("enter", "l", "l", "o", "wait:100")
+        await pilot.press("enter", *"llll", "o", "wait:100")  # Moldova at X 2017
         url = dataset.sources["atc-2017-x-meeting"].url
         assert opened == [] and app.clipboard == url
         note = list(app._notifications)[-1]

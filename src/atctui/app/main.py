@@ -15,20 +15,20 @@ from textual.widgets import ContentSwitcher, Input
 
 from atctui.app import keys
 from atctui.app.bars import KeyBar, Tab, TabBar
-from atctui.app.compare_screen import CompareScreen, how_to_choose, how_to_choose_briefly
+from atctui.app.compare_screen import how_to_choose, how_to_choose_briefly
+from atctui.app.comparing import ComparingMixin
 from atctui.app.detail_pane import DetailPane
 from atctui.app.layout import PALETTE_MIN_WIDTH, TOAST_MIN_WIDTH, mode
 from atctui.app.panes import PanesMixin
 from atctui.app.reports import ReportsMixin
 from atctui.app.view_panel import Highlighted, ViewPanel
 from atctui.app.virtual_table import ViewTable
-from atctui.compare import compare, describe_compare
+from atctui.compare import describe_compare
 from atctui.dataset import Dataset
 from atctui.detail import Section, describe, describe_cell
 from atctui.errors import DataError, Problem
 from atctui.settings import Settings
 from atctui.textsafe import printable
-from atctui.views import meeting_label
 from atctui.viewstate import Sort
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ class StartView(NamedTuple):
     sort: Sort | None = None
 
 
-class AtcApp(PanesMixin, ReportsMixin, App[None]):
+class AtcApp(PanesMixin, ReportsMixin, ComparingMixin, App[None]):
     """atctui's app: a tab per view of one dataset, the detail pane for the record under the
     cursor, the keys (the user's keymap applied) and the palette."""
 
@@ -384,47 +384,6 @@ class AtcApp(PanesMixin, ReportsMixin, App[None]):
         from atctui.app.exporting import open_export_dialog
 
         open_export_dialog(self)
-
-    # --- compare and copy --------------------------------------------------------------
-
-    def action_mark_meeting(self) -> None:
-        """Mark a meeting column of the matrix; the second mark opens the comparison."""
-        panel = self.current_panel
-        selected = panel.current() if panel is not None else None
-        if panel is None or panel.view_name != "participants" or selected is None:
-            self.notify("Mark meetings on the Participants tab (2): m on a meeting column.")
-            return
-        if selected.meeting is None:
-            self.notify("Move to a meeting column first, then press m.", timeout=3)
-            return
-        label = meeting_label(self.dataset.meetings_by_id[selected.meeting])
-        if self.marked_meeting is None:
-            self.marked_meeting = selected.meeting
-            self.notify(f"Marked {label}. Press m on another meeting to compare.", timeout=4)
-        elif self.marked_meeting == selected.meeting:
-            self.marked_meeting = None
-            self.notify(f"Unmarked {label}.", timeout=3)
-        else:
-            self.show_comparison(self.marked_meeting, selected.meeting)
-            self.marked_meeting = None
-
-    def show_comparison(self, first: str, second: str) -> None:
-        """Show the comparison of two meetings on the Compare tab."""
-        compare_panel = self.query_one("#panel-compare", ViewPanel)
-        compare_panel.set_builder(lambda dataset, query: compare(dataset, first, second, query))
-        self.compared = (first, second)
-        self.show_tab("compare")
-
-    def action_choose_comparison(self) -> None:
-        """Open the list of every meeting, to choose the two that the Compare tab shows."""
-        if len(self.dataset.meetings) < 2:
-            self.notify("Comparing needs two meetings; these data have fewer.", timeout=4)
-            return
-        self.push_screen(CompareScreen(self.dataset), self._comparison_chosen)
-
-    def _comparison_chosen(self, chosen: tuple[str, str] | None) -> None:
-        if chosen is not None:
-            self.show_comparison(*chosen)
 
     def action_command_palette(self) -> None:
         """The palette, in a form an Enter typed while it closes cannot break."""
