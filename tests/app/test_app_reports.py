@@ -295,3 +295,25 @@ async def test_typing_saved_in_the_palette_finds_the_saved_filters_first(
         assert app.current_tab == "exercises"
         panel = app.current_panel
         assert panel is not None and panel.state.query_text == "host:kyrgyzstan"
+
+
+def test_a_console_browser_is_not_a_browser_to_open_a_page_in(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """w3m or lynx (webbrowser's GenericBrowser, found through TERM or BROWSER) would run
+    in the app's own terminal while the app waited for it: the address is shown and
+    copied instead. A browser that runs apart (xdg-open, a GUI browser) opens it."""
+    import webbrowser
+
+    from atctui.app.reports import has_browser
+
+    monkeypatch.setattr(webbrowser, "get", lambda *a: webbrowser.GenericBrowser("w3m"))
+    assert not has_browser()
+    monkeypatch.setattr(webbrowser, "get", lambda *a: webbrowser.BackgroundBrowser("xdg-open"))
+    assert has_browser()
+
+    def none(*args: object) -> webbrowser.BaseBrowser:
+        raise webbrowser.Error("could not locate runnable browser")
+
+    monkeypatch.setattr(webbrowser, "get", none)
+    assert not has_browser()

@@ -19,15 +19,17 @@ if TYPE_CHECKING:
 
 
 def has_browser() -> bool:
-    """Whether Python's webbrowser finds a browser to open (a terminal over ssh often has
-    none: the address is then only shown and copied)."""
+    """Whether Python's webbrowser finds a browser that opens apart from this terminal (a
+    terminal over ssh often has none: the address is then only shown and copied). A
+    console browser (lynx, w3m: webbrowser's GenericBrowser) does not count: it would run
+    in this terminal, under the app, and the app would wait for it to end."""
     import webbrowser
 
     try:
-        webbrowser.get()
+        browser = webbrowser.get()
     except webbrowser.Error:
         return False
-    return True
+    return type(browser) is not webbrowser.GenericBrowser
 
 
 class ReportsMixin(App[None]):
