@@ -155,14 +155,43 @@ def _usage_problem(args: argparse.Namespace, settings: Settings, fmt: str) -> st
     return _saved_query(args, settings, "query")
 
 
+def _load_data(args: argparse.Namespace, settings: Settings) -> Dataset | None:
+    """The data `--data` names (or the settings', or the bundled data); None when it has
+    problems, each printed."""
+    from atctui.errors import DataError
+    from atctui.loading import load
+
+    try:
+        return load(args.data or settings.data_paths(), max_bytes=settings.max_file_bytes)
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return None
+
+
+def _emit(args: argparse.Namespace, content: str, what: str) -> int:
+    """Print `content`, or write it to `--output` (never over a file without `--force`)
+    and say what was written."""
+    from atctui.writing import WriteRefused, write_atomic
+
+    if args.output is None:
+        sys.stdout.write(content)
+        return EXIT_OK
+    try:
+        write_atomic(args.output, content, overwrite=args.force)
+    except WriteRefused as exc:
+        _error(str(exc))
+        return EXIT_DATA
+    print(printable(f"wrote {what} to {args.output}"), file=sys.stderr)
+    return EXIT_OK
+
+
 def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> int:
     """Load, build the view, and print it or write it: `export` and `diff` alike."""
     from atctui.compare import MeetingNotFound
-    from atctui.errors import DataError, QueryError
+    from atctui.errors import QueryError
     from atctui.export import export_view, rows_phrase, svg_with_evidence
-    from atctui.loading import load
     from atctui.viewstate import Sort, UnknownColumn, column_key, sorted_view, without_columns
-    from atctui.writing import WriteRefused, write_atomic
 
     settings, _ = _settings()
     fmt = "csv" if args.evidence and not args.format else args.format
@@ -172,11 +201,8 @@ def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> i
     if problem:
         _error(problem)
         return EXIT_USAGE
-    try:
-        dataset = load(args.data or settings.data_paths(), max_bytes=settings.max_file_bytes)
-    except DataError as exc:
-        for data_problem in exc.problems:
-            print(data_problem, file=sys.stderr)
+    dataset = _load_data(args, settings)
+    if dataset is None:
         return EXIT_DATA
     try:
         view = make_view(dataset)
@@ -209,27 +235,16 @@ def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> i
     except EmptySubset as exc:
         _error(str(exc))
         return EXIT_DATA
-    if args.output is None:
-        sys.stdout.write(content)
-        return EXIT_OK
-    try:
-        write_atomic(args.output, content, overwrite=args.force)
-    except WriteRefused as exc:
-        _error(str(exc))
-        return EXIT_DATA
-    print(printable(f"wrote {rows_phrase(len(view.rows))} to {args.output}"), file=sys.stderr)
-    return EXIT_OK
+    return _emit(args, content, rows_phrase(len(view.rows)))
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
     """`atctui sources`: the sources a view's rows cite (every source without a view), as
     text, CSL-JSON, BibTeX or RIS."""
     from atctui.citing import write_sources
-    from atctui.errors import DataError, QueryError
-    from atctui.loading import load
+    from atctui.errors import QueryError
     from atctui.provenance import evidence_of
     from atctui.viewstate import Sort, UnknownColumn, column_key, sorted_view
-    from atctui.writing import WriteRefused, write_atomic
 
     settings, _ = _settings()
     if args.saved and not args.view:  # the view its saved query is for
@@ -244,11 +259,8 @@ def cmd_sources(args: argparse.Namespace) -> int:
     if problem:
         _error(problem)
         return EXIT_USAGE
-    try:
-        dataset = load(args.data or settings.data_paths(), max_bytes=settings.max_file_bytes)
-    except DataError as exc:
-        for data_problem in exc.problems:
-            print(data_problem, file=sys.stderr)
+    dataset = _load_data(args, settings)
+    if dataset is None:
         return EXIT_DATA
     if args.view:
         try:
@@ -268,18 +280,8 @@ def cmd_sources(args: argparse.Namespace) -> int:
         _error("the view cites no sources: nothing to write")
         return EXIT_DATA
     content = write_sources(sources, args.format)
-    if args.output is None:
-        sys.stdout.write(content)
-        return EXIT_OK
-    try:
-        write_atomic(args.output, content, overwrite=args.force)
-    except WriteRefused as exc:
-        _error(str(exc))
-        return EXIT_DATA
     count = len(sources)
-    print(printable(f"wrote {count} source{'s' if count != 1 else ''} to {args.output}"),
-          file=sys.stderr)  # fmt: skip
-    return EXIT_OK
+    return _emit(args, content, f"{count} source{'s' if count != 1 else ''}")
 
 
 def _picture(
@@ -334,8 +336,6 @@ def cmd_app(args: argparse.Namespace) -> int:
     from atctui.lifeline import tie_to_server
 
     tie_to_server()  # an app process of `atctui serve` ends with its server
-    from atctui.errors import DataError
-    from atctui.loading import load
 
     settings, problems = _settings()
     if args.saved and not args.tab:  # a saved query's own tab, unless --tab says
@@ -349,11 +349,8 @@ def cmd_app(args: argparse.Namespace) -> int:
     if usage:
         _error(usage)
         return EXIT_USAGE
-    try:
-        dataset = load(args.data or settings.data_paths(), max_bytes=settings.max_file_bytes)
-    except DataError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+    dataset = _load_data(args, settings)
+    if dataset is None:
         return EXIT_DATA
     start = _start_view(args, dataset)
     if isinstance(start, int):

@@ -37,7 +37,7 @@ class ReportsMixin(App[None]):
 
     dataset: Dataset
     settings: Settings
-    compared: tuple[str, str] | None = None  # the two meetings the Compare tab shows
+    compared: tuple[str, str] | None  # the two meetings compared (ComparingMixin)
     copied_command = ""  # the last command copied, as the clipboard got it
 
     @property
