@@ -1,6 +1,6 @@
-"""Compare two meetings: who joined, who left and who stayed, per participant kind, and
-the agenda items only one of them has. A `View` like the others, so the filter, sort,
-every export and the detail pane work on it unchanged.
+"""Compare two meetings (or exercises, or one of each): who joined, who left and who
+stayed, per participant kind, and the agenda items only one of them has. A `View` like
+the others, so the filter, sort, every export and the detail pane work on it unchanged.
 
 "Unknown" stays apart from "absent": a participant not named in a partial list (or in no
 list) is unknown at that meeting, and a change to or from unknown is "unknown", never
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import difflib
 
-from atctui.dataset import Dataset, Presence, meeting_order
+from atctui.dataset import Dataset, Gathering, Presence, meeting_order
 from atctui.detail import Section, citations_section, describe_cell
-from atctui.model import KIND_LABELS, PARTICIPANT_KINDS, Meeting
+from atctui.model import KIND_LABELS, PARTICIPANT_KINDS
 from atctui.query import Facts, Query, fold, matches, parse
 from atctui.views.base import (
     KIND_SHORT,
@@ -21,6 +21,8 @@ from atctui.views.base import (
     Row,
     View,
     cached,
+    gathering_label,
+    gathering_ref,
     meeting_fields,
     meeting_label,
     meeting_names,
@@ -39,24 +41,26 @@ class MeetingNotFound(ValueError):
     """A meeting reference that names no meeting, or several."""
 
 
-def folded_names(meeting: Meeting) -> set[str]:
-    """Every way a user may name a meeting, folded: id, number, Roman numeral, label."""
+def folded_names(meeting: Gathering) -> set[str]:
+    """Every way a user may name a meeting, folded: id, number, Roman numeral, label (an
+    exercise: id, reference, label)."""
     return {fold(name) for name in meeting_names(meeting)}
 
 
-def resolve_meeting(dataset: Dataset, text: str) -> Meeting:
-    """The meeting that `text` names: 'xii-2019', 'XII', '12' or 'XII 2019'."""
-    exact = dataset.meetings_by_id.get(text)
+def resolve_meeting(dataset: Dataset, text: str) -> Gathering:
+    """The meeting (or exercise) that `text` names: 'xii-2019', 'XII', '12', 'XII 2019',
+    'meeting:xii-2019', 'exercise:caspian-antiterror-2021', 'caspian-antiterror-2021'."""
+    exact = dataset.meetings_by_id.get(text) or dataset.gatherings.get(text)
     if exact is not None:  # the app passes ids: no scan of every meeting's names
         return exact
     wanted = fold(" ".join(text.split()))
-    found = [m for m in dataset.meetings if wanted in folded_names(m)]
+    found = [m for m in dataset.gatherings.values() if wanted in folded_names(m)]
     if len(found) == 1:
         return found[0]
     if found:
         ids = ", ".join(m.id for m in found)
         raise MeetingNotFound(f"'{text}' names {len(found)} meetings ({ids}): give an id")
-    known = {name: m for m in dataset.meetings for name in folded_names(m)}
+    known = {name: m for m in dataset.gatherings.values() for name in folded_names(m)}
     # A suggestion only for a name of a name's length: comparing a pasted page of text
     # with every meeting's names would be far too slow.
     close = difflib.get_close_matches(wanted, list(known), n=1) if len(wanted) <= 80 else []
@@ -66,10 +70,10 @@ def resolve_meeting(dataset: Dataset, text: str) -> Meeting:
     raise MeetingNotFound(f"no meeting '{text}'{hint}; meetings: {listed}{more}")
 
 
-def ordered(dataset: Dataset, first: str, second: str) -> tuple[Meeting, Meeting]:
+def ordered(dataset: Dataset, first: str, second: str) -> tuple[Gathering, Gathering]:
     """Both meetings, earlier first: 'joined' and 'left' read forward in time."""
     a, b = resolve_meeting(dataset, first), resolve_meeting(dataset, second)
-    if a.id == b.id:
+    if a is b:
         raise MeetingNotFound(f"'{first}' and '{second}' are the same meeting ({a.id})")
     return (a, b) if meeting_order(a) < meeting_order(b) else (b, a)
 
@@ -92,9 +96,11 @@ def compare(dataset: Dataset, first: str, second: str, query: Query | str = "") 
     """The comparison of two meetings (any order: the earlier comes first)."""
     a, b = ordered(dataset, first, second)
     q = parse(query) if isinstance(query, str) else query
-    rows: tuple[Row, ...] = cached(dataset, f"compare:{a.id}:{b.id}", lambda d: _rows(d, a, b))
+    rows: tuple[Row, ...] = cached(
+        dataset, f"compare:{gathering_ref(a)}:{gathering_ref(b)}", lambda d: _rows(d, a, b)
+    )
     kept = tuple(r for r in rows if matches(q, r.facts))
-    label_a, label_b = meeting_label(a), meeting_label(b)
+    label_a, label_b = gathering_label(a), gathering_label(b)
     columns = (
         Column("item", "Participant or agenda item", ratio=1),
         Column("kind", "Kind"),
@@ -110,13 +116,16 @@ def compare(dataset: Dataset, first: str, second: str, query: Query | str = "") 
         q.text,
         len(rows),
         legend=f"{summary(kept)}\n{LEGEND}",
-        column_keys=("", "", "", f"meeting:{a.id}", f"meeting:{b.id}"),
+        column_keys=("", "", "", gathering_ref(a), gathering_ref(b)),
     )
 
 
-def _labelled(meeting: Meeting) -> str:
+def _labelled(meeting: Gathering) -> str:
     """'XII 2019 (19–20 Feb 2019)'; 'X 2017' alone when the source gives only the year."""
-    label, when = meeting_label(meeting), meeting.date.human()
+    label = gathering_label(meeting)
+    if meeting.date is None:
+        return label
+    when = meeting.date.human()
     return label if when == str(meeting.date.year) else f"{label} ({when})"
 
 
@@ -136,13 +145,14 @@ def summary(rows: tuple[Row, ...]) -> str:
     return " · ".join(parts) or "No participant attended either meeting in these rows."
 
 
-def _rows(dataset: Dataset, a: Meeting, b: Meeting) -> tuple[Row, ...]:
+def _rows(dataset: Dataset, a: Gathering, b: Gathering) -> tuple[Row, ...]:
     order = {kind: i for i, kind in enumerate(PARTICIPANT_KINDS)}
     rank = {c: i for i, c in enumerate(CHANGES)}
-    label_a, label_b = meeting_label(a), meeting_label(b)
+    label_a, label_b = gathering_label(a), gathering_label(b)
+    ref_a, ref_b = gathering_ref(a), gathering_ref(b)
     people = []
     for p in dataset.participants.values():
-        before, after = dataset.presence(a.id, p.id), dataset.presence(b.id, p.id)
+        before, after = dataset.presence(ref_a, p.id), dataset.presence(ref_b, p.id)
         what = change(before, after)
         if what is None:
             continue
@@ -160,8 +170,8 @@ def _rows(dataset: Dataset, a: Meeting, b: Meeting) -> tuple[Row, ...]:
     people.sort(key=lambda r: (r.sort[1], r.sort[2], r.sort[0]))
     topics = []
     for meeting, other, label, mine in ((a, b, label_a, 0), (b, a, label_b, 1)):
-        elsewhere = {fold(item.text) for item in other.agenda}
-        for index, item in enumerate(meeting.agenda):
+        elsewhere = {fold(item.text) for item in getattr(other, "agenda", ())}
+        for index, item in enumerate(getattr(meeting, "agenda", ())):
             if fold(item.text) in elsewhere:
                 continue
             marks = ("◆", "") if mine == 0 else ("", "◆")
@@ -181,7 +191,7 @@ def _rows(dataset: Dataset, a: Meeting, b: Meeting) -> tuple[Row, ...]:
 
 def describe_compare(dataset: Dataset, view: View, key: str) -> list[Section]:
     """Evidence for a row: the participant at both meetings, or the agenda item's sources."""
-    first, second = (k.partition(":")[2] for k in view.column_keys[3:5])
+    first, second = view.column_keys[3:5]
     kind, _, rest = key.partition(":")
     if kind == "participant":  # the notes about the participant alone shown once
         second_cell = describe_cell(dataset, rest, second, general_notes=False)

@@ -56,8 +56,15 @@ def combined_sha256(files: Sequence[DataFile]) -> str:
     return hashlib.sha256("".join(f"{f.sha256}\n" for f in files).encode()).hexdigest()
 
 
-def meeting_order(meeting: Meeting) -> tuple[Any, ...]:
-    """Meetings in date order (then by id): the Timeline's, the matrix's columns'."""
+# What participants attend: the matrix's columns, what Compare compares.
+Gathering = Meeting | Exercise
+
+
+def meeting_order(meeting: Gathering) -> tuple[Any, ...]:
+    """Meetings (and exercises) in date order, then by id: the Timeline's, the matrix's
+    columns'; an undated exercise last."""
+    if meeting.date is None:
+        return ((dt.date.max, dt.date.max), meeting.id)
     return (meeting.date.sort_key(), meeting.id)
 
 
@@ -77,24 +84,27 @@ class Dataset:
         self.people: dict[str, Person] = {p.id: p for p in content.people}
         self.meetings: list[Meeting] = sorted(content.meetings, key=meeting_order)
         self.meetings_by_id: dict[str, Meeting] = {m.id: m for m in self.meetings}
-        self.exercises: list[Exercise] = sorted(
-            content.exercises,
-            key=lambda e: (e.date.sort_key() if e.date else (dt.date.max, dt.date.max), e.id),
-        )
-        # By meeting, then participant: a small dict per meeting costs less than a tuple key
-        # per attendance.
-        self.attendance: dict[str, dict[str, Attendance]] = {}
-        self.lists: dict[tuple[str, str], ParticipantList] = {}
-        for meeting in self.meetings:
-            self.attendance[meeting.id] = {a.participant: a for a in meeting.attendances}
-            for plist in meeting.lists:
-                self.lists[(meeting.id, plist.kind)] = plist
+        self.exercises: list[Exercise] = sorted(content.exercises, key=meeting_order)
         # Every record by reference ("meeting:x-2017"), for the detail pane and subsets.
         self.records: dict[str, Any] = {
             sys.intern(f"{singular}:{record.id}"): record  # rows' keys share these
             for section, singular in SECTIONS.items()
             for record in getattr(content, section)
         }
+        # Meetings and exercises, which participants attend, by reference, in date order.
+        self.gatherings: dict[str, Gathering] = {
+            sys.intern(f"{kind}:{record.id}"): record
+            for kind, records in (("meeting", self.meetings), ("exercise", self.exercises))
+            for record in records
+        }
+        # By meeting or exercise, then participant: a small dict per meeting costs less than
+        # a tuple key per attendance.
+        self.attendance: dict[str, dict[str, Attendance]] = {}
+        self.lists: dict[tuple[str, str], ParticipantList] = {}
+        for ref, gathering in self.gatherings.items():
+            self.attendance[ref] = {a.participant: a for a in gathering.attendances}
+            for plist in gathering.lists:
+                self.lists[(ref, plist.kind)] = plist
         # Built, unfiltered view rows, so that filtering never rebuilds them (views.py).
         self.view_cache: dict[str, Any] = {}
         self.notes_about: dict[str, list[Note]] = defaultdict(list)
@@ -108,17 +118,27 @@ class Dataset:
         participant's record is first shown (an entry for every attendance)."""
         meetings_of: dict[str, list[Meeting]] = defaultdict(list)
         for meeting in self.meetings:
-            for participant in self.attendance[meeting.id]:
+            for participant in self.attendance[f"meeting:{meeting.id}"]:
                 meetings_of[participant].append(meeting)
         return meetings_of
 
-    def presence(self, meeting_id: str, participant_id: str) -> Presence:
-        """Whether the participant attended the meeting; absent only when the source's list of
-        the participant's kind is complete and does not name it, unknown otherwise."""
-        if participant_id in self.attendance.get(meeting_id, ()):
+    @functools.cached_property
+    def exercises_of(self) -> dict[str, list[Exercise]]:
+        """The exercises each participant took part in, in date order."""
+        exercises_of: dict[str, list[Exercise]] = defaultdict(list)
+        for exercise in self.exercises:
+            for participant in self.attendance[f"exercise:{exercise.id}"]:
+                exercises_of[participant].append(exercise)
+        return exercises_of
+
+    def presence(self, gathering: str, participant_id: str) -> Presence:
+        """Whether the participant attended the meeting or exercise (by reference,
+        "meeting:x-2017"); absent only when the source's list of the participant's kind is
+        complete and does not name it, unknown otherwise."""
+        if participant_id in self.attendance.get(gathering, ()):
             return Presence.ATTENDED
         kind = self.participants[participant_id].kind
-        plist = self.lists.get((meeting_id, kind))
+        plist = self.lists.get((gathering, kind))
         if plist is not None and plist.complete:
             return Presence.ABSENT
         return Presence.UNKNOWN

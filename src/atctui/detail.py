@@ -29,6 +29,7 @@ from atctui.loading.references import ID_FIELDS, REF_FIELDS
 from atctui.model import KIND_LABELS, Citation, Inference, Note, record_fields
 from atctui.textsafe import clipped, printable
 from atctui.views import meeting_label
+from atctui.views.base import gathering_label
 
 
 @dataclass
@@ -114,7 +115,26 @@ def _notes(notes: list[Note], title: str = "Notes") -> Section | None:
     return Section(title, lines)
 
 
-_SKIP = {"citations", "inferred", "attendances", "lists", "agenda", "roles", "id"}
+_SKIP = {"citations", "inferred", "attendances", "lists", "agenda", "roles", "id", "names"}
+
+# Languages by their ISO 639 code, as the detail pane names them.
+LANGUAGE_NAMES = {"ru": "Russian", "en": "English", "kk": "Kazakh", "ky": "Kyrgyz",
+                  "tg": "Tajik", "uz": "Uzbek", "be": "Belarusian", "hy": "Armenian",
+                  "az": "Azerbaijani"}  # fmt: skip
+
+
+def names_section(names: Sequence[Any]) -> Section | None:
+    """A record's names in other languages: 'Russian: Республика Молдова', 'Russian
+    abbreviation: ОДКБ', each marked when inferred rather than stated."""
+    if not names:
+        return None
+    lines = []
+    for n in names:
+        language = LANGUAGE_NAMES.get(n.language, n.language)
+        what = f"{language} abbreviation" if n.abbreviation else language
+        mark = " *inferred" if n.inferred else ""
+        lines.append(f"{what}: {n.text}{mark}")
+    return Section("Names", lines)
 
 
 def describe(dataset: Dataset, key: str) -> list[Section]:
@@ -136,11 +156,17 @@ def describe(dataset: Dataset, key: str) -> list[Section]:
         mark = " *inferred" if name in inferred else ""
         facts.lines.append(f"{name.replace('_', ' ')}: {_value(value)}{mark}")
     sections = [facts]
-    if kind == "meeting":
-        sections += _meeting_sections(dataset, record)
+    other_names = names_section(getattr(record, "names", ()))
+    if other_names:
+        sections.append(other_names)
+    if kind in ("meeting", "exercise"):
+        sections += _meeting_sections(dataset, record, key)
     if kind == "participant":
         attended = [meeting_label(m) for m in dataset.meetings_of.get(record.id, [])]
         sections.append(Section("Meetings attended", [", ".join(attended) or "none recorded"]))
+        exercises = [gathering_label(e) for e in dataset.exercises_of.get(record.id, [])]
+        if exercises:
+            sections.append(Section("Exercises taken part in", [", ".join(exercises)]))
     for person_role in getattr(record, "roles", []):
         line = person_role.title + (f", {person_role.rank}" if person_role.rank else "")
         when = person_role.date.human() if person_role.date else ""
@@ -164,22 +190,26 @@ def describe(dataset: Dataset, key: str) -> list[Section]:
     return sections
 
 
-def _meeting_sections(dataset: Dataset, meeting: Any) -> list[Section]:
+def _meeting_sections(dataset: Dataset, meeting: Any, ref: str) -> list[Section]:
+    """Who attended a meeting (or took part in an exercise), by kind, with the source's
+    lists; a meeting's agenda and the people it names."""
     sections = []
     by_kind: dict[str, list[str]] = {}
     for a in meeting.attendances:
         p = dataset.participants[a.participant]
         agency = f" ({a.agency})" if a.agency else ""
-        by_kind.setdefault(p.kind, []).append(f"{p.name}{agency}")
+        role = f" [{a.role}]" if a.role else ""
+        by_kind.setdefault(p.kind, []).append(f"{p.name}{agency}{role}")
     for kind, names in by_kind.items():
-        plist = dataset.lists.get((meeting.id, kind))
+        plist = dataset.lists.get((ref, kind))
         state = "complete list" if plist and plist.complete else "partial list"
         stated = f", source says {plist.stated_count}" if plist and plist.stated_count else ""
         title = f"{KIND_LABELS[kind]}: {len(names)} named ({state}{stated})"
         sections.append(Section(title, names))
-    if meeting.agenda:
-        sections.append(Section("Agenda", [f"[{i.kind}] {i.text}" for i in meeting.agenda]))
-    people = people_named(dataset, meeting)
+    agenda = getattr(meeting, "agenda", ())
+    if agenda:
+        sections.append(Section("Agenda", [f"[{i.kind}] {i.text}" for i in agenda]))
+    people = people_named(dataset, meeting) if agenda else []
     if people:
         sections.append(Section("People", people))
     return sections
@@ -205,23 +235,28 @@ def _lowered(label: str) -> str:
 
 
 def describe_cell(
-    dataset: Dataset, participant_id: str, meeting_id: str, *, general_notes: bool = True
+    dataset: Dataset, participant_id: str, gathering: str, *, general_notes: bool = True
 ) -> list[Section]:
-    """A matrix cell: the attendance with its evidence, or why it is absent or unknown, and
-    the notes about the participant there (`cell_notes`; without those that name no
-    meeting when `general_notes` is false)."""
+    """A matrix cell (a participant at a meeting or exercise, by its reference): the
+    attendance with its evidence, or why it is absent or unknown, and the notes about the
+    participant there (`cell_notes`; without those that name no meeting when
+    `general_notes` is false)."""
     p = dataset.participants[participant_id]
-    m = dataset.meetings_by_id[meeting_id]
-    presence = dataset.presence(meeting_id, participant_id)
-    head = Section(f"{p.name} at the {meeting_label(m)} meeting ({m.date.human()})")
-    plist = dataset.lists.get((meeting_id, p.kind))
+    m = dataset.gatherings[gathering]
+    what = gathering.partition(":")[0]
+    when = f" ({m.date.human()})" if m.date is not None else ""
+    head = Section(f"{p.name} at the {gathering_label(m)} {what}{when}")
+    presence = dataset.presence(gathering, participant_id)
+    plist = dataset.lists.get((gathering, p.kind))
     sections = [head]
     if presence is Presence.ATTENDED:
-        a = dataset.attendance[meeting_id][participant_id]
-        head.lines.append("Attended.")
+        a = dataset.attendance[gathering][participant_id]
+        head.lines.append("Took part." if what == "exercise" else "Attended.")
         head.lines.append(f"As written in the source: {a.as_written}")
         if a.agency:
             head.lines.append(f"Agency: {a.agency}")
+        if a.role:
+            head.lines.append(f"Role: {a.role}")
         inferred = _inferences(a.inferred)
         if inferred:
             sections.append(inferred)
@@ -233,29 +268,29 @@ def describe_cell(
         )
     else:
         reason = plist.reason if plist and plist.reason else (
-            f"The source gives no list of {KIND_LABELS[p.kind].lower()} for this meeting."
+            f"The source gives no list of {KIND_LABELS[p.kind].lower()} for this {what}."
         )  # fmt: skip
         head.lines.append(f"Unknown: {reason}")
     if plist is not None and presence is not Presence.ATTENDED:
         sections.append(citations_section(dataset, plist.citations, "The list in the source"))
-    return sections + cell_notes(dataset, participant_id, meeting_id, general=general_notes)
+    return sections + cell_notes(dataset, participant_id, gathering, general=general_notes)
 
 
 def cell_notes(
-    dataset: Dataset, participant_id: str, meeting_id: str, *, general: bool = True
+    dataset: Dataset, participant_id: str, gathering: str, *, general: bool = True
 ) -> list[Section]:
     """The notes a matrix cell shows (the module's docstring says which): those about the
-    participant at this meeting, then, unless `general` is false, those about the
-    participant that name no meeting."""
+    participant at this meeting or exercise (by reference), then, unless `general` is
+    false, those about the participant that name no meeting or exercise."""
     name = dataset.participants[participant_id].name
-    here = f"meeting:{meeting_id}"
     at_meeting, anywhere = [], []
     for note in dataset.notes_for("participant", participant_id):
-        if here in note.about:
+        if gathering in note.about:
             at_meeting.append(note)
-        elif not any(ref.startswith("meeting:") for ref in note.about):
+        elif not any(ref.startswith(("meeting:", "exercise:")) for ref in note.about):
             anywhere.append(note)
-    shown = [_notes(at_meeting, f"About {name} at this meeting")]
+    what = gathering.partition(":")[0]
+    shown = [_notes(at_meeting, f"About {name} at this {what}")]
     if general:
         shown.append(_notes(anywhere, f"About {name}"))
     return [section for section in shown if section]

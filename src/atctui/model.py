@@ -135,6 +135,8 @@ class Cited(Strict):
         return {inference.field for inference in self.inferred}
 
 
+# A language as an ISO 639 code: en, ru.
+Language = Annotated[str, Constraints(strict=True, pattern=r"^[a-z]{2,3}$")]
 URL_PATTERN = r"^https?://[^\s\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]+$"
 
 
@@ -160,7 +162,7 @@ class Source(Strict):
     title: Text | None = None
     publisher: Text | None = None
     published: FuzzyDate | None = None
-    language: Annotated[str, Constraints(strict=True, pattern=r"^[a-z]{2,3}$")] | None = None
+    language: Language | None = None
     citations: tuple[Citation, ...] = ()
     inferred: tuple[Inference, ...] = ()
 
@@ -172,30 +174,52 @@ class Source(Strict):
 
 
 @dataclass(slots=True, kw_only=True)
+class LocalName(Strict):
+    """A record's name in a language (ISO 639: ru, en), or one of its abbreviations there
+    (СНГ, ОДКБ): what a reader of that language's sources meets and types. A source states
+    it (`citations`), or it is a standard name no source of ours states (`inferred`, with
+    the reason). The first full name of a language is the one shown in it."""
+
+    text: Text
+    language: Language
+    abbreviation: StrictBool = False
+    citations: tuple[Citation, ...] = ()
+    inferred: tuple[Inference, ...] = ()
+
+    def __post_init__(self) -> None:  # Pydantic calls it after validating the fields
+        if not self.citations and not self.inferred:
+            raise ValueError(
+                f"the name '{self.text}' needs 'citations' or 'inferred' (why it is standard)"
+            )
+
+
+@dataclass(slots=True, kw_only=True)
 class Participant(Cited):
-    """A state, CIS body or organisation that takes part: its name, short name, kind, and the
-    other names sources give it."""
+    """A state, CIS body or organisation that takes part: its name, short name, kind, the
+    other names sources give it, and its names in other languages."""
 
     id: Id
     name: Text
     kind: ParticipantKind
     short: Text | None = None
     aliases: list[Text] = field(default_factory=list)
+    names: list[LocalName] = field(default_factory=list)
 
 
 @dataclass(slots=True, kw_only=True)
 class Attendance(Cited):
-    """A participant at a meeting: the name the source writes it as, and the agency that
-    represented it when the source says."""
+    """A participant at a meeting or an exercise: the name the source writes it as, the
+    agency that represented it and its role (an observer) when the source says."""
 
     participant: Id
     as_written: Name
     agency: Name | None = None
+    role: Literal["observer", "organiser"] | None = None
 
 
 @dataclass(slots=True, kw_only=True)
 class ParticipantList(Cited):
-    """How a source lists one kind of participant at one meeting."""
+    """How a source lists one kind of participant at one meeting or exercise."""
 
     kind: ParticipantKind
     complete: StrictBool
@@ -231,7 +255,8 @@ class Meeting(Cited):
 @dataclass(slots=True, kw_only=True)
 class Exercise(Cited):
     """A joint exercise: when and where, its host and partners, its stages, whether it was
-    planned, held or moved, and the meetings that discussed it."""
+    planned, held or moved, the meetings that discussed it, who took part (as a meeting's
+    attendances and lists) and its names in other languages."""
 
     id: Id
     name: Text
@@ -245,6 +270,9 @@ class Exercise(Cited):
     status: Literal["planned", "held", "moved"]
     discussed_at: list[Id] = field(default_factory=list)
     description: Text | None = None
+    attendances: list[Attendance] = field(default_factory=list)
+    lists: list[ParticipantList] = field(default_factory=list)
+    names: list[LocalName] = field(default_factory=list)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -270,6 +298,7 @@ class Format(Cited):
     frequency: Text | None = None
     place: Text | None = None
     description: Text | None = None
+    names: list[LocalName] = field(default_factory=list)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -305,6 +334,7 @@ class Person(Cited):
     name: Text
     aliases: list[Text] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
+    names: list[LocalName] = field(default_factory=list)
 
 
 @dataclass(slots=True, kw_only=True)

@@ -158,8 +158,9 @@ def record_citations(dataset: Dataset, row_key: str) -> list[Cited]:
 
 
 def cell_citations(dataset: Dataset, participant: str, meeting: str) -> list[Cited]:
-    """A participant's evidence at a meeting: the attendance's citations, or those of the
-    source's list that makes it absent or unknown (none when the source gives no list)."""
+    """A participant's evidence at a meeting or exercise (by reference, 'meeting:x-2017'):
+    the attendance's citations, or those of the source's list that makes it absent or
+    unknown (none when the source gives no list)."""
     attendance = dataset.attendance.get(meeting, {}).get(participant)
     if attendance is not None:
         return cited(dataset, attendance.citations)
@@ -181,16 +182,13 @@ def evidence_of(dataset: Dataset, view: View) -> Evidence:
                 evidence.numbers[c.source] = len(evidence.sources)
         return citations
 
-    meeting_columns = [
-        (key, key.partition(":")[2]) for key in view.column_keys if key.startswith("meeting:")
-    ]
+    meeting_columns = [key for key in view.column_keys if key in dataset.gatherings]
     for row in view.rows:
         evidence.rows[row.key] = numbered(record_citations(dataset, row.key))
         if meeting_columns and row.key.startswith("participant:"):
             participant = row.key.partition(":")[2]
             evidence.cells[row.key] = {
-                key: numbered(cell_citations(dataset, participant, meeting))
-                for key, meeting in meeting_columns
+                key: numbered(cell_citations(dataset, participant, key)) for key in meeting_columns
             }
     return evidence
 

@@ -38,6 +38,8 @@ FIELDS: dict[str, str] = {
     "meeting": "a meeting: its id, number or Roman numeral, exactly (xii is not XIII), "
     "or words of its title",
     "person": "a person named in the row",
+    "series": "the series (format) of a meeting, by its id or name (series:heads, "
+    "series:authorized), or exercise; on Participants it chooses the columns",
     "source": "a source id, file or publisher",
 }
 

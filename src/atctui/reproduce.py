@@ -25,7 +25,8 @@ def reproducing_command(
     none is given for the bundled data. `width` is the text's (the app's copy is as wide
     as the terminal)."""
     if view_name == "compare" and compared is not None:
-        words = ["atctui", "diff", *compared]
+        # Ids, as the user types them: `diff` finds a meeting or an exercise by its id.
+        words = ["atctui", "diff", *(ref.rpartition(":")[2] for ref in compared)]
     else:
         words = ["atctui", "export", view_name]
     if query.strip():

@@ -13,6 +13,7 @@ from atctui.model import PARTICIPANT_KINDS, AgendaItem, Event, Exercise, record_
 from atctui.query import MARKERS, Query, fold, quoted
 from atctui.views.base import KIND_SHORT
 from atctui.views.lists import TIMELINE_KINDS
+from atctui.views.matrix import COLUMN_KINDS
 
 # A field, the tabs where it takes these values, and the values: each a group of
 # spellings of one value, the one a column shows first ("intl org", then the model's
@@ -37,6 +38,7 @@ def field_values() -> tuple[FieldValues, ...]:
         ("kind", "Timeline", _each((*TIMELINE_KINDS, *_allowed(Event, "kind")))),
         ("kind", "Exercises", (("exercise",),)),
         ("kind", "Participants, Compare", participant_kinds),
+        ("kind", "Participants", COLUMN_KINDS),
         ("kind", "Compare's agenda items", _each(_allowed(AgendaItem, "kind"))),
         ("status", "Exercises", _each(_allowed(Exercise, "status"))),
         ("status", "Compare", _each((*CHANGES, ONLY))),

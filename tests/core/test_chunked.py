@@ -247,7 +247,7 @@ def test_a_slice_the_helper_refuses_sends_the_file_to_the_whole_read(
     monkeypatch.setattr(chunked, "TAIL_BYTES", 1)  # and all of them in the helper
     monkeypatch.setattr(loading, "LARGE_FILE", 10**12)
     expected = load([path])
-    assert free in expected.attendance[meeting["id"]]
+    assert free in expected.attendance[f"meeting:{meeting['id']}"]
     monkeypatch.setattr(loading, "LARGE_FILE", 1)
     helpers = _helpers(monkeypatch)
     whole_reads: list[int] = []

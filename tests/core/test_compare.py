@@ -57,8 +57,8 @@ def test_unknown_is_kept_apart_from_absent(dataset: Dataset) -> None:
     # 2025 lists member states partially (9 stated, 8 named): Moldova is unknown there.
     assert changes(dataset, "X", "XVIII")["participant:moldova"] == "unknown"
     for key, what in got.items():
-        pa = dataset.presence("x-2017", key.partition(":")[2])
-        pb = dataset.presence("xii-2019", key.partition(":")[2])
+        pa = dataset.presence("meeting:x-2017", key.partition(":")[2])
+        pb = dataset.presence("meeting:xii-2019", key.partition(":")[2])
         if what in ("joined", "left"):
             assert "unknown" not in (pa.value, pb.value)
 
@@ -76,7 +76,10 @@ def test_every_change_agrees_with_the_matrix(dataset: Dataset) -> None:
         for b in meetings[i + 1 :]:
             got = changes(dataset, a, b)
             for pid in dataset.participants:
-                pair = (dataset.presence(a, pid).value, dataset.presence(b, pid).value)
+                pair = (
+                    dataset.presence(f"meeting:{a}", pid).value,
+                    dataset.presence(f"meeting:{b}", pid).value,
+                )
                 assert got.get(f"participant:{pid}") == expected.get(pair), (a, b, pid)
 
 

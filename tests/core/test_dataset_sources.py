@@ -103,7 +103,7 @@ def test_seed_000_xii_meeting_2019(dataset: Dataset) -> None:
         r.rank == "Colonel General of Police" and r.organisation == "cis-atc" for r in novikov.roles
     )
     assert any(e.id == "european-games-2019" for e in dataset.content.events)
-    assert dataset.presence("xii-2019", "moldova") is Presence.ABSENT
+    assert dataset.presence("meeting:xii-2019", "moldova") is Presence.ABSENT
 
 
 def test_seed_001_x_meeting_2017(dataset: Dataset) -> None:
@@ -116,9 +116,9 @@ def test_seed_001_x_meeting_2017(dataset: Dataset) -> None:
         "cis-executive-committee", "defense-ministers-council", "border-troops-council",
         "prosecutors-general-council",
     }  # fmt: skip
-    assert not dataset.lists[("x-2017", "cis_body")].complete  # "etc."
-    assert dataset.presence("x-2017", "interstate-aviation-committee") is Presence.UNKNOWN
-    sco = dataset.attendance["x-2017"]["sco-rats"]
+    assert not dataset.lists[("meeting:x-2017", "cis_body")].complete  # "etc."
+    assert dataset.presence("meeting:x-2017", "interstate-aviation-committee") is Presence.UNKNOWN
+    sco = dataset.attendance["meeting:x-2017"]["sco-rats"]
     assert sco.as_written == "Shanghai Cooperation Organization" and sco.inferred[0].uncertain
     agenda = " ".join(i.text for i in m.agenda)
     assert "Specialized Data Bank" in agenda and "joint exercises" in agenda
@@ -148,7 +148,7 @@ def test_seed_003_xviii_meeting_2025(dataset: Dataset) -> None:
     assert len(names(dataset, "xviii-2025", "cis_body")) == 13
     assert len(names(dataset, "xviii-2025", "basic_organization")) == 4
     assert names(dataset, "xviii-2025", "international_organization") == {"csto", "sco-rats", "eag"}
-    assert dataset.presence("xviii-2025", "moldova") is Presence.UNKNOWN
+    assert dataset.presence("meeting:xviii-2025", "moldova") is Presence.UNKNOWN
     assert [
         n.id for n in dataset.notes_for("meeting", "xviii-2025") if n.kind == "contradiction"
     ] == ["xviii-2025-member-state-count"]
@@ -176,7 +176,7 @@ def test_seed_004_meeting_2020(dataset: Dataset) -> None:
     source = dataset.sources["kazinform-2020-02-19"]
     assert str(source.published) == "2020-02-19" and "Kazinform" in (source.publisher or "")
     assert names(dataset, "xiii-2020", "member_state") == STATES
-    assert not dataset.lists[("xiii-2020", "cis_body")].complete
+    assert not dataset.lists[("meeting:xiii-2020", "cis_body")].complete
     assert names(dataset, "xiii-2020", "international_organization") == {"sco-rats", "csto"}
     assert len([i for i in m.agenda if i.kind == "priority"]) == 5
     assert len([i for i in m.agenda if i.kind == "trend"]) == 4

@@ -28,34 +28,34 @@ COUNT_NOTE = "The source says competent authorities of 9 CIS member states atten
 def test_a_meetings_note_is_not_shown_on_every_participants_cell(dataset: Dataset) -> None:
     # Before: the note about SCO RATS at X 2017 was shown on Moldova's X 2017 cell (and on
     # every other participant's), and the XVIII count on every XVIII cell.
-    moldova = as_text(describe_cell(dataset, "moldova", "x-2017"))
+    moldova = as_text(describe_cell(dataset, "moldova", "meeting:x-2017"))
     assert SCO_NOTE not in moldova
     assert "Note" not in moldova and "About" not in moldova
-    assert COUNT_NOTE not in as_text(describe_cell(dataset, "russia", "xviii-2025"))
+    assert COUNT_NOTE not in as_text(describe_cell(dataset, "russia", "meeting:xviii-2025"))
     # The meeting's own record still shows its notes.
     assert SCO_NOTE in as_text(describe(dataset, "meeting:x-2017"))
     assert COUNT_NOTE in as_text(describe(dataset, "meeting:xviii-2025"))
 
 
 def test_a_note_about_a_participant_at_a_meeting_is_on_that_cell_only(dataset: Dataset) -> None:
-    sections = describe_cell(dataset, "sco-rats", "x-2017")
+    sections = describe_cell(dataset, "sco-rats", "meeting:x-2017")
     name = dataset.participants["sco-rats"].name
     about = {s.title: s.lines for s in sections}
     assert [line for line in about[f"About {name} at this meeting"] if SCO_NOTE in line]
     # At another meeting the note, which is about X 2017, is not shown.
-    assert SCO_NOTE not in as_text(describe_cell(dataset, "sco-rats", "xii-2019"))
+    assert SCO_NOTE not in as_text(describe_cell(dataset, "sco-rats", "meeting:xii-2019"))
     # The participant's record shows it.
     assert SCO_NOTE in as_text(describe(dataset, "participant:sco-rats"))
 
 
 def test_a_note_about_the_participant_alone_is_on_each_of_its_cells(dataset: Dataset) -> None:
     name = dataset.participants["cis-atc"].name
-    for meeting in ("xii-2019", "xviii-2025"):
+    for meeting in ("meeting:xii-2019", "meeting:xviii-2025"):
         sections = describe_cell(dataset, "cis-atc", meeting)
         about = {s.title: s.lines for s in sections}
         assert about[f"About {name}"] == [f"Note: {HEAD_TERM_NOTE}"]
         assert f"About {name} at this meeting" not in about
-    assert HEAD_TERM_NOTE not in as_text(describe_cell(dataset, "russia", "xii-2019"))
+    assert HEAD_TERM_NOTE not in as_text(describe_cell(dataset, "russia", "meeting:xii-2019"))
 
 
 # --- labels, not ids ---------------------------------------------------------------
@@ -157,9 +157,8 @@ def _as_a_word(record_id: str) -> str:
 def _shown(dataset: Dataset, key: str, cls: type[Any]) -> str:
     text = as_text(describe(dataset, key))
     if key.startswith("meeting:") and cls.__name__ == "Attendance":  # and in its cells
-        meeting = key.partition(":")[2]
-        for participant in dataset.attendance[meeting]:
-            text += "\n" + as_text(describe_cell(dataset, participant, meeting))
+        for participant in dataset.attendance[key]:
+            text += "\n" + as_text(describe_cell(dataset, participant, key))
     return text
 
 
@@ -217,5 +216,5 @@ def test_references_show_their_kind_and_label(tmp_path: Path) -> None:
 
 def test_an_absent_cell_names_the_kind_as_a_sentence_does(dataset: Dataset) -> None:
     """Before: 'the source lists cis bodies completely' (report writer's test, R19)."""
-    text = as_text(describe_cell(dataset, "cis-atc", "xii-2019"))
+    text = as_text(describe_cell(dataset, "cis-atc", "meeting:xii-2019"))
     assert "the source lists CIS bodies completely" in text

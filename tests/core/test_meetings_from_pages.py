@@ -62,15 +62,15 @@ def test_inferred_numbers_and_dates_say_why(dataset: Dataset) -> None:
 
 def test_iii_2010_attendance(dataset: Dataset) -> None:
     lists = dataset.lists
-    assert not lists[("iii-2010", "member_state")].complete  # 10 states, none named
+    assert not lists[("meeting:iii-2010", "member_state")].complete  # 10 states, none named
     assert "10 Commonwealth member-states" in (
-        lists[("iii-2010", "member_state")].citations[0].quote or ""
+        lists[("meeting:iii-2010", "member_state")].citations[0].quote or ""
     )
     bodies = {a.participant for a in dataset.meetings_by_id["iii-2010"].attendances}
     assert {"cis-executive-committee", "security-services-council", "border-troops-council",
             "organized-crime-office", "defense-ministers-council", "customs-heads-council",
             "csto", "sco-rats"} <= bodies  # fmt: skip
-    assert dataset.attendance["iii-2010"]["russia"].inferred  # read from Russian bodies
+    assert dataset.attendance["meeting:iii-2010"]["russia"].inferred  # read from Russian bodies
     topics = " ".join(i.text for i in dataset.meetings_by_id["iii-2010"].agenda)
     assert "topical forms of interaction" in topics.lower()
 
@@ -90,10 +90,10 @@ def test_xiv_2021_videoconference_with_eight_states(dataset: Dataset) -> None:
         "azerbaijan", "armenia", "belarus", "kazakhstan", "kyrgyzstan", "moldova", "russia",
         "tajikistan",
     }  # fmt: skip
-    plist = dataset.lists[("xiv-2021", "member_state")]
+    plist = dataset.lists[("meeting:xiv-2021", "member_state")]
     assert plist.complete and plist.stated_count == 8
-    assert dataset.presence("xiv-2021", "uzbekistan") is Presence.ABSENT
-    assert "cis-executive-committee" in dataset.attendance["xiv-2021"]
+    assert dataset.presence("meeting:xiv-2021", "uzbekistan") is Presence.ABSENT
+    assert "cis-executive-committee" in dataset.attendance["meeting:xiv-2021"]
     notes = dataset.notes_for("meeting", "xiv-2021")
     assert any("videoconference" in n.text for n in notes)
     assert dataset.sources["khovar-2021-03-27"].language == "ru"
@@ -102,7 +102,7 @@ def test_xiv_2021_videoconference_with_eight_states(dataset: Dataset) -> None:
 def test_xv_2022_videoconference(dataset: Dataset) -> None:
     m = dataset.meetings_by_id["xv-2022"]
     assert any("videoconference" in n.text for n in dataset.notes_for("meeting", m.id))
-    assert "cis-executive-committee" in dataset.attendance["xv-2022"]
+    assert "cis-executive-committee" in dataset.attendance["meeting:xv-2022"]
     assert any("Zhumakhanov" in i.text for i in m.agenda)
     source = dataset.sources["evrazesnews-2022-03-02"]
     assert str(source.published) == "2022-03-02"
@@ -121,13 +121,13 @@ def test_authorized_representatives_2025(dataset: Dataset) -> None:
     nine = {"azerbaijan", "armenia", "belarus", "kazakhstan", "kyrgyzstan", "moldova", "russia",
             "tajikistan", "uzbekistan"}  # fmt: skip
     assert states(dataset, april.id) == nine
-    assert dataset.lists[(april.id, "member_state")].stated_count == 9
+    assert dataset.lists[(f"meeting:{april.id}", "member_state")].stated_count == 9
     assert states(dataset, september.id) == nine - {"belarus"}
-    assert dataset.lists[(september.id, "member_state")].stated_count == 8
+    assert dataset.lists[(f"meeting:{september.id}", "member_state")].stated_count == 8
     assert "https://eng.cisatc.org/1289/9115/9116/9119/9607" in page(dataset, april.id)
     assert {"security-services-council", "fiu-heads-council", "customs-heads-council",
             "border-troops-council", "bo-counter-terrorism-training"} <= set(
-        dataset.attendance[september.id]
+        dataset.attendance[f"meeting:{september.id}"]
     )  # fmt: skip
 
 
@@ -143,14 +143,14 @@ def test_get_togethers_of_anti_terrorism_unit_executives(dataset: Dataset) -> No
     assert states(dataset, minsk.id) == {
         "azerbaijan", "armenia", "belarus", "kazakhstan", "kyrgyzstan", "moldova", "russia",
     }  # fmt: skip
-    assert {"unodc", "sco-rats", "csto"} <= set(dataset.attendance[minsk.id])
+    assert {"unodc", "sco-rats", "csto"} <= set(dataset.attendance[f"meeting:{minsk.id}"])
     assert (str(dushanbe.date), dushanbe.city) == ("2017-05-31..2017-06-01", "Dushanbe")
-    assert dataset.attendance[dushanbe.id]["tajikistan"].agency == (
+    assert dataset.attendance[f"meeting:{dushanbe.id}"]["tajikistan"].agency == (
         "State Committee of National Security"
     )
-    assert dataset.lists[(kyrgyz.id, "member_state")].stated_count == 8
-    assert {"caricc", "penal-services-council"} <= set(dataset.attendance[kyrgyz.id])
-    assert dataset.attendance[kyrgyz.id]["csto"].as_written == "CTSO"  # as the page spells it
+    assert dataset.lists[(f"meeting:{kyrgyz.id}", "member_state")].stated_count == 8
+    assert {"caricc", "penal-services-council"} <= set(dataset.attendance[f"meeting:{kyrgyz.id}"])
+    assert dataset.attendance[f"meeting:{kyrgyz.id}"]["csto"].as_written == "CTSO"  # as the page spells it
 
 
 def test_xiv_expert_consultations_date_is_uncertain(dataset: Dataset) -> None:

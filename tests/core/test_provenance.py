@@ -43,9 +43,8 @@ def test_json_citations_are_the_datasets(view_name: str, query: str) -> None:
             assert c["url"] == source.url  # null where the source has no address
             assert c["source"] in numbered
         for column, cited in row.get("cell_citations", {}).items():
-            meeting = column.partition(":")[2]
             participant = row["id"].partition(":")[2]
-            attendance = DATASET.attendance.get(meeting, {}).get(participant)
+            attendance = DATASET.attendance.get(column, {}).get(participant)
             if attendance is not None:
                 assert [(c["source"], c["quote"] or "") for c in cited] == [
                     (c.source, c.quote or "") for c in attendance.citations

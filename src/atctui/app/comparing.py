@@ -9,8 +9,8 @@ from textual.app import App
 
 from atctui.app.compare_screen import CompareScreen
 from atctui.app.view_panel import ViewPanel
-from atctui.compare import compare
-from atctui.views import meeting_label
+from atctui.compare import compare, resolve_meeting
+from atctui.views.base import gathering_label, gathering_ref
 
 if TYPE_CHECKING:
     from atctui.dataset import Dataset
@@ -40,7 +40,7 @@ class ComparingMixin(App[None]):
         if selected.meeting is None:
             self.notify("Move to a meeting column first, then press m.", timeout=3)
             return
-        label = meeting_label(self.dataset.meetings_by_id[selected.meeting])
+        label = gathering_label(self.dataset.gatherings[selected.meeting])
         if self.marked_meeting is None:
             self.marked_meeting = selected.meeting
             self.notify(f"Marked {label}. Press m on another meeting to compare.", timeout=4)
@@ -52,7 +52,9 @@ class ComparingMixin(App[None]):
             self.marked_meeting = None
 
     def show_comparison(self, first: str, second: str) -> None:
-        """Show the comparison of two meetings on the Compare tab."""
+        """Show the comparison of two meetings (or exercises: ids or references) on the
+        Compare tab."""
+        first, second = (gathering_ref(resolve_meeting(self.dataset, x)) for x in (first, second))
         compare_panel = self.query_one("#panel-compare", ViewPanel)
         compare_panel.set_builder(lambda dataset, query: compare(dataset, first, second, query))
         self.compared = (first, second)

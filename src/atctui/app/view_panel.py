@@ -97,7 +97,7 @@ class Highlighted(Message):
 
     view: str
     key: str
-    meeting: str | None = None
+    meeting: str | None = None  # the matrix's column: "meeting:x-2017", "exercise:…"
 
 
 class ViewPanel(ColumnsMixin, Vertical):
@@ -400,7 +400,7 @@ class ViewPanel(ColumnsMixin, Vertical):
         if self.view.column_keys and table.cursor_row < len(self.view.rows):
             column_key = self.view.column_keys[table.cursor_column]
             if column_key:
-                meeting = column_key.partition(":")[2]
+                meeting = column_key
         return Highlighted(self.view_name, key, meeting)
 
     def _announce(self) -> None:

@@ -4,12 +4,13 @@ carries, and the labels a user reads for meetings and participants."""
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple, TypedDict
 
-from atctui.dataset import Dataset
-from atctui.model import Meeting, Participant
+from atctui.dataset import Dataset, Gathering
+from atctui.model import Exercise, Meeting, Participant
 from atctui.query import MARKERS, Facts, fold
 
 KIND_SHORT = {
@@ -133,14 +134,46 @@ def meeting_label(meeting: Meeting) -> str:
     return f"{roman(meeting.number)}{star} {meeting.date.year}"
 
 
+# An exercise's series word, dropped from its column header: "Caspian-Antiterror" is
+# "Caspian 2021" there, "Ararat-Anti-Terror – 2019" "Ararat 2019".
+_EXERCISE_SUFFIX = re.compile(r"[-\s–—]*anti-?\s?terror\w*.*$", re.IGNORECASE)
+
+
+def exercise_label(exercise: Exercise) -> str:
+    """Short column header of an exercise: its place word and year ('Caspian 2021')."""
+    base = _EXERCISE_SUFFIX.sub("", exercise.name).strip() or exercise.name
+    if exercise.date is None or str(exercise.date.year) in base:
+        return base
+    return f"{base} {exercise.date.year}"
+
+
+def gathering_label(gathering: Gathering) -> str:
+    """A meeting's or an exercise's column header (`meeting_label`, `exercise_label`)."""
+    if isinstance(gathering, Exercise):
+        return exercise_label(gathering)
+    return meeting_label(gathering)
+
+
+def gathering_ref(gathering: Gathering) -> str:
+    """'meeting:x-2017', 'exercise:caspian-antiterror-2021'."""
+    kind = "exercise" if isinstance(gathering, Exercise) else "meeting"
+    return f"{kind}:{gathering.id}"
+
+
 def participant_names(p: Participant | None) -> list[str | None]:
-    """The names a participant is matched by: name, short name, id and aliases."""
-    return [] if p is None else [p.name, p.short, p.id, *p.aliases]
+    """The names a participant is matched by: name, short name, id, aliases and its names
+    in other languages."""
+    if p is None:
+        return []
+    return [p.name, p.short, p.id, *p.aliases, *(n.text for n in p.names)]
 
 
-def meeting_names(m: Meeting) -> list[str]:
+def meeting_names(m: Gathering) -> list[str]:
     """Every way a user names a meeting: its id, label ('XIII* 2020' or 'XIII 2020'),
-    number and Roman numeral; `meeting:` matches them whole, as `atctui diff` takes them."""
+    number and Roman numeral (an exercise: its id, reference and label); `meeting:`
+    matches them whole, as `atctui diff` takes them."""
+    if isinstance(m, Exercise):
+        return [m.id, f"exercise:{m.id}", exercise_label(m)]
     label = meeting_label(m)
     names = [m.id, label, label.replace("*", "")]
     if m.number is not None:
@@ -155,13 +188,31 @@ class MeetingFields(TypedDict):
     meeting_title: list[str | None]
 
 
-def meeting_fields(*meetings: Meeting) -> MeetingFields:
-    """What `meeting:` matches of a row about these meetings: their names, whole, and the
-    words of their titles (query.WHOLE_FIELDS)."""
+def meeting_fields(*meetings: Gathering) -> MeetingFields:
+    """What `meeting:` matches of a row about these meetings (or exercises): their names,
+    whole, and the words of their titles (query.WHOLE_FIELDS)."""
     return MeetingFields(
         meeting=[name for m in meetings for name in meeting_names(m)],
-        meeting_title=[m.title for m in meetings],
+        meeting_title=[m.name if isinstance(m, Exercise) else m.title for m in meetings],
     )
+
+
+def series_names(dataset: Dataset, gathering: Gathering) -> list[str | None]:
+    """What `series:` matches of a meeting or an exercise: its format's id and names
+    (an exercise's: 'exercise' and the joint exercises' format, when the data have it)."""
+    if isinstance(gathering, Exercise):
+        fmt = dataset.records.get("format:joint-exercises")
+        return ["exercise", *(format_names(fmt) if fmt is not None else [])]
+    if gathering.series is None:
+        return ["meeting"]
+    return ["meeting", *format_names(dataset.records.get(f"format:{gathering.series}"))]
+
+
+def format_names(fmt: Any) -> list[str | None]:
+    """A format's id and every name it has (in other languages too)."""
+    if fmt is None:
+        return []
+    return [fmt.id, fmt.name, *(n.text for n in fmt.names)]
 
 
 def member_directory(dataset: Dataset) -> dict[str, str]:

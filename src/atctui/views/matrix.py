@@ -1,14 +1,14 @@
-"""The participants matrix: participants (rows, grouped by kind) against meetings (columns),
-each cell attended, absent from a complete list, or unknown."""
+"""The participants matrix: participants (rows, grouped by kind) against meetings or
+exercises (columns), each cell attended, absent from a complete list, or unknown."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any, overload
 
-from atctui.dataset import Dataset, Presence
-from atctui.model import KIND_LABELS, PARTICIPANT_KINDS, Meeting, Participant
-from atctui.query import Facts, Query, matches, parse
+from atctui.dataset import Dataset, Gathering, Presence, meeting_order
+from atctui.model import KIND_LABELS, PARTICIPANT_KINDS, Exercise, Participant
+from atctui.query import Facts, Query, Term, matches, parse
 from atctui.views.base import (
     KIND_SHORT,
     Column,
@@ -16,48 +16,59 @@ from atctui.views.base import (
     View,
     cached,
     flags,
+    gathering_label,
+    gathering_ref,
     has,
     meeting_fields,
-    meeting_label,
     participant_names,
+    series_names,
 )
 
-# Query fields that choose the matrix's meeting columns rather than its participant rows.
-COLUMN_FIELDS = frozenset({"year", "meeting", "city"})
+# Query fields that choose the matrix's columns (meetings, exercises) rather than its
+# participant rows; `kind:` chooses columns with the values of COLUMN_KINDS.
+COLUMN_FIELDS = frozenset({"year", "meeting", "city", "series"})
+# What `kind:` takes on the matrix to choose its columns, each value with its spellings:
+# without one (and without `series:`) the columns are the meetings.
+COLUMN_KINDS = (("meeting", "meetings"), ("exercise", "exercises"), ("all", "both"))
+_ALL_COLUMNS = frozenset(COLUMN_KINDS[2])
+_COLUMN_KIND_VALUES = frozenset(v for group in COLUMN_KINDS for v in group)
 
 
 LEGEND_MATRIX = "● attended  · not in a complete list  ? unknown  * number inferred"
 
 
 def participants(dataset: Dataset, query: Query | str = "") -> View:
-    """The matrix: participants (rows, grouped by kind) against meetings (columns)."""
+    """The matrix: participants (rows, grouped by kind) against meetings or exercises
+    (columns, as `kind:` and `series:` choose them)."""
     q = parse(query) if isinstance(query, str) else query
-    column_query, row_query = q.split(COLUMN_FIELDS)
-    meeting_facts = cached(dataset, "meeting-columns", _column_facts)
-    meetings = [m for m, facts in meeting_facts if matches(column_query, facts)]
+    column_query, row_query = split_columns(q)
+    column_facts = cached(dataset, "gathering-columns", _column_facts)
+    chosen = [g for g, facts in column_facts if matches(column_query, facts)]
     order = {kind: i for i, kind in enumerate(PARTICIPANT_KINDS)}
     people: list[tuple[Participant, Facts]] = cached(dataset, "participants", _participant_facts)
+    refs = [gathering_ref(g) for g in chosen]
     rows = []
     for p, facts in people:
         if not matches(row_query, facts):
             continue
-        marks = [dataset.presence(m.id, p.id) for m in meetings]
+        marks = [dataset.presence(ref, p.id) for ref in refs]
         attended = sum(1 for mark in marks if mark is Presence.ATTENDED)
         cells = (p.name, KIND_SHORT[p.kind], *(mark.mark for mark in marks), str(attended))
         sort = _MatrixSort(cells, (p.name.casefold(), order[p.kind]), attended)
         rows.append(Row(f"participant:{p.id}", cells, sort, facts))
     kept = tuple(rows)
     totals = [
-        sum(1 for r in kept if r.cells[2 + i] == Presence.ATTENDED.mark)
-        for i in range(len(meetings))
+        sum(1 for r in kept if r.cells[2 + i] == Presence.ATTENDED.mark) for i in range(len(chosen))
     ]
     columns = (
         Column("participant", "Participant", ratio=1),
         Column("kind", "Kind"),
-        *(Column(m.id, meeting_label(m)) for m in meetings),
+        *(Column(g.id, gathering_label(g)) for g in chosen),
         Column("total", "Total", numeric=True),
     )
-    footer = ("Participants per meeting", "", *(str(t) for t in totals), "")
+    exercises_only = bool(chosen) and all(isinstance(g, Exercise) for g in chosen)
+    per = "exercise" if exercises_only else "meeting"
+    footer = (f"Participants per {per}", "", *(str(t) for t in totals), "")
     return View(
         "participants",
         "Participants",
@@ -67,17 +78,45 @@ def participants(dataset: Dataset, query: Query | str = "") -> View:
         len(people),
         legend=LEGEND_MATRIX,
         footer_row=footer,
-        column_keys=("", "", *(f"meeting:{m.id}" for m in meetings), ""),
+        column_keys=("", "", *refs, ""),
     )
 
 
-def _column_facts(dataset: Dataset) -> list[tuple[Meeting, Facts]]:
-    """What the column fields (year, meeting, city) match of each meeting: only those, as
-    a meeting's whole search text is not needed to choose columns (and is large)."""
-    return [
-        (m, Facts.of([], (m.date.year, m.date.end_year), city=m.city, **meeting_fields(m)))
-        for m in dataset.meetings
-    ]
+def split_columns(query: Query) -> tuple[Query, Query]:
+    """(the terms that choose the matrix's columns, the terms that choose its rows).
+    Without a `kind:` or `series:` term on the columns, they are the meetings; `kind:all`
+    lifts that."""
+
+    def on_columns(term: Term) -> bool:
+        return term.field in COLUMN_FIELDS or (
+            term.field == "kind" and term.value in _COLUMN_KIND_VALUES
+        )
+
+    columns = [t for t in query.terms if on_columns(t)]
+    rows = tuple(t for t in query.terms if not on_columns(t))
+    chooses_kind = any(t.field in ("kind", "series") for t in columns)
+    columns = [t for t in columns if not (t.field == "kind" and t.value in _ALL_COLUMNS)]
+    if not chooses_kind:
+        columns.append(Term("kind", "meeting"))
+    return Query(query.text, tuple(columns)), Query(query.text, rows)
+
+
+def _column_facts(dataset: Dataset) -> list[tuple[Gathering, Facts]]:
+    """What the column fields (year, meeting, city, series, kind) match of each meeting
+    and exercise: only those, as a meeting's whole search text is not needed to choose
+    columns (and is large)."""
+    out: list[tuple[Gathering, Facts]] = []
+    for g in sorted(dataset.gatherings.values(), key=meeting_order):
+        years = (g.date.year, g.date.end_year) if g.date is not None else None
+        if isinstance(g, Exercise):
+            city: list[str | None] = [g.place, g.territory]
+            kind = ["exercise", "exercises"]
+        else:
+            city, kind = [g.city], ["meeting", "meetings"]
+        series = series_names(dataset, g)
+        out.append((g, Facts.of([], years, city=city, kind=kind, series=series,
+                                **meeting_fields(g))))  # fmt: skip
+    return out
 
 
 def _participant_facts(dataset: Dataset) -> list[tuple[Participant, Facts]]:
