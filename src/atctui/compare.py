@@ -158,7 +158,7 @@ def _rows(dataset: Dataset, a: Gathering, b: Gathering) -> tuple[Row, ...]:
             continue
         attended = [m for m, pr in ((a, before), (b, after)) if pr is Presence.ATTENDED]
         facts = Facts.of(
-            [p.name, p.short, *p.aliases, KIND_LABELS[p.kind]],
+            [*participant_names(p), KIND_LABELS[p.kind]],
             participant=participant_names(p),
             kind=[p.kind, KIND_SHORT[p.kind], KIND_LABELS[p.kind], "participant"],
             status=what,

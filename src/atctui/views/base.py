@@ -168,6 +168,11 @@ def participant_names(p: Participant | None) -> list[str | None]:
     return [p.name, p.short, p.id, *p.aliases, *(n.text for n in p.names)]
 
 
+def person_names(person: Any) -> list[str | None]:
+    """The names a person is matched by: name, aliases, names in other languages."""
+    return [person.name, *person.aliases, *(n.text for n in person.names)]
+
+
 def meeting_names(m: Gathering) -> list[str]:
     """Every way a user names a meeting: its id, label ('XIII* 2020' or 'XIII 2020'),
     number and Roman numeral (an exercise: its id, reference and label); `meeting:`

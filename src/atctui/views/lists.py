@@ -8,7 +8,7 @@ from typing import Any
 
 from atctui.dataset import Dataset
 from atctui.dates import FuzzyDate
-from atctui.model import Meeting
+from atctui.model import Exercise, Meeting
 from atctui.query import Facts, Query, matches, parse
 from atctui.views.base import (
     LEGEND_FLAGS,
@@ -17,11 +17,14 @@ from atctui.views.base import (
     View,
     cached,
     flags,
+    format_names,
     has,
     meeting_fields,
     meeting_label,
     member_directory,
     participant_names,
+    person_names,
+    series_names,
 )
 
 
@@ -31,7 +34,7 @@ def _meeting_facts(dataset: Dataset, m: Meeting, marks: str) -> Facts:
     people = [
         person.name
         for person in dataset.people.values()
-        if any(alias in item.text for item in m.agenda for alias in [person.name, *person.aliases])
+        if any(alias and alias in item.text for item in m.agenda for alias in person_names(person))
     ]
     return Facts.of(
         [m.title, m.city, *[item.text for item in m.agenda]],
@@ -39,6 +42,7 @@ def _meeting_facts(dataset: Dataset, m: Meeting, marks: str) -> Facts:
         participant=attendees,
         city=m.city,
         kind="meeting",
+        series=series_names(dataset, m),
         has=has(marks),
         person=people,
         source=_sources(dataset, m),
@@ -127,6 +131,7 @@ def _timeline_rows(dataset: Dataset) -> tuple[Row, ...]:
             [f.name, f.description, f.place],
             (f.since.year, f.since.end_year),
             city=f.place,
+            series=format_names(f),
             kind=["since", "format"],  # as the Kind column shows it, and the record's kind
             has=has(marks),
             source=_sources(dataset, f),
@@ -157,7 +162,7 @@ def _timeline_rows(dataset: Dataset) -> tuple[Row, ...]:
                 (role.start.year, (role.end or role.start).end_year),
                 participant=participant_names(org),
                 kind=["term", "person"],
-                person=[person.name, *person.aliases],
+                person=person_names(person),
                 has=has(marks),
                 source=_sources(dataset, role),
             )
@@ -187,21 +192,27 @@ def _years(date: Any) -> tuple[int, int] | None:
     return (date.year, date.end_year) if date else None
 
 
-def _exercise_facts(dataset: Dataset, e: Any, marks: str) -> Facts:
+def _exercise_facts(dataset: Dataset, e: Exercise, marks: str) -> Facts:
     host = participant_names(dataset.participants.get(e.host)) if e.host else []
     partners = [n for pid in e.partners for n in participant_names(dataset.participants[pid])]
     meetings = meeting_fields(*(dataset.meetings_by_id[mid] for mid in e.discussed_at))
+    # Those who took part: as written here, their own names through the directory.
+    took_part = [name for a in e.attendances for name in (a.as_written, a.agency)]
+    texts = [e.name, *(n.text for n in e.names), e.territory, e.place, e.description]
     return Facts.of(
-        [e.name, e.territory, e.place, e.description, *e.stages, e.ordinal],
+        [*texts, *e.stages, e.ordinal],
         _years(e.date),
-        participant=[*host, *partners],
+        participant=[*host, *partners, *took_part],
         host=host,
         city=[e.place, e.territory],
         kind="exercise",
+        series=series_names(dataset, e),
         status=e.status,
         has=has(marks),
         source=_sources(dataset, e),
         **meetings,
+        members=[a.participant for a in e.attendances],
+        directory=cached(dataset, "member-directory", member_directory),
     )
 
 
@@ -213,6 +224,7 @@ EXERCISE_COLUMNS = (
     Column("stages", "Stages", ratio=1),
     Column("status", "Status"),
     Column("discussed_at", "Meeting"),
+    Column("participants", "Took part", ratio=1),
     Column("flags", "Flags"),
 )
 
@@ -228,6 +240,7 @@ def _exercise_rows(dataset: Dataset) -> tuple[Row, ...]:
         marks = flags(dataset, "exercise", e)
         host = dataset.participants[e.host].name if e.host else ""
         discussed = ", ".join(meeting_label(dataset.meetings_by_id[m]) for m in e.discussed_at)
+        took_part = took_part_in(dataset, e)
         cells = (
             e.name,
             e.date.human() if e.date else "",
@@ -236,12 +249,26 @@ def _exercise_rows(dataset: Dataset) -> tuple[Row, ...]:
             "; ".join(e.stages),
             e.status,
             discussed,
+            took_part,
             marks,
         )
         sort = (e.name, e.date.sort_key() if e.date else None, host or None,
-                cells[3] or None, cells[4] or None, e.status, discussed or None, marks)  # fmt: skip
+                cells[3] or None, cells[4] or None, e.status, discussed or None,
+                len(e.attendances) or None, marks)  # fmt: skip
         rows.append(Row(f"exercise:{e.id}", cells, sort, _exercise_facts(dataset, e, marks)))
     return tuple(rows)
+
+
+def took_part_in(dataset: Dataset, e: Exercise) -> str:
+    """Who took part in an exercise, as its Took part cell says: the participants' short
+    names (observers marked), and the count the source states when it states more."""
+    names = []
+    for a in e.attendances:
+        p = dataset.participants[a.participant]
+        names.append(f"{p.short or p.name}{f' ({a.role})' if a.role else ''}")
+    stated = [plist.stated_count for plist in e.lists if plist.stated_count]
+    said = f" ({sum(stated)} stated)" if stated and sum(stated) != len(names) else ""
+    return ", ".join(names) + said if names else ("" if not stated else f"{sum(stated)} stated")
 
 
 def frequency(view: View, by: str) -> list[tuple[str, int]]:

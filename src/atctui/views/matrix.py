@@ -126,7 +126,7 @@ def _participant_facts(dataset: Dataset) -> list[tuple[Participant, Facts]]:
         (
             p,
             Facts.of(
-                [p.name, p.short, *p.aliases, KIND_LABELS[p.kind]],
+                [*participant_names(p), KIND_LABELS[p.kind]],
                 participant=participant_names(p),
                 kind=[p.kind, KIND_SHORT[p.kind], KIND_LABELS[p.kind]],
                 has=has(flags(dataset, "participant", p)),
