@@ -123,9 +123,16 @@ LANGUAGE_NAMES = {"ru": "Russian", "en": "English", "kk": "Kazakh", "ky": "Kyrgy
                   "az": "Azerbaijani"}  # fmt: skip
 
 
-def names_section(names: Sequence[Any]) -> Section | None:
+def _source_name(dataset: Dataset, source_id: str) -> str:
+    """A source as a line names it: its publisher and title, else its address or id."""
+    source = dataset.sources[source_id]
+    named = ", ".join(filter(None, (source.publisher, source.title)))
+    return named or source.url or source.id
+
+
+def names_section(dataset: Dataset, names: Sequence[Any]) -> Section | None:
     """A record's names in other languages: 'Russian: Республика Молдова', 'Russian
-    abbreviation: ОДКБ', each marked when inferred rather than stated."""
+    abbreviation: ОДКБ', each with the source that states it, or why it is inferred."""
     if not names:
         return None
     lines = []
@@ -134,6 +141,8 @@ def names_section(names: Sequence[Any]) -> Section | None:
         what = f"{language} abbreviation" if n.abbreviation else language
         mark = " *inferred" if n.inferred else ""
         lines.append(f"{what}: {n.text}{mark}")
+        lines.extend(f"  from {_source_name(dataset, c.source)}" for c in n.citations)
+        lines.extend(f"  {i.reason}" for i in n.inferred)
     return Section("Names", lines)
 
 
@@ -156,7 +165,7 @@ def describe(dataset: Dataset, key: str) -> list[Section]:
         mark = " *inferred" if name in inferred else ""
         facts.lines.append(f"{name.replace('_', ' ')}: {_value(value)}{mark}")
     sections = [facts]
-    other_names = names_section(getattr(record, "names", ()))
+    other_names = names_section(dataset, getattr(record, "names", ()))
     if other_names:
         sections.append(other_names)
     if kind in ("meeting", "exercise"):
@@ -205,7 +214,8 @@ def _meeting_sections(dataset: Dataset, meeting: Any, ref: str) -> list[Section]
         state = "complete list" if plist and plist.complete else "partial list"
         stated = f", source says {plist.stated_count}" if plist and plist.stated_count else ""
         title = f"{KIND_LABELS[kind]}: {len(names)} named ({state}{stated})"
-        sections.append(Section(title, names))
+        listed_by = [_source_name(dataset, c.source) for c in plist.citations] if plist else []
+        sections.append(Section(title, [*names, *(f"(the list: {n})" for n in listed_by)]))
     agenda = getattr(meeting, "agenda", ())
     if agenda:
         sections.append(Section("Agenda", [f"[{i.kind}] {i.text}" for i in agenda]))

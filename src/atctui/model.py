@@ -73,20 +73,23 @@ StrictBool = Annotated[bool, STRICT]
 Ordinal = Annotated[int, Constraints(strict=True, ge=1, le=999_999)]
 Count = Annotated[int, Constraints(strict=True, ge=0, le=999_999)]
 
+# other_country: a state that is not a CIS member (an SCO member at a joint exercise).
 ParticipantKind = Literal[
-    "member_state", "cis_body", "international_organization", "basic_organization"
+    "member_state", "cis_body", "international_organization", "basic_organization", "other_country"
 ]
 PARTICIPANT_KINDS: tuple[ParticipantKind, ...] = (
     "member_state",
     "cis_body",
     "international_organization",
     "basic_organization",
+    "other_country",
 )
 KIND_LABELS: dict[str, str] = {
     "member_state": "Member states",
     "cis_body": "CIS bodies",
     "international_organization": "International organisations",
     "basic_organization": "Basic organisations",
+    "other_country": "Other countries",
 }
 
 
@@ -214,7 +217,7 @@ class Attendance(Cited):
     participant: Id
     as_written: Name
     agency: Name | None = None
-    role: Literal["observer", "organiser"] | None = None
+    role: Literal["observer", "organiser", "coordinator"] | None = None
 
 
 @dataclass(slots=True, kw_only=True)

@@ -118,7 +118,7 @@ EXPECTED: dict[str, list[str]] = {
         "unknown-section.toml:6: meeting: unknown field 'meeting' (did you mean 'meetings'?)",
     ],
     "value-not-allowed.toml": [
-        "value-not-allowed.toml:9: participants[0].kind: Input should be 'member_state', 'cis_body', 'international_organization' or 'basic_organization', got 'country'",
+        "value-not-allowed.toml:9: participants[0].kind: Input should be 'member_state', 'cis_body', 'international_organization', 'basic_organization' or 'other_country', got 'country'",
     ],
     "nesting-deep-array.toml": [
         "nesting-deep-array.toml:11: meetings[0].aliases: unknown field 'aliases' (did you mean 'lists'?)",

@@ -36,7 +36,7 @@ def test_validate_bundled() -> None:
     result = run_cli("validate")
     assert result.returncode == 0
     assert result.stdout.startswith(
-        "ok: bundled dataset: 15 meetings, 22 exercises, 36 participants"
+        "ok: bundled dataset: 15 meetings, 24 exercises, 54 participants"
     )
 
 
@@ -47,13 +47,13 @@ def test_usage_errors_exit_2() -> None:
 
 
 def test_export_text_matches_the_data() -> None:
-    result = run_cli("export", "exercises", "--query", "host:tajikistan")
+    result = run_cli("export", "exercises", "--query", "host:tajikistan", "--width", "200")
     assert result.returncode == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "Exercises — query: host:tajikistan"
     assert "│ Commonwealth" in result.stdout and "Tajikistan" in result.stdout
     assert "Ararat" not in result.stdout
-    assert "3 of 22 rows" in lines
+    assert "5 of 24 rows" in lines
     assert lines[-3] == "data: bundled dataset"
     assert lines[-2].startswith("sha256 ") and len(lines[-2]) == len("sha256 ") + 64
     assert lines[-1] == f"view: exercises · query: host:tajikistan · atctui {__version__}"
@@ -181,10 +181,14 @@ def test_output_is_written_and_never_overwritten(tmp_path: Path) -> None:
 
 def test_export_json_and_csv() -> None:
     data = json.loads(run_cli("export", "timeline", "-f", "json", "-q", "moldova").stdout)
-    assert data["meta"]["view"] == "timeline" and data["meta"]["count"] == len(data["rows"]) == 7
+    assert data["meta"]["view"] == "timeline" and data["meta"]["count"] == len(data["rows"]) == 14
     assert [r["id"] for r in data["rows"]] == [
-        "exercise:west-antiterror-2004", "meeting:au-executives-2016", "meeting:x-2017",
-        "meeting:xiii-2020", "meeting:xiv-2021", "meeting:authorized-representatives-2025-04",
+        "exercise:south-antiterror-2001", "exercise:south-antiterror-2002",
+        "exercise:west-antiterror-2004", "exercise:donbass-antiterror-2011",
+        "exercise:ala-too-antiterror-2013", "exercise:zhetysu-antiterror-2014",
+        "exercise:cyber-antiterror-2016", "meeting:au-executives-2016", "meeting:x-2017",
+        "meeting:xiii-2020", "meeting:xiv-2021", "exercise:caspian-antiterror-2021",
+        "meeting:authorized-representatives-2025-04",
         "meeting:authorized-representatives-2025-09",
     ]  # fmt: skip
     csv_text = run_cli("export", "exercises", "-f", "csv").stdout
@@ -213,7 +217,7 @@ def test_export_svg_draws_the_filtered_view_as_the_app_does(tmp_path: Path) -> N
     out = tmp_path / "x.svg"
     result = run_cli("export", "timeline", "--query", "moldova", "--format", "svg", "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert result.stderr == f"wrote 7 rows to {out}\n"
+    assert result.stderr == f"wrote 14 rows to {out}\n"
     svg = out.read_text(encoding="utf-8")
     root = ElementTree.fromstring(svg)  # well-formed XML
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
@@ -221,11 +225,11 @@ def test_export_svg_draws_the_filtered_view_as_the_app_does(tmp_path: Path) -> N
     assert screen_size(svg) == (120, 40)
     text = "\n".join(lines)
     rows = [r for r in cli_csv("timeline", "moldova")[1:]]
-    assert len(rows) == 7
+    assert len(rows) == 14
     for row in rows:  # each row's date and kind, on one line of the picture
         assert any(row[1] in line and row[2] in line for line in lines), (row, text)
-    assert "7 of 59 rows" in text and "moldova" in text
-    assert "South-Antiterror" not in text  # a row the filter leaves out
+    assert "14 of 61 rows" in text and "moldova" in text
+    assert "Azov-Antiterror" not in text  # a row the filter leaves out
 
 
 def test_export_svg_takes_width_and_height_and_height_is_for_svg_only() -> None:

@@ -156,7 +156,8 @@ def _as_a_word(record_id: str) -> str:
 
 def _shown(dataset: Dataset, key: str, cls: type[Any]) -> str:
     text = as_text(describe(dataset, key))
-    if key.startswith("meeting:") and cls.__name__ == "Attendance":  # and in its cells
+    if key.startswith(("meeting:", "exercise:")) and cls.__name__ in ("Attendance", "Citation"):
+        # and in its cells, where an attendance and its sources are shown
         for participant in dataset.attendance[key]:
             text += "\n" + as_text(describe_cell(dataset, participant, key))
     return text

@@ -100,7 +100,8 @@ def test_toml_subset_is_smaller_and_valid(dataset: Dataset, tmp_path: Path) -> N
     path.write_text(subset_toml(dataset, view), encoding="utf-8")
     subset = load([path])
     assert [e.id for e in subset.exercises] == [
-        "south-antiterror-2002", "dushanbe-antiterror-2017", "commonwealth-antiterror-2025",
+        "south-antiterror-2002", "anti-terror-2004", "norak-antiterror-2009",
+        "dushanbe-antiterror-2017", "commonwealth-antiterror-2025",
     ]  # fmt: skip
     assert [m.id for m in subset.meetings] == ["xviii-2025"]  # discussed there
     assert set(subset.sources) <= set(dataset.sources)

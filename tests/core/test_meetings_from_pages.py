@@ -150,7 +150,9 @@ def test_get_togethers_of_anti_terrorism_unit_executives(dataset: Dataset) -> No
     )
     assert dataset.lists[(f"meeting:{kyrgyz.id}", "member_state")].stated_count == 8
     assert {"caricc", "penal-services-council"} <= set(dataset.attendance[f"meeting:{kyrgyz.id}"])
-    assert dataset.attendance[f"meeting:{kyrgyz.id}"]["csto"].as_written == "CTSO"  # as the page spells it
+    assert (
+        dataset.attendance[f"meeting:{kyrgyz.id}"]["csto"].as_written == "CTSO"
+    )  # as the page spells it
 
 
 def test_xiv_expert_consultations_date_is_uncertain(dataset: Dataset) -> None:

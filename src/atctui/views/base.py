@@ -18,6 +18,7 @@ KIND_SHORT = {
     "cis_body": "CIS body",
     "international_organization": "intl org",
     "basic_organization": "basic org",
+    "other_country": "country",
 }
 
 

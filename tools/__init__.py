@@ -1,0 +1,1 @@
+"""Maintainers' scripts: data imports run by hand, checked by the tests."""
