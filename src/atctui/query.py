@@ -307,7 +307,7 @@ def parse(text: str) -> Query:
         words = WHOLE_FIELDS.get(name or "")
         if name == "meeting" and _MEETING_NAME.fullmatch(folded):
             words = None  # a meeting's name: never looked for inside a title
-        cross, cyrillic = _cross(name, folded)
+        cross, cyrillic = _cross(name, folded, value.strip())
         terms.append(
             Term(
                 name,
@@ -325,7 +325,7 @@ def parse(text: str) -> Query:
     return Query(text, tuple(terms))
 
 
-def _cross(field: str | None, folded: str) -> tuple[str, bool]:
+def _cross(field: str | None, folded: str, typed: str) -> tuple[str, bool]:
     """The skeleton a term is also looked for by in the other script's text, and whether
     it is Cyrillic: only for any text and CROSS_FIELDS, for a value in one script whose
     skeleton is long enough to mean something (translit.py)."""
@@ -334,7 +334,7 @@ def _cross(field: str | None, folded: str) -> tuple[str, bool]:
     which = translit.script(folded)
     if which is None:
         return "", False
-    cross = translit.skeleton(folded)
+    cross = translit.term_skeleton(typed, fold).replace("\n", " ")
     if len(cross) < translit.MIN_LENGTH:
         return "", False
     return cross, which == "cyrillic"

@@ -5,8 +5,8 @@ GOST 7.79, Kaspii passport/ICAO, Kaspy Wikipedia's ending). The skeleton writes 
 in Latin letters (with anyascii's table, one C-speed `str.translate`), then collapses the
 letters on which the schemes differ, so that all of them, and the Cyrillic, give one form:
 
-    щ shch sch -> W     ч ch tch -> C     ш sh -> S     х kh h x -> H     ц ts tz c -> c
-    й ж ы и: j y zh dzh i -> i, a run of them one i (Kaspiy Kaspij Kaspii Kaspy -> kaspi)
+    щ shch shh sch -> W     ч ch tch -> C     ш sh -> S     х kh h x -> H     ц ts tz c -> c
+    й ж ы и: j y zh dzh dj i -> i, a run of them one i (Kaspiy Kaspij Kaspii Kaspy -> kaspi)
     then after it: ie -> e (ye je: Sysoyev = Sysoev; ё read as е), io -> e (yo jo),
     iu -> u (yu ju), ia -> a (ya ja); ь ъ and the apostrophes and primes written for them
     are dropped
@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 # The Cyrillic and Cyrillic Supplement blocks: Russian, and the letters of Kazakh, Kyrgyz,
@@ -43,8 +43,9 @@ _ASCII_SIGNS = {ord(ch): None for ch in _SIGNS}
 # In order: longer spellings first, each letter's placeholder out of the way of the next
 # rule (folded text has no capitals).
 _STEPS = (
-    ("shch", "W"), ("sch", "W"), ("tch", "C"), ("ch", "C"), ("sh", "S"),
-    ("dzh", "J"), ("zh", "J"), ("kh", "H"), ("h", "H"), ("x", "H"), ("tz", "c"), ("ts", "c"),
+    ("shch", "W"), ("shh", "W"), ("sch", "W"), ("tch", "C"), ("ch", "C"), ("sh", "S"),
+    ("dzh", "J"), ("zh", "J"), ("dj", "J"), ("kh", "H"), ("h", "H"), ("x", "H"),
+    ("tz", "c"), ("ts", "c"),
     ("y", "i"), ("j", "i"), ("J", "i"),
 )  # fmt: skip
 _AFTER = (("ie", "e"), ("io", "e"), ("iu", "u"), ("ia", "a"))
@@ -114,7 +115,7 @@ def skeleton(folded: str) -> str:
     """The skeleton of a folded text (query.fold): the same for its Cyrillic and each of
     its Latin spellings."""
     if folded.isascii():
-        text = folded.translate(_ASCII_SIGNS) if "'" in folded or '"' in folded else folded
+        text = folded.translate(_ASCII_SIGNS)
     else:
         text = folded.translate(_table())
     for old, new in _STEPS:
@@ -126,6 +127,17 @@ def skeleton(folded: str) -> str:
         if old in text:
             text = text.replace(old, new)
     return text
+
+
+# ISO 9 and GOST 7.79's letters with diacritics, as the other schemes write them: a query
+# typed in them (folding would make ž a z, where the others write zh).
+_ISO_LETTERS = str.maketrans({"š": "sh", "ž": "zh", "č": "ch", "ŝ": "shch", "â": "ya",
+                              "û": "yu", "ë": "yo", "è": "e"})  # fmt: skip
+
+
+def term_skeleton(typed: str, fold: Callable[[str], str]) -> str:
+    """The skeleton of a query's value as typed, ISO 9's diacritics read first."""
+    return skeleton(fold(unicodedata.normalize("NFC", typed.casefold()).translate(_ISO_LETTERS)))
 
 
 def at_word_start(text: str, part: str, start: int = 0, end: int | None = None) -> bool:
