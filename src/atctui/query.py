@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from atctui import translit
 from atctui.errors import QueryError
-from atctui.translit import fold
+from atctui.translit import fold as fold  # re-exported: every module folds through query
 
 # The markers a row can carry, by name, each with the flag the views show for it: what
 # `has:` takes, and nothing else (a misspelt marker is an error, not an empty result).
