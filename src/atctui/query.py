@@ -14,13 +14,13 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
-import unicodedata
 from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
+from atctui import translit
 from atctui.errors import QueryError
+from atctui.translit import fold as fold  # re-exported: every module folds through query
 
 # The markers a row can carry, by name, each with the flag the views show for it: what
 # `has:` takes, and nothing else (a misspelt marker is an error, not an empty result).
@@ -48,6 +48,10 @@ FIELDS: dict[str, str] = {
 # meeting's names (id, number, Roman numeral, label) whole, its title's words inside.
 WHOLE_FIELDS: dict[str, str | None] = {"has": None, "meeting": "meeting_title"}
 
+# The fields (besides any text) where a term in one script also finds the other's
+# spellings (translit.py): names and places, not the vocabularies of kind, status, has.
+CROSS_FIELDS = frozenset({"participant", "host", "city", "person", "source"})
+
 # A value shaped as a meeting's name: a number or Roman numeral, maybe with a year ("12",
 # "xii", "xii-2019", "xii 2019"). It names a meeting, and is never looked for in a title,
 # where "xii" would be found in "XIII".
@@ -55,15 +59,6 @@ _MEETING_NAME = re.compile(
     r"(?=[0-9ivxlcdm])(?:[0-9]+|m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))"
     r"(?:[- ][0-9]+)?"
 )
-
-
-@lru_cache(maxsize=4096)
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form used for all matching."""
-    if text.isascii():  # no accents to strip: a C-speed path for most data
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @dataclass(frozen=True)
@@ -86,15 +81,27 @@ class Term:
     # Where the value starts in the query's text, and as typed: for a message about it.
     at: int = dataclasses.field(default=0, compare=False)
     typed: str = dataclasses.field(default="", compare=False)
+    # The value's skeleton (translit.py) when it is looked for in the other script's text
+    # too, and whether the value is Cyrillic; "" when it is not.
+    cross: str = ""
+    cyrillic: bool = False
 
     def members_holding(self, directory: Mapping[str, str]) -> frozenset[str]:
-        """The members of `directory` whose names hold the term's value, found once per
-        directory and kept with the term."""
+        """The members of `directory` whose names hold the term's value (or in the other
+        script, its skeleton), found once per directory and kept with the term."""
         entry = self.hits.get(id(directory))
         if entry is None or entry[0] is not directory:
-            found = frozenset(key for key, text in directory.items() if self.value in text)
+            found = frozenset(
+                key
+                for key, text in directory.items()
+                if self.value in text or (self.cross and self._crosses(text))
+            )
             entry = self.hits[id(directory)] = (directory, found)
         return entry[1]
+
+    def _crosses(self, names: str) -> bool:
+        other = translit.name_skeleton(names, not self.cyrillic)
+        return bool(other) and translit.at_word_start(other, self.cross)
 
 
 @dataclass(frozen=True)
@@ -134,6 +141,22 @@ class Facts:
     # names and aliases again. They count as any text and as the `participant` field.
     members: tuple[str, ...] = ()
     directory: Mapping[str, str] | None = None
+    # The skeletons of the text's Cyrillic lines and of its Latin lines, with their fields'
+    # bounds (translit.forms): made when a term first needs them, then kept.
+    cyrillic_forms: tuple[str, Sequence[int]] | None = dataclasses.field(
+        default=None, compare=False, repr=False
+    )
+    latin_forms: tuple[str, Sequence[int]] | None = dataclasses.field(
+        default=None, compare=False, repr=False
+    )
+
+    def forms(self, cyrillic: bool) -> tuple[str, Sequence[int]]:
+        """The skeletons of the lines in one script (translit.forms), made once."""
+        made = self.cyrillic_forms if cyrillic else self.latin_forms
+        if made is None:
+            made = translit.forms(self.text, self.bounds, cyrillic)
+            object.__setattr__(self, "cyrillic_forms" if cyrillic else "latin_forms", made)
+        return made
 
     @classmethod
     def of(
@@ -187,7 +210,11 @@ def _term_holds(term: Term, facts: Facts) -> bool:
         first, last = term.years
         return facts.years[0] <= last and facts.years[1] >= first
     if term.field is None:
-        return term.value in facts.text or _member_holds(term, facts)
+        return (
+            term.value in facts.text
+            or _member_holds(term, facts)
+            or (bool(term.cross) and _crosses(term, facts, None))
+        )
     if term.field == MEMBER_FIELD and _member_holds(term, facts):
         return True
     if term.field not in facts.names:
@@ -195,13 +222,26 @@ def _term_holds(term: Term, facts: Facts) -> bool:
     i = facts.names.index(term.field)
     start, end = facts.bounds[i], facts.bounds[i + 1] - 1
     if not term.whole:
-        return facts.text.find(term.value, start, end) >= 0
+        if facts.text.find(term.value, start, end) >= 0:
+            return True
+        return bool(term.cross) and _crosses(term, facts, i)
     if _holds_line(facts.text, term.value, start, end):
         return True
     if term.words is None or term.words not in facts.names:
         return False
     i = facts.names.index(term.words)
     return facts.text.find(term.value, facts.bounds[i], facts.bounds[i + 1] - 1) >= 0
+
+
+def _crosses(term: Term, facts: Facts, field: int | None) -> bool:
+    """Whether the term's skeleton starts a word of the row's text in the other script
+    (in field `field` of it, or anywhere)."""
+    text, bounds = facts.forms(not term.cyrillic)
+    if not text:
+        return False
+    if field is None:
+        return translit.at_word_start(text, term.cross)
+    return translit.at_word_start(text, term.cross, bounds[field], bounds[field + 1] - 1)
 
 
 def _holds_line(text: str, value: str, start: int, end: int) -> bool:
@@ -269,10 +309,37 @@ def parse(text: str) -> Query:
         words = WHOLE_FIELDS.get(name or "")
         if name == "meeting" and _MEETING_NAME.fullmatch(folded):
             words = None  # a meeting's name: never looked for inside a title
+        cross, cyrillic = _cross(name, folded, value.strip())
         terms.append(
-            Term(name, folded, negated, years, whole, words, at=value_at, typed=value.strip())
+            Term(
+                name,
+                folded,
+                negated,
+                years,
+                whole,
+                words,
+                at=value_at,
+                typed=value.strip(),
+                cross=cross,
+                cyrillic=cyrillic,
+            )
         )
     return Query(text, tuple(terms))
+
+
+def _cross(field: str | None, folded: str, typed: str) -> tuple[str, bool]:
+    """The skeleton a term is also looked for by in the other script's text, and whether
+    it is Cyrillic: only for any text and CROSS_FIELDS, for a value in one script whose
+    skeleton is long enough to mean something (translit.py)."""
+    if field is not None and field not in CROSS_FIELDS:
+        return "", False
+    which = translit.script(folded)
+    if which is None:
+        return "", False
+    cross = translit.term_skeleton(typed, fold).replace("\n", " ")
+    if len(cross) < translit.MIN_LENGTH:
+        return "", False
+    return cross, which == "cyrillic"
 
 
 def _unknown_marker(value: str, folded: str) -> str:
