@@ -98,9 +98,9 @@ def shape_of(date: FuzzyDate) -> Shape:
     """How a date is drawn: a range over its span, else by its precision."""
     if date.end is not None:
         return "range"
-    return {Precision.DAY: "day", Precision.MONTH: "month", Precision.YEAR: "year"}[
-        date.precision
-    ]
+    if date.precision is Precision.DAY:
+        return "day"
+    return "month" if date.precision is Precision.MONTH else "year"
 
 
 def _mark(key: str, date: FuzzyDate, hollow: bool, title: str) -> Mark:
@@ -150,9 +150,7 @@ def timeline_chart(dataset: Dataset, view: View) -> Chart:
     )
     years = [y for lane in lanes for m in lane.marks for y in (m.start.year, m.end.year)]
     first, last = (min(years), max(years)) if years else (0, -1)
-    return Chart(
-        "timeline", "Timeline", view.query, lanes, first, last, LEGEND_TIMELINE, undated
-    )
+    return Chart("timeline", "Timeline", view.query, lanes, first, last, LEGEND_TIMELINE, undated)
 
 
 def _timeline_mark(
@@ -272,8 +270,12 @@ def marks_view(chart: Chart, view: View) -> View:
     keeps the record behind its mark, so its sources follow it."""
     facts = Facts.of([])
     rows = tuple(
-        Row(mark.key, (lane.label, mark.when, mark.title, mark.glyph),
-            (lane.label, mark.start, mark.title, mark.glyph), facts)  # fmt: skip
+        Row(
+            mark.key,
+            (lane.label, mark.when, mark.title, mark.glyph),
+            (lane.label, mark.start, mark.title, mark.glyph),
+            facts,
+        )
         for lane in chart.lanes
         for mark in lane.marks
     )

@@ -113,8 +113,9 @@ def lay_out(chart: Chart, width: int) -> Layout:
             cells[per_year - 1 :: per_year] = "·" * years
         ordered = sorted(enumerate(lane.marks), key=lambda im: _point(im[1]))
         for mi, mark in ordered:
-            x0, x1 = _cell(mark.start, chart.first, per_year), _cell(
-                mark.end, chart.first, per_year
+            x0, x1 = (
+                _cell(mark.start, chart.first, per_year),
+                _cell(mark.end, chart.first, per_year),
             )
             places[(li, mi)] = (x0, x1)
             for x, ch in zip(range(x0, x1 + 1), glyphs(mark, x1 - x0 + 1, peak), strict=True):
