@@ -171,7 +171,8 @@ def chart_text(chart: Chart, width: int = 100) -> str:
     query = f" — query: {chart.query}" if chart.query.strip() else ""
     head = printable(f"{chart.title} chart{query}")
     layout = lay_out(chart, width)
-    undated = f"; {chart.undated} undated rows not drawn" if chart.undated else ""
+    rows = "row" if chart.undated == 1 else "rows"
+    undated = f"; {chart.undated} undated {rows} not drawn" if chart.undated else ""
     lanes = "lane" if len(chart.lanes) == 1 else "lanes"
     count = f"{chart.marks} marks in {len(chart.lanes)} {lanes}{undated}; {layout.scale()}"
     legend = textwrap.wrap(chart.legend, max(20, width))
