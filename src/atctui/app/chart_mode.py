@@ -87,7 +87,8 @@ class ChartMixin(Widget):
         if self.chart_view is None or not self.chart_view.display:
             return self.view.legend
         scale = self.chart_view.scale
-        return f"{SHORT_LEGENDS[self.view_name]}  ({scale}; v table)"
+        # The scale first: a narrow terminal cuts the end of the line.
+        return f"{scale}; v table · {SHORT_LEGENDS[self.view_name]}"
 
     def chart_changed(self) -> None:
         """The status line and the detail pane follow the chart (the panel's)."""

@@ -97,12 +97,20 @@ class ChartView(ScrollView, can_focus=True):
         chart = self.chart
         if chart is None:
             return
-        width = max(10, self.scrollable_content_region.width or self.size.width or 80)
-        self.layout_ = lay_out(chart, width)
+        width = self.scrollable_content_region.width
+        if not width:  # just shown: laid out again once it has its size
+            self.call_after_refresh(self._lay_out_again)
+        self.layout_ = lay_out(chart, max(10, width or 80))
         self.virtual_size = Size(
             self.layout_.label_width + 1 + self.layout_.width, 1 + len(chart.lanes)
         )
         self.refresh()
+
+    def _lay_out_again(self) -> None:
+        if self.scrollable_content_region.width:
+            self._lay_out()
+            self._keep_in_view()
+            self.post_message(self.Moved(self))  # the status line's scale follows
 
     def on_resize(self, event: events.Resize) -> None:
         """Lay the chart out again for the new width (the cells a year change)."""
