@@ -5,7 +5,7 @@ and 200x60."""
 from __future__ import annotations
 
 import pytest
-from tests.helpers import SIZE, detail, screen_lines, type_filter
+from tests.helpers import SIZE, detail, imported_after, screen_lines, type_filter
 
 from atctui.app.chart_view import ChartView
 from atctui.app.help_screen import HelpScreen
@@ -62,7 +62,7 @@ async def test_v_shows_the_chart_and_the_detail_follows_its_marks(
         lane_marks = chart.chart.lanes[chart.lane].marks  # type: ignore[union-attr]
         assert chart.index == len(lane_marks) - 1
         await pilot.press("v")
-        assert not chart.display and app.focused is app.current_panel.table  # type: ignore[union-attr]
+        assert not chart.display and app.focused is app.current_panel.table
 
 
 async def test_the_chart_draws_what_the_filter_keeps(dataset: Dataset) -> None:
@@ -107,3 +107,20 @@ async def test_v_is_in_the_key_bar_and_the_help_and_nowhere_else(dataset: Datase
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         assert any("the view as a chart" in line for line in screen_lines(app))
+
+
+def test_the_first_screen_imports_no_chart() -> None:
+    """The chart's modules are imported when v is first pressed, not at start."""
+    code = (
+        "import asyncio\n"
+        "from atctui.loading import load\n"
+        "from atctui.app.main import AtcApp\n"
+        "async def main():\n"
+        "    app = AtcApp(load())\n"
+        "    async with app.run_test(size=(100, 30)) as pilot:\n"
+        "        await pilot.pause()\n"
+        "asyncio.run(main())"
+    )
+    found = imported_after(code, "atctui")
+    assert "atctui.app.main" in found
+    assert not [m for m in found if "chart" in m and m != "atctui.app.chart_mode"]
