@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from atctui import __version__
-from atctui.cli_args import EXIT_USAGE, PICTURE_SIZE, TEXT_WIDTH, build_parser
+from atctui.cli_args import CHART_VIEWS, EXIT_USAGE, PICTURE_SIZE, TEXT_WIDTH, build_parser
 from atctui.formats import DEFAULT_FORMAT, FORMATS
 from atctui.textsafe import printable
 
@@ -152,6 +152,8 @@ def _usage_problem(args: argparse.Namespace, settings: Settings, fmt: str) -> st
         return "--reverse reverses a --sort: name the column to sort by"
     if args.evidence and fmt != "csv":
         return "--evidence writes CSV (one row per citation): leave out --format, or say csv"
+    if getattr(args, "chart", False) and (args.view not in CHART_VIEWS or args.evidence):
+        return "--chart draws the timeline or participants view (not with --evidence)"
     return _saved_query(args, settings, "query")
 
 
@@ -225,7 +227,9 @@ def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> i
     from atctui.subset import EmptySubset
 
     try:
-        if picture:
+        if getattr(args, "chart", False):
+            content = _chart(args, dataset, settings, view, fmt)
+        elif picture:
             svg = _picture(args, dataset, settings, sort)
             content = svg_with_evidence(svg, dataset, view)
         else:
@@ -284,8 +288,25 @@ def cmd_sources(args: argparse.Namespace) -> int:
     return _emit(args, content, f"{count} source{'s' if count != 1 else ''}")
 
 
+def _chart(
+    args: argparse.Namespace, dataset: Dataset, settings: Settings, view: View, fmt: str
+) -> str:
+    """`export --chart`: the chart drawn as text or by the app (svg), or its marks."""
+    from atctui.export import svg_with_evidence
+    from atctui.export_chart import chart_export, chart_marks
+
+    if FORMATS[fmt].needs_app:
+        svg = _picture(args, dataset, settings, None, chart=True)
+        return svg_with_evidence(svg, dataset, chart_marks(dataset, view))
+    return chart_export(dataset, view, fmt, args.width or TEXT_WIDTH, args.raw, args.timestamp)
+
+
 def _picture(
-    args: argparse.Namespace, dataset: Dataset, settings: Settings, sort: Sort | None
+    args: argparse.Namespace,
+    dataset: Dataset,
+    settings: Settings,
+    sort: Sort | None,
+    chart: bool = False,
 ) -> str:
     """The svg: the app, run headless at the size asked, draws the view (or the
     comparison) sorted as asked, as it shows it. Textual is imported here only, for this
@@ -296,7 +317,14 @@ def _picture(
     meetings = (args.first, args.second) if args.command == "diff" else None
     view_name = "compare" if meetings else args.view
     svg, problems = view_svg(
-        dataset, view_name, args.query, size, settings=settings, meetings=meetings, sort=sort
+        dataset,
+        view_name,
+        args.query,
+        size,
+        settings=settings,
+        meetings=meetings,
+        sort=sort,
+        chart=chart,
     )
     for problem in problems:
         print(f"{problem} (settings ignored)", file=sys.stderr)

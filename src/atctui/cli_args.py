@@ -16,6 +16,7 @@ EXIT_USAGE = 2
 TEXT_WIDTH = 100  # the text export's width unless --width says
 PICTURE_SIZE = (120, 40)  # the svg's screen, in cells, unless --width and --height say
 VIEW_NAMES = ("timeline", "participants", "exercises")
+CHART_VIEWS = ("timeline", "participants")  # views.chart.CHART_VIEWS, without importing it
 TAB_NAMES = (*VIEW_NAMES, "compare")
 SOURCE_FORMATS = ("text", "csl-json", "bibtex", "ris")
 
@@ -132,6 +133,12 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     export.add_argument("view", choices=VIEW_NAMES)
     _output_options(export)
+    export.add_argument(
+        "--chart", action="store_true",
+        help="timeline, participants: the view's chart (as `v` shows it in the app): text "
+        "draws it in characters, svg is the app's picture of it; markdown, csv, json and "
+        "toml list its marks (lane, date, record, marker)",
+    )  # fmt: skip
 
     diff = commands.add_parser(
         "diff", help="compare two meetings: who joined, left, stayed; topics of one only",

@@ -26,6 +26,7 @@ SHOTS: dict[str, list[str]] = {
     ],
     "help": ["question_mark"],
     "compare": ["2", "right", "right", "m", "right", "m", "wait:300"],
+    "chart": ["v", "down", "down", "down", "down", "right", "right", "right"],
 }
 
 

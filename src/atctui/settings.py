@@ -32,7 +32,7 @@ ACTIONS = (
     "tab.timeline", "tab.participants", "tab.exercises", "tab.compare", "filter", "escape",
     "enter", "next", "previous", "sort", "year.next", "year.prev", "export", "copy.view",
     "copy.record", "copy.command", "source.open", "query.save", "compare.mark",
-    "compare.choose", "frequency", "column.narrow", "column.widen", "column.fit",
+    "compare.choose", "frequency", "chart.toggle", "column.narrow", "column.widen", "column.fit",
     "column.hide", "column.show", "detail.toggle", "counts.toggle", "help", "quit",
 )  # fmt: skip
 

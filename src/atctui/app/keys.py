@@ -162,6 +162,14 @@ APP_BINDINGS: list[BindingType] = [
         tooltip="Exercises: the counts by host and by year; enter on one filters the list",
     ),
     Binding(
+        "v",
+        "toggle_chart",
+        "Chart",
+        id="chart.toggle",
+        tooltip="Timeline, Participants: the view as a chart (marks over the years; counts "
+        "per year), or the table again",
+    ),
+    Binding(
         "C",
         "copy_command",
         "Copy command",

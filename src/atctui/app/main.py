@@ -172,7 +172,7 @@ class AtcApp(PanesMixin, ReportsMixin, ComparingMixin, App[None]):
             panel.populate(wait=True)
             # Focus and the detail now, before the first layout: each later change is
             # another restyle and layout of the first screen.
-            self.screen.set_focus(panel.table)
+            self.screen.set_focus(panel.cursor_widget)
             selected = panel.current()
             if selected is not None:
                 self.show_detail(selected)
@@ -189,7 +189,7 @@ class AtcApp(PanesMixin, ReportsMixin, ComparingMixin, App[None]):
         if panel.screen is not self.screen:
             return  # a modal is open; its focus is its own
         if force or focused is None or panel not in focused.ancestors_with_self:
-            panel.screen.set_focus(panel.table)
+            panel.screen.set_focus(panel.cursor_widget)
 
     # --- tabs -------------------------------------------------------------------------
 
@@ -216,7 +216,7 @@ class AtcApp(PanesMixin, ReportsMixin, ComparingMixin, App[None]):
         if panel.screen is self.screen:
             # Now, not after a refresh: a key typed right behind the tab key (2 then l)
             # is handed to whatever has focus as soon as it arrives.
-            self.screen.set_focus(panel.table)
+            self.screen.set_focus(panel.cursor_widget)
         self.call_after_refresh(self._after_tab_change)
 
     def _after_tab_change(self) -> None:
@@ -235,6 +235,7 @@ class AtcApp(PanesMixin, ReportsMixin, ComparingMixin, App[None]):
         "toggle_counts": ("exercises",),
         "choose_comparison": ("compare",),
         "year": ("timeline", "exercises"),
+        "toggle_chart": ("timeline", "participants"),
     }
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -286,8 +287,8 @@ class AtcApp(PanesMixin, ReportsMixin, ComparingMixin, App[None]):
         focused = self.focused
         if focused is panel.filter_input:
             panel.apply_filter()
-            self.screen.set_focus(panel.table)
-        elif focused is panel.table:
+            self.screen.set_focus(panel.cursor_widget)
+        elif focused is panel.cursor_widget:
             self.open_detail()
         elif isinstance(focused, DetailPane):
             self.close_detail()
@@ -304,10 +305,10 @@ class AtcApp(PanesMixin, ReportsMixin, ComparingMixin, App[None]):
             return
         if panel.filter_input.has_focus:
             panel.apply_filter()
-            self.screen.set_focus(panel.table)
+            self.screen.set_focus(panel.cursor_widget)
         elif self.query_one("#detail").has_focus:
             self.close_detail()
-        elif not panel.table.has_focus:
+        elif not panel.cursor_widget.has_focus:
             self._focus_table(force=True)
         elif panel.filtering or panel.filter_input.value:
             panel.clear_filter()
@@ -346,6 +347,12 @@ class AtcApp(PanesMixin, ReportsMixin, ComparingMixin, App[None]):
         year = panel.jump_year(forward)
         if year is None:
             self.notify("No later year." if forward else "No earlier year.", timeout=2)
+
+    def action_toggle_chart(self) -> None:
+        """Show the tab's chart instead of its table, or the table again."""
+        panel = self.current_panel
+        if panel is not None and not panel.toggle_chart():
+            self.notify("Charts are of the Timeline (1) and the Participants (2).", timeout=3)
 
     # --- detail pane ------------------------------------------------------------------
 

@@ -66,7 +66,7 @@ class PanesMixin(App[None]):
             self.lay_out(self.size.width, self.size.height)
         panel = self.current_panel
         if panel is not None:
-            self.screen.set_focus(panel.table)
+            self.screen.set_focus(panel.cursor_widget)
 
     def action_toggle_detail(self) -> None:
         """Hide or show the detail pane (over the table on a small terminal)."""

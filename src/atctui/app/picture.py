@@ -36,11 +36,12 @@ def view_svg(
     settings: Settings | None = None,
     meetings: tuple[str, str] | None = None,
     sort: Sort | None = None,
+    chart: bool = False,
 ) -> Picture:
     """The SVG screenshot of the app, `size` (columns, lines), showing `view_name`
     filtered by `query` and sorted by `sort`; with `meetings`, the Compare tab of those
-    two. Runs the app
-    headless until the screenshot is taken."""
+    two; with `chart`, the tab's chart instead of its table. Runs the app headless until
+    the screenshot is taken."""
     app = AtcApp(dataset, settings=settings)
     problems = list(app.settings_problems)
     app.settings_problems.clear()
@@ -66,6 +67,9 @@ def view_svg(
         await pilot.pause()
         while panel.filtering_busy or not panel.built:  # a large view, built in a thread
             await app.workers.wait_for_complete()
+            await pilot.pause()
+        if chart:
+            panel.toggle_chart()
             await pilot.pause()
         await pilot.pause()
         pictures.append(app.export_screenshot())

@@ -220,7 +220,7 @@ class ReportsMixin(App[None]):
         if panel is not None:
             panel.filter_input.value = saved.query
             panel.apply_filter()
-            self.screen.set_focus(panel.table)
+            self.screen.set_focus(panel.cursor_widget)
 
     def show_tab(self, name: str) -> None:  # defined by AtcApp
         raise NotImplementedError

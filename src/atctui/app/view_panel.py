@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from atctui.app.chart_mode import ChartMixin
 from atctui.app.filter_runner import FilterRunner
 from atctui.app.layout import counts_shown
 from atctui.app.panel_columns import ColumnsMixin
@@ -100,7 +101,7 @@ class Highlighted(Message):
     meeting: str | None = None  # the matrix's column: "meeting:x-2017", "exercise:…"
 
 
-class ViewPanel(ColumnsMixin, Vertical):
+class ViewPanel(ChartMixin, ColumnsMixin, Vertical):
     """The filter bar, table and status line of one view."""
 
     def __init__(
@@ -269,7 +270,7 @@ class ViewPanel(ColumnsMixin, Vertical):
         self.query_one("#query-error").add_class("hidden")
         self.state.query_text = ""
         self.rebuild(parse(""))
-        self.screen.set_focus(self.table)
+        self.screen.set_focus(self.cursor_widget)
 
     @property
     def filtering(self) -> bool:
@@ -334,6 +335,7 @@ class ViewPanel(ColumnsMixin, Vertical):
         self._lay_out_columns()
         self._update_status()
         self._refresh_frequencies()
+        self.refresh_chart()
         self._announce()
 
     def _refresh_frequencies(self) -> None:
@@ -384,13 +386,16 @@ class ViewPanel(ColumnsMixin, Vertical):
         sorting = sort_description(self.view, self.state.sort)
         if sorting:
             status += f"   {sorting}"
-        self.query_one("#status", Static).update(Text(f"{status}\n{self.view.legend}"))
+        self.query_one("#status", Static).update(Text(f"{status}\n{self.legend_line()}"))
 
     # --- the cursor and the detail pane ---------------------------------------------
 
     def current(self) -> Highlighted | None:
         """What is under the cursor: the row's record and, in the matrix, the meeting of its
         column; None when the view has no rows."""
+        if self.chart_shown:
+            key = self.chart_key()
+            return None if key is None else Highlighted(self.view_name, key)
         table = self.table
         if not table.row_count or not self.view.rows:
             return None
@@ -402,6 +407,11 @@ class ViewPanel(ColumnsMixin, Vertical):
             if column_key:
                 meeting = column_key
         return Highlighted(self.view_name, key, meeting)
+
+    def chart_changed(self) -> None:
+        """The chart was shown, hidden or moved: the status line and the detail follow."""
+        self._update_status()
+        self._announce()
 
     def _announce(self) -> None:
         # No row under the cursor (nothing matches): an empty key clears the detail pane.
