@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 invalid data or query, 2 usage error.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -193,6 +194,7 @@ def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> i
     from atctui.compare import MeetingNotFound
     from atctui.errors import QueryError
     from atctui.export import export_view, rows_phrase, svg_with_evidence
+    from atctui.naming import in_language
     from atctui.viewstate import Sort, UnknownColumn, column_key, sorted_view, without_columns
 
     settings, _ = _settings()
@@ -214,6 +216,9 @@ def _output(args: argparse.Namespace, make_view: Callable[[Dataset], View]) -> i
     except MeetingNotFound as exc:
         _error(str(exc))
         return EXIT_DATA
+    if args.names:  # the app (an svg) reads the language from its settings
+        settings = dataclasses.replace(settings, language=args.names)
+    view = in_language(view, dataset, settings.language)
     sort = None
     try:
         if args.sort:
@@ -385,6 +390,8 @@ def cmd_app(args: argparse.Namespace) -> int:
         return start
     from atctui.app.main import AtcApp
 
+    if args.names:
+        settings = dataclasses.replace(settings, language=args.names)
     app = AtcApp(dataset, settings=settings, settings_problems=problems, start=start)
     app.run()
     return app.return_code or EXIT_OK  # an app that stopped on an error says so

@@ -216,6 +216,11 @@ def _view_options(parser: argparse.ArgumentParser, app: bool = False) -> None:
         help="sort by COLUMN, named by its label or key (Date, host, 'X 2017')",
     )  # fmt: skip
     parser.add_argument("--reverse", action="store_true", help="with --sort: descending")
+    parser.add_argument(
+        "--names", choices=("en", "ru"), default=None,
+        help="name records in English or in Russian where the data give a Russian name "
+        "(default: the settings' language, en)",
+    )  # fmt: skip
 
 
 def _output_options(parser: argparse.ArgumentParser) -> None:

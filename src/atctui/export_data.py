@@ -41,22 +41,29 @@ def _provenance_cell(provenance: Provenance | None) -> list[str]:
 def to_csv(view: View, raw: bool = False, evidence: Evidence | None = None,
            provenance: Provenance | None = None) -> str:  # fmt: skip
     """The view as CSV: the row's id, its cells, and with `evidence` the ids of the
-    sources it cites ('sources', space-separated), with `provenance` its line
-    ('provenance'). Cells a spreadsheet would run as formulas start with ' unless
-    `raw`."""
+    sources it cites ('sources', space-separated), the record's names in English and
+    Russian when the view's records have names ('name_en', 'name_ru'), with
+    `provenance` its line ('provenance'). Cells a spreadsheet would run as formulas
+    start with ' unless `raw`."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     header = ["id", *(c.label for c in view.columns)]
     header += ["sources"] if evidence is not None else []
+    header += list(NAME_FIELDS) if view.names else []
     header += ["provenance"] if provenance is not None else []
     writer.writerow([csv_cell(c, raw) for c in header])
     last = _provenance_cell(provenance)
     for row in view.rows:
         sources = [" ".join(evidence.source_ids(row.key))] if evidence is not None else []
-        cells = [row.key, *row.cells, *sources, *last]
+        names = view.names.get(row.key, {})
+        in_languages = [names.get(f.removeprefix("name_"), "") for f in NAME_FIELDS]
+        cells = [row.key, *row.cells, *sources, *(in_languages if view.names else []), *last]
         writer.writerow([csv_cell(c, raw) for c in cells])
     return buffer.getvalue()
 
+
+# A row's record named in each language (naming.in_language): two CSV columns.
+NAME_FIELDS = ("name_en", "name_ru")
 
 EVIDENCE_HEADER = ("id", "column", "source", "quote", "url")
 
@@ -119,6 +126,8 @@ def to_json(view: View, evidence: Evidence | None = None,
     rows = []
     for row in view.rows:
         out: dict[str, Any] = {"id": row.key, **dict(zip(keys, row.cells, strict=True))}
+        if row.key in view.names:
+            out["names"] = dict(view.names[row.key])
         if evidence is not None:
             out["citations"] = _citations(evidence.rows.get(row.key, []))
             if row.key in evidence.cells:

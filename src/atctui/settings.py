@@ -32,8 +32,9 @@ ACTIONS = (
     "tab.timeline", "tab.participants", "tab.exercises", "tab.compare", "filter", "escape",
     "enter", "next", "previous", "sort", "year.next", "year.prev", "export", "copy.view",
     "copy.record", "copy.command", "source.open", "query.save", "compare.mark",
-    "compare.choose", "frequency", "chart.toggle", "column.narrow", "column.widen", "column.fit",
-    "column.hide", "column.show", "detail.toggle", "counts.toggle", "help", "quit",
+    "compare.choose", "frequency", "chart.toggle", "names.toggle", "columns.cycle",
+    "column.narrow", "column.widen", "column.fit", "column.hide", "column.show",
+    "detail.toggle", "counts.toggle", "help", "quit",
 )  # fmt: skip
 
 
@@ -170,6 +171,14 @@ class Settings:
         default_factory=list,
         metadata=_doc(
             "Dataset files or folders opened when --data is not given (default: the bundled data)."
+        ),
+    )
+    language: Literal["en", "ru"] = field(
+        default="en",
+        metadata=_doc(
+            "The language records are named in: en, or ru (Russian where the data give a "
+            "Russian name, else English marked °); L switches it in the app, --names on the "
+            "command line."
         ),
     )
     export_format: Annotated[StrictStr, _KnownFormat()] = field(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 
 from atctui.dataset import Dataset, Presence
+from atctui.naming import in_language
 from atctui.query import Query, matches, parse
 from atctui.views import Row, View, build
 
@@ -35,6 +36,7 @@ class ViewState:
     query_text: str = ""
     sort: Sort | None = None
     hidden: frozenset[str] = field(default_factory=frozenset)  # column keys not shown
+    names: str = "en"  # the language records are named in (naming.in_language)
 
     @classmethod
     def of_view(cls, name: str) -> ViewState:
@@ -51,6 +53,7 @@ class ViewState:
         if self.builder is None:
             return empty_view(self.name)
         view = self.builder(dataset, query if query is not None else self.query_text)
+        view = in_language(view, dataset, self.names)
         return without_columns(sorted_view(view, self.sort), self.hidden)
 
     def sort_by(self, column: str) -> None:

@@ -170,6 +170,22 @@ APP_BINDINGS: list[BindingType] = [
         "per year), or the table again",
     ),
     Binding(
+        "L",
+        "toggle_names",
+        "Names ru/en",
+        show=False,
+        id="names.toggle",
+        tooltip="Name records in Russian (where the data give a Russian name) or in English",
+    ),
+    Binding(
+        "x",
+        "cycle_columns",
+        "Columns",
+        show=False,
+        id="columns.cycle",
+        tooltip="Participants: the matrix's columns: meetings, exercises, or both",
+    ),
+    Binding(
         "C",
         "copy_command",
         "Copy command",

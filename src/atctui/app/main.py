@@ -19,6 +19,7 @@ from atctui.app.compare_screen import how_to_choose, how_to_choose_briefly
 from atctui.app.comparing import ComparingMixin
 from atctui.app.detail_pane import DetailPane
 from atctui.app.layout import PALETTE_MIN_WIDTH, TOAST_MIN_WIDTH, mode
+from atctui.app.naming_mode import NamingMixin
 from atctui.app.panes import PanesMixin
 from atctui.app.reports import ReportsMixin
 from atctui.app.view_panel import Highlighted, ViewPanel
@@ -62,7 +63,7 @@ class StartView(NamedTuple):
     sort: Sort | None = None
 
 
-class AtcApp(PanesMixin, ReportsMixin, ComparingMixin, App[None]):
+class AtcApp(PanesMixin, ReportsMixin, ComparingMixin, NamingMixin, App[None]):
     """atctui's app: a tab per view of one dataset, the detail pane for the record under the
     cursor, the keys (the user's keymap applied) and the palette."""
 
@@ -86,6 +87,7 @@ class AtcApp(PanesMixin, ReportsMixin, ComparingMixin, App[None]):
         self.dataset = dataset
         self.start = start or StartView()
         self.settings = settings or Settings()
+        self.names_language = self.settings.language
         self.settings_problems = list(settings_problems)
         self.marked_meeting: str | None = None  # the first of two meetings to compare
         wanted = theme or self.settings.theme
@@ -139,6 +141,7 @@ class AtcApp(PanesMixin, ReportsMixin, ComparingMixin, App[None]):
                         eager=name == start.tab,  # the others when first shown
                         id=f"panel-{name}",
                     )
+                    panel.state.names = self.names_language
                     if name == start.tab:
                         panel.state.query_text = start.query
                         panel.state.sort = start.sort

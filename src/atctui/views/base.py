@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple, TypedDict
 
@@ -61,6 +61,8 @@ class View:
     footer_row: tuple[str, ...] | None = None  # totals, kept out of sorting and filtering
     column_keys: tuple[str, ...] = ()  # matrix: the record behind each column
     hidden: tuple[str, ...] = ()  # the labels of columns the user hid (- in the app)
+    # Each row's record named in each language it has a name in (naming.in_language).
+    names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def sorted_by(self, column: int, reverse: bool = False) -> View:
         """The view sorted by one column, text ignoring case; rows without a value stay last,

@@ -149,6 +149,10 @@ class _MatrixSort(Sequence[Any]):
     def __init__(self, cells: tuple[str, ...], head: tuple[Any, ...], attended: int) -> None:
         self.cells, self.head, self.attended = cells, head, attended
 
+    def renamed(self, cells: Sequence[str]) -> _MatrixSort:
+        """The same sort for the row's cells with its name shown in another language."""
+        return _MatrixSort(tuple(cells), (cells[0].casefold(), *self.head[1:]), self.attended)
+
     def __len__(self) -> int:
         return len(self.cells)
 
