@@ -327,7 +327,7 @@ async def test_a_long_status_line_is_cut_and_the_legend_stays(
         await pilot.press("enter", "l", "l", "s", "wait:100")
         text = "\n".join(screen_lines(app))
         assert "Flags: * inferred" in text
-        assert "4 of 22 rows" in text
+        assert "4 of 24 rows" in text
 
 
 async def test_f_says_to_hide_the_detail_pane_when_that_makes_room(dataset: Dataset) -> None:
