@@ -32,6 +32,22 @@ def printable(text: str) -> str:
     return _CONTROL.sub(_visible, text).replace("\t", " ").replace("\n", " ")
 
 
+def _one_visible(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ … ␟, the control pictures
+    return "\u2421" if code == 0x7F else "\ufffd"  # ␡; any other: �
+
+
+def shown_in_place(text: str) -> str:
+    """`text` with each unsafe character shown as one visible character (␛ for ESC, � for
+    a C1 control or a bidi override), so that an editor's cursor, which counts characters,
+    stays where it was: what the filter bar draws of a query holding them."""
+    if text.isascii() and text.isprintable():
+        return text
+    return _CONTROL.sub(_one_visible, text).replace("\t", "\u2409").replace("\n", "\u2424")
+
+
 def escaped_for_json(text: str, *, toml: bool = False) -> str:
     """JSON (or, with `toml`, TOML whose strings are all basic ones, as tomli_w writes
     them) with every character that acts on a terminal written as an escape: the same

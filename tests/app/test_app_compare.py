@@ -71,7 +71,7 @@ async def test_m_on_the_same_column_unmarks_and_elsewhere_explains(dataset: Data
         await pilot.press("2", "m")  # the name column
         assert app.marked_meeting is None
         await pilot.press(*["right"] * 4, "m")
-        assert app.marked_meeting == "x-2017"
+        assert app.marked_meeting == "meeting:x-2017"
         names = [name for name, _, _ in available_commands(app)]
         assert "Compare with the marked meeting" in names
         await pilot.press("m")
@@ -124,7 +124,7 @@ async def test_the_comparison_exports_from_the_dialog(dataset: Dataset, tmp_path
         header, *body = list(csv.reader(file))
     assert header == [
         "id", "Participant or agenda item", "Kind", "Change", "X 2017", "XII 2019",
-        "sources", "provenance",
+        "sources", "name_en", "name_ru", "provenance",
     ]  # fmt: skip
     assert [row[:6] for row in body] == [
         ["participant:moldova", "Moldova", "state", "left", "●", "·"]

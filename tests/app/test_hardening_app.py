@@ -251,3 +251,21 @@ async def test_a_record_of_many_lines_is_drawn_in_part_and_copied_whole(
         assert pane.virtual_size.height < MAX_LINES + 20
         assert "participant-998" in pane.plain and "participant-99999" not in pane.plain
         assert "… 99,001 more lines not shown here: Y copies the whole record" in pane.plain
+
+
+async def test_a_query_with_control_characters_is_drawn_visibly_in_the_filter_bar(
+    dataset: Dataset,
+) -> None:
+    """Before: `--query` or a saved query holding OSC 52 / OSC 2 sequences set the
+    clipboard and the window title: the filter bar drew them raw (attack report 4, #7)."""
+    from atctui.app.main import StartView
+
+    hostile = "\x1b]2;pwned\x07moldova \x9b31m\u202e"
+    app = AtcApp(dataset, start=StartView("timeline", hostile, None))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        bar = app.query_one("#filter", Input)
+        assert bar.value == hostile  # the query itself is kept as given
+        drawn = "".join(segment.text for segment in bar.render_line(0))
+        assert "␛]2;pwned␇moldova" in drawn
+        assert not any(ch in drawn for ch in "\x1b\x07\x9b\u202e")

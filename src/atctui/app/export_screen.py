@@ -20,6 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from atctui.app.safe_input import SafeInput
 from atctui.export import rows_phrase
 from atctui.formats import DEFAULT_FORMAT, FORMATS, extension
 from atctui.settings import expand_user
@@ -115,10 +116,10 @@ class ExportScreen(ModalScreen[None]):
             with Horizontal(classes="export-field"):
                 yield Label("File", classes="export-label")
                 if self.web:
-                    yield Input(name, id="name", placeholder="file name", compact=True)
+                    yield SafeInput(name, id="name", placeholder="file name", compact=True)
                 else:
                     value = str(Path(self.folder) / name) if self.folder else name
-                    yield Input(value, id="path", placeholder="file name", compact=True)
+                    yield SafeInput(value, id="path", placeholder="file name", compact=True)
             yield Static("", id="export-message", classes="hidden", markup=False)
             with Horizontal(id="export-buttons"):
                 yield Button("Export", variant="primary", id="do-export", compact=True)

@@ -14,6 +14,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from atctui.app.safe_input import SafeInput
 from atctui.textsafe import UNSAFE, printable
 
 
@@ -56,7 +57,7 @@ class SaveQueryScreen(ModalScreen[str | None]):
         with Vertical(id="save-box"):
             yield Static(Text("Save this filter", style="bold"))
             yield Static(Text(f"{printable(self.query_text)}   (tab: {self.tab})"))
-            yield Input(placeholder="a name, e.g. moldova-meetings", id="save-name")
+            yield SafeInput(placeholder="a name, e.g. moldova-meetings", id="save-name")
             yield Static("", id="save-message", markup=False)
             yield Static(Text("enter: save · esc: cancel"), id="save-keys")
 

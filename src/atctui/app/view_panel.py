@@ -23,6 +23,7 @@ from atctui.app.chart_mode import ChartMixin
 from atctui.app.filter_runner import FilterRunner
 from atctui.app.layout import counts_shown
 from atctui.app.panel_columns import ColumnsMixin
+from atctui.app.safe_input import SafeInput
 from atctui.app.virtual_table import ViewTable
 from atctui.dataset import Dataset
 from atctui.errors import QueryError
@@ -175,7 +176,7 @@ class ViewPanel(ChartMixin, ColumnsMixin, Vertical):
             )
             body.append((counts, [(table, []) for table in self.counts_tables]))
         return [
-            (Input(self.state.query_text, placeholder=FILTER_HINT, id="filter"), []),
+            (SafeInput(self.state.query_text, placeholder=FILTER_HINT, id="filter"), []),
             (Static("", id="query-error", classes="hidden", markup=False), []),
             (Horizontal(id="body"), body) if len(body) > 1 else table_part,
             (Static("", id="status", markup=False), []),
