@@ -7,6 +7,7 @@ import os
 import shlex
 from collections.abc import Sequence
 
+from atctui.textsafe import UNSAFE
 from atctui.viewstate import Sort
 
 
@@ -18,6 +19,7 @@ def reproducing_command(
     compared: tuple[str, str] | None = None,
     hidden: Sequence[str] = (),
     width: int | None = None,
+    names: str = "en",
 ) -> str:
     """`atctui export VIEW --query '…' --sort KEY [--reverse] --hide KEY… --width N --data
     PATH…` (for the Compare tab, `atctui diff FIRST SECOND …`), every argument quoted for
@@ -35,8 +37,36 @@ def reproducing_command(
         words += ["--sort", sort.column] + (["--reverse"] if sort.reverse else [])
     for key in sorted(hidden):
         words += ["--hide", key]
+    if names != "en":
+        words += ["--names", names]
     if width is not None:
         words += ["--width", str(width)]
     for path in data:
         words += ["--data", os.path.abspath(path)]
-    return shlex.join(words)
+    return " ".join(quoted(word) for word in words)
+
+
+def quoted(word: str) -> str:
+    """A word for a shell: as `shlex.quote` gives it, or, when it holds a control
+    character, a bidi override or a line break, in $'…' with each such character written
+    as an escape (\\x1b), so that the copied command holds nothing that acts on a
+    terminal and still gives the program the same word."""
+    if not UNSAFE.search(word) and "\n" not in word and "\t" not in word:
+        return shlex.quote(word)
+    out = []
+    for ch in word:
+        code = ord(ch)
+        if ch in "\\'":
+            out.append("\\" + ch)
+        elif UNSAFE.match(ch) or ch in "\n\t":
+            if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8
+                out.append(f"\\x{code - 0xDC00:02x}")
+            elif code < 0x80:
+                out.append(f"\\x{code:02x}")
+            elif code < 0x10000:
+                out.append(f"\\u{code:04x}")
+            else:
+                out.append(f"\\U{code:08x}")
+        else:
+            out.append(ch)
+    return "$'" + "".join(out) + "'"

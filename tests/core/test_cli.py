@@ -319,3 +319,26 @@ def test_sort_and_sources_say_when_they_have_nothing_to_do() -> None:
     assert filtered_out.returncode == 2 and "no column 'X 2017'" in filtered_out.stderr
     no_sources = run_cli("sources", "participants", "-q", "zzzzz", "-f", "ris")
     assert no_sources.returncode == 1 and "cites no sources" in no_sources.stderr
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ("--data", "/nonexistent.toml", "validate"),
+        ("-q", "moldova", "export", "timeline"),
+        ("--names", "ru", "--sort", "date", "export", "timeline"),
+        ("--data", "x.toml", "sources"),
+    ],
+)
+def test_an_app_option_before_a_command_is_refused_not_dropped(words: tuple[str, ...]) -> None:
+    """Before: `atctui --data /nonexistent.toml validate` checked the bundled data and
+    said ok (attack report 4, #1)."""
+    result = run_cli(*words)
+    assert result.returncode == 2 and result.stdout == ""
+    command = next(w for w in words if w in ("validate", "export", "sources"))
+    assert f"goes after the command: atctui {command} {words[0]}" in result.stderr
+
+
+def test_a_command_named_as_an_option_value_is_a_value() -> None:
+    result = run_cli("--data", "validate")  # a data file named 'validate'
+    assert result.returncode == 1 and "validate: no such file" in result.stderr

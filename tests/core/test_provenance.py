@@ -188,3 +188,32 @@ def test_a_saved_query_for_another_tab_is_refused(tmp_path: Path) -> None:
     assert run("export", "exercises", "--saved", "kg").returncode == 0
     sources = run("sources", "--saved", "kg")
     assert sources.returncode == 0 and "eng.cisatc.org/1289/133" in sources.stdout
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["\x1b]52;c;SGVsbG8=\x07moldova", "moldova\x9b31m", "moldova\u202e", "it's\nmoldova"],
+)
+def test_the_reproducing_command_holds_no_control_character_and_runs(
+    query: str, tmp_path: Path
+) -> None:
+    """Before: C copied ESC, BEL, C1 and newlines raw from the query and the data path
+    (attack report 4, #8)."""
+    import shutil
+    import subprocess
+
+    from atctui.reproduce import reproducing_command
+    from atctui.textsafe import UNSAFE
+
+    data = tmp_path / "d\x1b[31m.toml"
+    shutil.copy(BUNDLED_TOML, data)
+    command = reproducing_command("timeline", query, None, [str(data)], names="ru")
+    assert not UNSAFE.search(command) and "\n" not in command
+    assert "--names ru" in command
+    # The shell gives atctui the same words: the query and the path as they were.
+    words = subprocess.run(
+        ["bash", "-c", "printf '%s\\0' " + command.removeprefix("atctui ")],
+        capture_output=True, check=True,
+    ).stdout.decode("utf-8", "surrogateescape").split("\0")[:-1]  # fmt: skip
+    assert words[words.index("--query") + 1] == query
+    assert words[words.index("--data") + 1] == str(data)

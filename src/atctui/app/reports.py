@@ -98,6 +98,7 @@ class ReportsMixin(App[None]):
         command = reproducing_command(
             panel.view_name, panel.state.query_text, panel.state.sort,
             self.dataset.paths, self.compared, sorted(panel.state.hidden), self.size.width,
+            panel.state.names,
         )  # fmt: skip
         self.copied_command = command
         if self.is_web:
