@@ -108,7 +108,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
     def make_view(dataset: Dataset) -> View:
         query = parse(args.query)
-        check_values(query, "compare")
+        check_values(query, "compare", dataset)
         return compare(dataset, args.first, args.second, query)
 
     return _output(args, make_view)
@@ -122,7 +122,7 @@ def _checked_build(view_name: str, dataset: Dataset, text: str) -> View:
     from atctui.vocabulary import check_values
 
     query = parse(text)
-    check_values(query, view_name)
+    check_values(query, view_name, dataset)
     return build(view_name, dataset, query)
 
 
@@ -409,7 +409,7 @@ def _start_view(args: argparse.Namespace, dataset: Dataset) -> StartView | int:
 
     tab = args.tab or "timeline"
     try:
-        check_values(parse(args.app_query), tab)
+        check_values(parse(args.app_query), tab, dataset)
         sort = None
         if args.sort:
             if tab == "compare":

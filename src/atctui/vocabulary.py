@@ -4,14 +4,16 @@ README's filter table lists (a test holds it to this)."""
 
 from __future__ import annotations
 
+import difflib
 from functools import cache
 from typing import get_args
 
 from atctui.compare import CHANGES, ONLY
+from atctui.dataset import Dataset
 from atctui.errors import QueryError
 from atctui.model import PARTICIPANT_KINDS, AgendaItem, Event, Exercise, record_fields
 from atctui.query import MARKERS, Query, fold, quoted
-from atctui.views.base import KIND_SHORT
+from atctui.views.base import KIND_SHORT, format_names
 from atctui.views.lists import TIMELINE_KINDS
 from atctui.views.matrix import COLUMN_KINDS
 
@@ -44,6 +46,27 @@ def field_values() -> tuple[FieldValues, ...]:
         ("status", "Compare", _each((*CHANGES, ONLY))),
         ("has", "Timeline, Exercises, Participants", _each(tuple(MARKERS))),
     )
+
+
+def series_values(dataset: Dataset) -> list[tuple[str, ...]]:
+    """What `series:` takes in `dataset`: each format's id and names, then the words for
+    all meetings and for exercises."""
+    groups = [tuple(n for n in format_names(f) if n) for f in dataset.content.formats]
+    return [*groups, ("meeting",), ("exercise",)]
+
+
+def check_series(query: Query, dataset: Dataset) -> None:
+    """Raise QueryError for a `series:` term that no format of the dataset holds
+    ('series:zzz' read as "no rows"), listing the formats' ids."""
+    groups = series_values(dataset)
+    known = [fold(value) for group in groups for value in group]
+    for term in query.terms:
+        if term.field != "series" or any(term.value in value for value in known):
+            continue
+        close = difflib.get_close_matches(term.value, known, n=1, cutoff=0.7)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        listed = ", ".join(group[0] for group in groups)
+        raise QueryError(f"no series '{term.typed}'{hint}; series: takes {listed}", term.at)
 
 
 def typed(value: str) -> str:
@@ -80,12 +103,15 @@ def values_on(field: str, view_name: str) -> tuple[tuple[str, ...], ...] | None:
     return tuple(groups)
 
 
-def check_values(query: Query, view_name: str) -> None:
+def check_values(query: Query, view_name: str, dataset: Dataset | None = None) -> None:
     """Raise QueryError, located at the value, for a `kind:`, `status:` or `has:` term
     whose value no tab knows ('kind:zzz' read as "no rows": a typo unseen), listing the
-    values of this tab (of every tab when this one lists none). A value matches inside
-    a listed one ('kind:intl'), as the filter matches it."""
+    values of this tab (of every tab when this one lists none), and, given the dataset,
+    for a `series:` term no format of it holds. A value matches inside a listed one
+    ('kind:intl'), as the filter matches it."""
     tab = _TAB_NAMES.get(view_name, view_name)
+    if dataset is not None:
+        check_series(query, dataset)
     for term in query.terms:
         if term.field is None or values_on(term.field, view_name) is None:
             continue

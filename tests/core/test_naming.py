@@ -140,3 +140,19 @@ def test_compare_takes_two_exercises(dataset: Dataset) -> None:
     assert changes["participant:russia"] == "stayed"
     out = run_cli("diff", "eurasia-antiterror-2023", "exercise:east-antiterror-2024")
     assert out.returncode == 0 and "Eurasia 2023" in out.stdout and "China" in out.stdout
+
+
+@pytest.mark.parametrize("query", ["series:zzz", "series:autorized", "-series:zzz"])
+def test_a_series_no_format_holds_is_an_error_not_an_empty_view(query: str) -> None:
+    """Before: 'series:zzz' gave "0 rows" and an empty matrix (attack report 4, #2)."""
+    for view in ("timeline", "participants"):
+        out = run_cli("export", view, "-q", query)
+        assert out.returncode == 1 and out.stdout == ""
+        assert "no series" in out.stderr and "authorized-representatives-meeting" in out.stderr
+
+
+def test_series_takes_british_spelling(dataset: Dataset) -> None:
+    british = build("participants", dataset, "series:authorised")
+    american = build("participants", dataset, "series:authorized")
+    assert british.column_keys == american.column_keys
+    assert len([k for k in british.column_keys if k]) == 2

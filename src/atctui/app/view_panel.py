@@ -228,7 +228,7 @@ class ViewPanel(ChartMixin, ColumnsMixin, Vertical):
         error = self.query_one("#query-error", Static)
         try:
             query = parse(text)
-            check_values(query, self.view_name)
+            check_values(query, self.view_name, self.dataset)
         except QueryError as exc:
             # The caret follows the bar's text as it scrolls (one watcher per callback).
             self.watch(self.filter_input, "scroll_x", self._scrolled, init=False)

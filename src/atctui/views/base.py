@@ -217,10 +217,14 @@ def series_names(dataset: Dataset, gathering: Gathering) -> list[str | None]:
 
 
 def format_names(fmt: Any) -> list[str | None]:
-    """A format's id and every name it has (in other languages too)."""
+    """A format's id and every name it has (in other languages too, and its English
+    names spelt with -ise as well as -ize)."""
     if fmt is None:
         return []
-    return [fmt.id, fmt.name, *(n.text for n in fmt.names)]
+    names = [fmt.id, fmt.name, *(n.text for n in fmt.names)]
+    # As British English writes them too: series:authorised finds "authorized".
+    british = [re.sub(r"iz(e|a|i)", r"is\1", n) for n in names[:2]]
+    return [*names, *(b for b in british if b not in names)]
 
 
 def member_directory(dataset: Dataset) -> dict[str, str]:
