@@ -51,12 +51,22 @@ _STEPS = (
 _AFTER = (("ie", "e"), ("io", "e"), ("iu", "u"), ("ia", "a"))
 
 
+# Dashes and hyphens of every kind fold to "-": a name is written with - – — alike.
+_DASHES = frozenset((*range(0x2010, 0x2016), 0x2212, 0xFE58, 0xFE63, 0xFF0D))
+_HYPHEN = ord("-")
+# A dash with spaces around it folds to one without: "Antiterror - 2025", "Antiterror-2025".
+_SPACED_DASH = re.compile(r"[ \t\xa0]+-[ \t\xa0]*|-[ \t\xa0]+")
+
+
 class _Marks(dict[int, int | None]):
     """For str.translate: combining marks to None (removed), other characters to
     themselves, each looked up once (a table of all of Unicode would cost start-up)."""
 
     def __missing__(self, code: int) -> int | None:
-        kept = None if unicodedata.combining(chr(code)) else code
+        if code in _DASHES:
+            kept: int | None = _HYPHEN
+        else:
+            kept = None if unicodedata.combining(chr(code)) else code
         self[code] = kept
         return kept
 
@@ -70,11 +80,17 @@ def fold(text: str) -> str:
     a Russian reader tells them apart), «ё» is «е» (as Russian is mostly printed), other
     accents go (é is e)."""
     if text.isascii():  # no accents to strip: a C-speed path for most data
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    if "\u0306" in decomposed:  # й is и with a breve: put it back together
-        decomposed = decomposed.replace("\u0438\u0306", "\u0439")
-    return decomposed.translate(_MARKS)
+        folded = text.lower()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text.casefold())
+        if "\u0306" in decomposed:  # й is и with a breve: put it back together
+            decomposed = decomposed.replace("\u0438\u0306", "\u0439")
+        folded = decomposed.translate(_MARKS)
+    if " -" in folded or "- " in folded:
+        folded = _SPACED_DASH.sub("-", folded)
+    if "anti-terror" in folded or "anti terror" in folded:  # the series' names, one word
+        folded = folded.replace("anti-terror", "antiterror").replace("anti terror", "antiterror")
+    return folded
 
 
 @lru_cache(maxsize=1)

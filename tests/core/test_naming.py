@@ -156,3 +156,23 @@ def test_series_takes_british_spelling(dataset: Dataset) -> None:
     american = build("participants", dataset, "series:authorized")
     assert british.column_keys == american.column_keys
     assert len([k for k in british.column_keys if k]) == 2
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("Caspian-Antiterror-2021", "exercise:caspian-antiterror-2021"),
+        ("East-Antiterror-2024", "exercise:east-antiterror-2024"),
+        ("Commonwealth-Antiterror-2025", "exercise:commonwealth-antiterror-2025"),
+        ("Восток-Антитеррор-2024", "exercise:east-antiterror-2024"),
+        ('"Евразия – Антитеррор — 2023"', "exercise:eurasia-antiterror-2023"),
+        ('"Dushanbe-Anti-Terror"', "exercise:dushanbe-antiterror-2017"),
+    ],
+)
+def test_an_exercise_is_found_by_its_name_and_year_whatever_the_dashes(
+    dataset: Dataset, query: str, found: str
+) -> None:
+    """Before: the names with their year found nothing, and - – — with or without
+    spaces were different characters (new-user report 4, F2)."""
+    keys = [r.key for r in build("exercises", dataset, query).rows]
+    assert keys == [found]

@@ -198,7 +198,9 @@ def _exercise_facts(dataset: Dataset, e: Exercise, marks: str) -> Facts:
     meetings = meeting_fields(*(dataset.meetings_by_id[mid] for mid in e.discussed_at))
     # Those who took part: as written here, their own names through the directory.
     took_part = [name for a in e.attendances for name in (a.as_written, a.agency)]
-    texts = [e.name, *(n.text for n in e.names), e.territory, e.place, e.description]
+    # The name with its year too, as it is usually written: "Caspian-Antiterror-2021".
+    dated = [f"{e.name}-{e.date.year}"] if e.date and str(e.date.year) not in e.name else []
+    texts = [e.name, *dated, *(n.text for n in e.names), e.territory, e.place, e.description]
     return Facts.of(
         [*texts, *e.stages, e.ordinal],
         _years(e.date),
