@@ -32,7 +32,7 @@ from atctui.views.base import (
 CHANGES = ("joined", "left", "unknown", "stayed")
 ONLY = "only"  # an agenda item's status: "only X 2017"
 LEGEND = (
-    "● attended  · not in a complete list  ? unknown  ◆ on the agenda"
+    "● attended  ○ observer  · not in a complete list  ? unknown  ◆ on the agenda"
     f"  (filter: status:{', '.join(CHANGES)})"
 )
 
@@ -79,7 +79,11 @@ def ordered(dataset: Dataset, first: str, second: str) -> tuple[Gathering, Gathe
 
 
 def change(before: Presence, after: Presence) -> str | None:
-    """joined, left, stayed or unknown; None when attended at neither."""
+    """joined, left, stayed or unknown; None when attended at neither (an observer there
+    counts as present)."""
+    present = (Presence.ATTENDED, Presence.OBSERVED)
+    before = Presence.ATTENDED if before in present else before
+    after = Presence.ATTENDED if after in present else after
     attended = Presence.ATTENDED
     if before is attended and after is attended:
         return "stayed"
@@ -156,7 +160,9 @@ def _rows(dataset: Dataset, a: Gathering, b: Gathering) -> tuple[Row, ...]:
         what = change(before, after)
         if what is None:
             continue
-        attended = [m for m, pr in ((a, before), (b, after)) if pr is Presence.ATTENDED]
+        attended = [
+            m for m, pr in ((a, before), (b, after)) if pr in (Presence.ATTENDED, Presence.OBSERVED)
+        ]
         facts = Facts.of(
             [*participant_names(p), KIND_LABELS[p.kind]],
             participant=participant_names(p),

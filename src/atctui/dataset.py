@@ -28,13 +28,15 @@ class Presence(Enum):
     """A cell of the participants matrix."""
 
     ATTENDED = "attended"
+    OBSERVED = "observed"  # an observer, not a participant (an exercise's)
     ABSENT = "absent"  # not named in a list the source gives as complete
     UNKNOWN = "unknown"  # the source's list is partial, or it gives none
 
     @property
     def mark(self) -> str:
-        """The character that shows it in a cell: ● attended, · absent, ? unknown."""
-        return {"attended": "●", "absent": "·", "unknown": "?"}[self.value]
+        """The character that shows it in a cell: ● attended, ○ observer, · absent,
+        ? unknown."""
+        return {"attended": "●", "observed": "○", "absent": "·", "unknown": "?"}[self.value]
 
 
 class DataFile(NamedTuple):
@@ -135,8 +137,9 @@ class Dataset:
         """Whether the participant attended the meeting or exercise (by reference,
         "meeting:x-2017"); absent only when the source's list of the participant's kind is
         complete and does not name it, unknown otherwise."""
-        if participant_id in self.attendance.get(gathering, ()):
-            return Presence.ATTENDED
+        attendance = self.attendance.get(gathering, {}).get(participant_id)
+        if attendance is not None:
+            return Presence.OBSERVED if attendance.role == "observer" else Presence.ATTENDED
         kind = self.participants[participant_id].kind
         plist = self.lists.get((gathering, kind))
         if plist is not None and plist.complete:

@@ -259,9 +259,12 @@ def describe_cell(
     presence = dataset.presence(gathering, participant_id)
     plist = dataset.lists.get((gathering, p.kind))
     sections = [head]
-    if presence is Presence.ATTENDED:
+    if presence in (Presence.ATTENDED, Presence.OBSERVED):
         a = dataset.attendance[gathering][participant_id]
-        head.lines.append("Took part." if what == "exercise" else "Attended.")
+        if presence is Presence.OBSERVED:
+            head.lines.append("An observer, not a participant (not counted in the totals).")
+        else:
+            head.lines.append("Took part." if what == "exercise" else "Attended.")
         head.lines.append(f"As written in the source: {a.as_written}")
         if a.agency:
             head.lines.append(f"Agency: {a.agency}")
@@ -281,7 +284,7 @@ def describe_cell(
             f"The source gives no list of {KIND_LABELS[p.kind].lower()} for this {what}."
         )  # fmt: skip
         head.lines.append(f"Unknown: {reason}")
-    if plist is not None and presence is not Presence.ATTENDED:
+    if plist is not None and presence not in (Presence.ATTENDED, Presence.OBSERVED):
         sections.append(citations_section(dataset, plist.citations, "The list in the source"))
     return sections + cell_notes(dataset, participant_id, gathering, general=general_notes)
 

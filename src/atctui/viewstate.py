@@ -135,7 +135,7 @@ def cell_matches(view: View, query: Query, row: int, column: int) -> bool:
     (so every row a filter shows matches). In the matrix, whose query chooses rows and
     columns apart: a cell its participant attended."""
     if view.column_keys:
-        return view.rows[row].cells[column] == Presence.ATTENDED.mark
+        return view.rows[row].cells[column] in (Presence.ATTENDED.mark, Presence.OBSERVED.mark)
     return matches(query, view.rows[row].facts)
 
 

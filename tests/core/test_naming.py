@@ -176,3 +176,18 @@ def test_an_exercise_is_found_by_its_name_and_year_whatever_the_dashes(
     spaces were different characters (new-user report 4, F2)."""
     keys = [r.key for r in build("exercises", dataset, query).rows]
     assert keys == [found]
+
+
+def test_an_observer_is_shown_apart_and_not_counted(dataset: Dataset) -> None:
+    """Before: observers were "● attended" and counted: Turkmenistan among Zhetysu
+    2014's participants (new-user report 4, F9)."""
+    view = build("participants", dataset, "kind:exercise year:2014")
+    cells = {r.key: (r.cells[2], r.cells[-1]) for r in view.rows}
+    zhetysu = next(e for e in dataset.exercises if e.id == "zhetysu-antiterror-2014")
+    roles = {a.participant: a.role for a in zhetysu.attendances}
+    assert roles["turkmenistan"] == "observer"
+    assert cells["participant:turkmenistan"] == (Presence.OBSERVED.mark, "0")
+    assert cells["participant:kazakhstan"] == (Presence.ATTENDED.mark, "1")
+    took_part = sum(1 for role in roles.values() if role != "observer")
+    assert view.footer_row is not None and view.footer_row[2] == str(took_part)
+    assert "○ observer" in view.legend

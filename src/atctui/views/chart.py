@@ -223,7 +223,7 @@ def participant_chart(dataset: Dataset, view: View) -> Chart:
             if row.cells[i] == Presence.ATTENDED.mark:
                 counts.setdefault(meeting.date.year, []).append(meeting_label(meeting))
         for e in shown_exercises:
-            named = {a.participant for a in getattr(e, "attendances", ())}
+            named = {a.participant for a in getattr(e, "attendances", ()) if a.role != "observer"}
             if pid == e.host or pid in e.partners or pid in named:
                 counts.setdefault(e.date.year, []).append(e.name)
         marks = tuple(

@@ -34,7 +34,9 @@ _ALL_COLUMNS = frozenset(COLUMN_KINDS[2])
 _COLUMN_KIND_VALUES = frozenset(v for group in COLUMN_KINDS for v in group)
 
 
-LEGEND_MATRIX = "● attended  · not in a complete list  ? unknown  * number inferred"
+LEGEND_MATRIX = (
+    "● attended  ○ observer (not counted)  · not in a complete list  ? unknown  * number inferred"
+)
 
 
 def participants(dataset: Dataset, query: Query | str = "") -> View:
@@ -136,7 +138,12 @@ def _participant_facts(dataset: Dataset) -> list[tuple[Participant, Facts]]:
     ]
 
 
-_RANK_OF_MARK = {Presence.ATTENDED.mark: 0, Presence.UNKNOWN.mark: 1, Presence.ABSENT.mark: 2}
+_RANK_OF_MARK = {
+    Presence.ATTENDED.mark: 0,
+    Presence.OBSERVED.mark: 1,
+    Presence.UNKNOWN.mark: 2,
+    Presence.ABSENT.mark: 3,
+}
 
 
 class _MatrixSort(Sequence[Any]):
