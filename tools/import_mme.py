@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from atctui.dates import FuzzyDate
+from atctui.errors import DataError
 from atctui.loading import load
 from atctui.model import (
     Attendance,
@@ -101,17 +102,39 @@ class Row:
         return FuzzyDate.parse(f"{self.start.isoformat()}..{self.end.isoformat()}")
 
 
+class RowsError(ValueError):
+    """The rows file cannot be read as MME rows: where and why."""
+
+
 def read_rows(path: Path = ROWS) -> list[Row]:
-    """The rows of the file, in its order."""
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        rows = []
-        for r in reader:
-            start = dt.date(int(r["s.year"]), int(r["s.month"]), int(r["s.day"]))
-            end = dt.date(int(r["e.year"]), int(r["e.month"]), int(r["e.day"]))
-            states = tuple(v for k, v in r.items() if k.startswith("State") and v)
-            rows.append(Row(r["MMEID"], r["Ex_Name"], r["Location"], start, end,
-                            r["FocusDescription"].strip(), states))  # fmt: skip
+    """The rows of the file, in its order; RowsError names the file, line and column of
+    anything it cannot read (a regular file only: a pipe would wait for ever)."""
+    if not path.is_file():
+        raise RowsError(f"{path}: not a file (the MME rows, CSV with the file's header)")
+    rows = []
+    try:
+        with path.open(encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f)
+            for r in reader:
+                where = f"{path}:{reader.line_num}"
+                try:
+                    start = dt.date(int(r["s.year"]), int(r["s.month"]), int(r["s.day"]))
+                    end = dt.date(int(r["e.year"]), int(r["e.month"]), int(r["e.day"]))
+                    states = tuple(v for k, v in r.items() if k and k.startswith("State") and v)
+                    rows.append(Row(r["MMEID"], r["Ex_Name"], r["Location"], start, end,
+                                    (r["FocusDescription"] or "").strip(), states))  # fmt: skip
+                except KeyError as exc:
+                    raise RowsError(f"{where}: no column {exc} in the header") from None
+                except (TypeError, ValueError) as exc:
+                    raise RowsError(f"{where}: a date that is not one ({exc})") from None
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise RowsError(f"{path}: cannot be read: {exc}") from None
+    known = set(EXERCISE_OF_ROW)
+    for row in rows:
+        if row.mmeid not in known or any(name not in STATES for name in row.states):
+            raise RowsError(
+                f"{path}: row {row.mmeid} is not one the import maps (EXERCISE_OF_ROW, STATES)"
+            )
     return rows
 
 
@@ -158,7 +181,7 @@ def apply_rows(content: DatasetFile, rows: list[Row]) -> None:
             content.notes.append(_not_on_the_list(exercise, row))
         else:
             exercise.citations = (*exercise.citations, cite(row))
-            content.notes.extend(_compare_dates_and_place(exercise, row))
+            content.notes.extend(_compare_dates_and_place(exercise, row, _named(content, exercise)))
         _add_participants(content, exercise, row)
 
 
@@ -200,7 +223,15 @@ def _not_on_the_list(exercise: Exercise, row: Row) -> Note:
     )
 
 
-def _compare_dates_and_place(exercise: Exercise, row: Row) -> list[Note]:
+def _named(content: DatasetFile, exercise: Exercise) -> str:
+    """The exercise's other sources, as a note names them: their publishers ('CIS
+    Anti-Terrorism Center, atctui research notes, …')."""
+    sources = {s.id: s for s in content.sources}
+    ids = dict.fromkeys(c.source for c in exercise.citations if not _is_ours(c))
+    return ", ".join(dict.fromkeys(sources[i].publisher or sources[i].title or i for i in ids))
+
+
+def _compare_dates_and_place(exercise: Exercise, row: Row, others: str) -> list[Note]:
     """Refine our date with the row's where ours is coarser and agrees; a note where the
     two differ, in dates or in place."""
     notes = []
@@ -218,7 +249,7 @@ def _compare_dates_and_place(exercise: Exercise, row: Row) -> list[Note]:
             notes.append(Note(
                 id=f"mme-{row.mmeid}-dates", kind="contradiction",
                 about=[f"exercise:{exercise.id}"],
-                text=f"Dates differ: {ours.human()} in our other sources, {theirs.human()} "
+                text=f"Dates differ: {ours.human()} in {others}; {theirs.human()} "
                      f"in MME v7 ({row.mmeid}).",
                 citations=(cite(row), *[c for c in exercise.citations if not _is_ours(c)]),
             ))  # fmt: skip
@@ -227,7 +258,7 @@ def _compare_dates_and_place(exercise: Exercise, row: Row) -> list[Note]:
         notes.append(Note(
             id=f"mme-{row.mmeid}-place", kind="contradiction",
             about=[f"exercise:{exercise.id}"],
-            text=f"Place differs: {place} in our other sources, \u201c{row.location}\u201d in "
+            text=f"Place differs: {place} in {others}; \u201c{row.location}\u201d in "
                  f"MME v7 ({row.mmeid}).",
             citations=(cite(row), *[c for c in exercise.citations if not _is_ours(c)]),
         ))  # fmt: skip
@@ -301,8 +332,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.partition("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="only compare; exit 1 on change")
     args = parser.parse_args(argv)
-    before = DATA.read_text(encoding="utf-8")
-    after = imported(load([DATA]).content, read_rows())
+    try:
+        before = DATA.read_text(encoding="utf-8")
+        after = imported(load([DATA]).content, read_rows(ROWS))
+    except RowsError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
     if args.check:
         if before != after:
             print(f"{DATA}: not as tools/import_mme.py makes it; run it", file=sys.stderr)

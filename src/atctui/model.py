@@ -183,7 +183,8 @@ class LocalName(Strict):
     it (`citations`), or it is a standard name no source of ours states (`inferred`, with
     the reason). The first full name of a language is the one shown in it."""
 
-    text: Text
+    # Something to show: a name of spaces read as no name at all.
+    text: Annotated[str, Constraints(strict=True, min_length=1, pattern=r"\S")]
     language: Language
     abbreviation: StrictBool = False
     citations: tuple[Citation, ...] = ()

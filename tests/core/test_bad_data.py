@@ -18,6 +18,12 @@ from atctui.loading import load
 
 # Messages as `atctui validate FILE` prints them, run from tests/data/bad/.
 EXPECTED: dict[str, list[str]] = {
+    "exercise-participant-twice.toml": [
+        "exercise-participant-twice.toml:26: exercises[0].attendances[1].participant: 'p' already attends this exercise (attendances[0])",
+    ],
+    "name-blank.toml": [
+        "name-blank.toml:10: participants[0].names[0].text: '   ' is blank: write the name itself",
+    ],
     "binary.toml": [
         "binary.toml:1:1: not UTF-8 text (byte 0x89)",
     ],

@@ -143,3 +143,28 @@ def test_dates_the_row_refines_are_taken_and_dates_that_differ_are_kept(
     assert str(exercises["atom-antiterror-2006"].date) == "2006-09-26..2006-09-29"  # the Center's
     notes = " ".join(n.text for n in dataset.notes_for("exercise", "atom-antiterror-2006"))
     assert "26–29 Sep 2006" in notes and "27–29 Sep 2006" in notes and "Yerevan" in notes
+
+
+@pytest.mark.parametrize("fault", ["missing", "fifo", "partial", "bad-date", "unknown-row"])
+def test_a_rows_file_the_import_cannot_read_is_a_message(
+    fault: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: a traceback, and a named pipe hung the import (attack report 4, #3)."""
+    import os
+
+    from tools import import_mme
+
+    rows = tmp_path / "rows.csv"
+    lines = ROWS_FILE.read_text(encoding="utf-8").splitlines(keepends=True)
+    if fault == "fifo":
+        os.mkfifo(rows)
+    elif fault == "partial":
+        rows.write_text(lines[0] + lines[1][:40] + "\n", encoding="utf-8")
+    elif fault == "bad-date":
+        rows.write_text(lines[0] + lines[1].replace(",2001,4,24,", ",2001,14,24,"), "utf-8")
+    elif fault == "unknown-row":
+        rows.write_text(lines[0] + lines[1].replace("mme1973", "mme9999"), encoding="utf-8")
+    monkeypatch.setattr(import_mme, "ROWS", rows)
+    assert import_mme.main(["--check"]) == 1
+    err = capsys.readouterr().err
+    assert str(rows) in err and "Traceback" not in err

@@ -202,6 +202,8 @@ def _schema_problem(name: str, lines: KeyLines, error: Any) -> Problem:
         pattern = str(error["ctx"]["pattern"])
         if pattern.startswith("^https?"):
             message = f"{short_repr(error['input'], 90)} is not a web address: write https://…"
+        elif pattern == r"\S":
+            message = f"{short_repr(error['input'], 90)} is blank: write the name itself"
         elif pattern.startswith("^[a-z]{2,3}$"):
             message = f"{short_repr(error['input'], 90)} is not a language code: write en, ru, …"
         else:

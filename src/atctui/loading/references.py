@@ -136,7 +136,7 @@ class _Checker:
             fields = self.fields.setdefault(cls, set(record_fields(cls)))
             if any(i.field not in fields for i in obj.inferred):
                 return False
-        if isinstance(obj, Meeting) and (
+        if isinstance(obj, Meeting | Exercise) and (
             len({a.participant for a in obj.attendances}) != len(obj.attendances)
             or len({pl.kind for pl in obj.lists}) != len(obj.lists)
         ):
@@ -219,18 +219,20 @@ def check_references(
                                 f"inferred field '{inference.field}' is not a field here{hint}"
                             )
                             report((*loc, "inferred", i, "field"), message)
-                if isinstance(obj, Meeting):
+                if isinstance(obj, Meeting | Exercise):
                     _check_meeting(obj, loc, report)
     return problems
 
 
-def _check_meeting(meeting: Meeting, loc: Loc, report: Any) -> None:
+def _check_meeting(meeting: Meeting | Exercise, loc: Loc, report: Any) -> None:
+    """A participant, or a list's kind, given twice at one meeting or exercise."""
+    what = "exercise" if isinstance(meeting, Exercise) else "meeting"
     seen: dict[str, int] = {}
     for i, attendance in enumerate(meeting.attendances):
         if attendance.participant in seen:
             report(
                 (*loc, "attendances", i, "participant"),
-                f"'{attendance.participant}' already attends this meeting "
+                f"'{attendance.participant}' already attends this {what} "
                 f"(attendances[{seen[attendance.participant]}])",
             )
         seen.setdefault(attendance.participant, i)
