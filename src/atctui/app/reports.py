@@ -121,6 +121,7 @@ class ReportsMixin(App[None]):
         """The record or cell under the cursor (its title) and its sources that have a web
         address, each once, in the order cited."""
         from atctui.provenance import Cited, cell_citations, record_citations
+        from atctui.provenance import cited as cited_of
 
         panel = self.current_panel
         selected = panel.current() if panel is not None else None
@@ -135,6 +136,10 @@ class ReportsMixin(App[None]):
             if panel.view_name == "compare" and self.compared and kind == "participant":
                 for meeting in self.compared:
                     citations += cell_citations(self.dataset, record_id, meeting)
+            gathering = self.dataset.gatherings.get(selected.key)
+            if gathering is not None:  # then the pages that say who took part
+                parts = [*gathering.attendances, *gathering.lists]
+                citations += [c for p in parts for c in cited_of(self.dataset, p.citations)]
         seen: dict[str, Source] = {}
         for cited in citations:
             source = self.dataset.sources.get(cited.source)
