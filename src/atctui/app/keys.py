@@ -22,7 +22,7 @@ WIDTH = Binding.Group("Narrow / widen the column under the cursor")
 EXTRA_KEY_IDS = frozenset({
     "previous", "year.prev", "year.next", "copy.record", "copy.command", "query.save",
     "column.narrow", "column.widen", "column.fit", "column.hide", "column.show",
-    "detail.toggle", "counts.toggle",
+    "detail.toggle", "counts.toggle", "names.toggle",
 })  # fmt: skip
 
 TABS: list[tuple[str, str]] = [
@@ -181,7 +181,6 @@ APP_BINDINGS: list[BindingType] = [
         "x",
         "cycle_columns",
         "Columns",
-        show=False,
         id="columns.cycle",
         tooltip="Participants: the matrix's columns: meetings, exercises, or both",
     ),

@@ -239,6 +239,7 @@ class AtcApp(PanesMixin, ReportsMixin, ComparingMixin, NamingMixin, App[None]):
         "choose_comparison": ("compare",),
         "year": ("timeline", "exercises"),
         "toggle_chart": ("timeline", "participants"),
+        "cycle_columns": ("participants",),
     }
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
