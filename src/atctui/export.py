@@ -220,6 +220,11 @@ def to_text(view: View, width: int = 100, evidence: Evidence | None = None,
             console.print(Text(printable(what)))
             if where:
                 console.print(Text(printable(f"    {where}")), soft_wrap=True)
+    notes = evidence.note_lines(view) if evidence is not None else []
+    if notes:
+        console.print(Text("\nNotes (! a contradiction between sources):"))
+        for line in notes:
+            console.print(Text(printable(clipped(line))))
     if provenance is not None:
         console.print()
         for line in provenance.lines():
@@ -348,6 +353,10 @@ def to_markdown(view: View, evidence: Evidence | None = None,
             lines.append("")
             for n, url in linked:
                 lines.append(f"[{n}]: <{url.replace('<', '%3C').replace('>', '%3E')}>")
+    notes = evidence.note_lines(view) if evidence is not None else []
+    if notes:
+        lines += ["", "### Notes (! a contradiction between sources)", ""]
+        lines += [f"- {cell(line)}" for line in notes]
     if provenance is not None:
         lines += ["", "---", ""]
         lines += [cell(p) + "  " for p in provenance.lines()]  # a hard line break each

@@ -130,6 +130,8 @@ def to_json(view: View, evidence: Evidence | None = None,
             out["names"] = dict(view.names[row.key])
         if evidence is not None:
             out["citations"] = _citations(evidence.rows.get(row.key, []))
+            if row.key in evidence.notes:
+                out["notes"] = [{"kind": k, "text": t} for k, t in evidence.notes[row.key]]
             if row.key in evidence.cells:
                 out["cell_citations"] = {
                     column: _citations(cited) for column, cited in evidence.cells[row.key].items()

@@ -47,6 +47,18 @@ class Evidence:
     cells: dict[str, dict[str, list[Cited]]] = field(default_factory=dict)
     sources: list[Source] = field(default_factory=list)
     numbers: dict[str, int] = field(default_factory=dict)
+    # The notes about each row's record (a contradiction between sources, a note), as
+    # (kind, text): what a report must not lose of a row flagged ! or n.
+    notes: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    def note_lines(self, view: View) -> list[str]:
+        """The notes of the view's rows, one line each: '! West-Antiterror: Dates …'."""
+        lines = []
+        for row in view.rows:
+            for kind, text in self.notes.get(row.key, ()):
+                mark = "!" if kind == "contradiction" else "n"
+                lines.append(f"{mark} {row.cells[0] if row.cells else row.key}: {text}")
+        return lines
 
     def all_of(self, row_key: str) -> Iterator[tuple[str, Cited]]:
         """A row's citations with the column each is about ('' for the row's record)."""
@@ -185,6 +197,9 @@ def evidence_of(dataset: Dataset, view: View) -> Evidence:
     meeting_columns = [key for key in view.column_keys if key in dataset.gatherings]
     for row in view.rows:
         evidence.rows[row.key] = numbered(record_citations(dataset, row.key))
+        notes = dataset.notes_about.get(row.key) if not row.key.startswith("agenda:") else None
+        if notes:
+            evidence.notes[row.key] = [(n.kind, n.text) for n in notes]
         if meeting_columns and row.key.startswith("participant:"):
             participant = row.key.partition(":")[2]
             evidence.cells[row.key] = {

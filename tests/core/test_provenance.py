@@ -217,3 +217,26 @@ def test_the_reproducing_command_holds_no_control_character_and_runs(
     ).stdout.decode("utf-8", "surrogateescape").split("\0")[:-1]  # fmt: skip
     assert words[words.index("--query") + 1] == query
     assert words[words.index("--data") + 1] == str(data)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_the_notes_of_the_rows_shown_travel_with_the_export(fmt: str) -> None:
+    """Before: a row flagged ! said there was a contradiction, and no export but TOML
+    said what it was (new-user report 4, F11)."""
+    from atctui.loading import load
+    from atctui.loading.bundled import bundled_data_path
+
+    dataset = load([bundled_data_path()])
+    out = run_cli("export", "exercises", "-q", "west-antiterror", "-f", fmt)
+    assert out.returncode == 0, out.stderr
+    notes = dataset.notes_for("exercise", "west-antiterror-2004")
+    assert notes and any(n.kind == "contradiction" for n in notes)
+    if fmt == "json":
+        row = json.loads(out.stdout)["rows"][0]
+        assert row["notes"] == [{"kind": n.kind, "text": n.text} for n in notes]
+    else:
+        flat = " ".join(out.stdout.split()).replace("\\", "")
+        for n in notes:
+            assert " ".join(n.text.split()) in flat
+    other = run_cli("export", "exercises", "-q", "dushanbe", "-f", fmt)
+    assert "Maldives" not in other.stdout  # only the notes of the rows shown
