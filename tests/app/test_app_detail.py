@@ -23,7 +23,7 @@ async def test_moldovas_x_2017_cell_shows_no_note_about_sco_rats(dataset: Datase
         assert "“the Republic of Moldova”" in screen
         assert "Shanghai Cooperation" not in screen and "Notes" not in screen
         # SCO RATS's own cell there shows it, under its own title.
-        await pilot.press("slash", *"sco", "wait:300", "enter")
+        await pilot.press("slash", *"rats", "wait:300", "enter")
         assert "at the X 2017 meeting" in pane_text(app)
         await pilot.press("enter", "end")  # into the pane, to its end
         await pilot.pause()

@@ -191,3 +191,15 @@ def test_an_observer_is_shown_apart_and_not_counted(dataset: Dataset) -> None:
     took_part = sum(1 for role in roles.values() if role != "observer")
     assert view.footer_row is not None and view.footer_row[2] == str(took_part)
     assert "○ observer" in view.legend
+
+
+def test_a_meeting_term_names_exercise_columns_too(dataset: Dataset) -> None:
+    """Before: `meeting:caspian` gave a matrix of no columns unless kind:exercise was
+    added (new-user report 4, F3)."""
+    view = build("participants", dataset, "meeting:caspian")
+    assert [k for k in view.column_keys if k] == [
+        "exercise:caspian-antiterror-2005",
+        "exercise:caspian-antiterror-2021",
+    ]
+    excluded = build("participants", dataset, "-meeting:xii")
+    assert all(k.startswith("meeting:") for k in excluded.column_keys if k)

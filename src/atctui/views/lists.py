@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from atctui.dataset import Dataset
@@ -233,7 +234,14 @@ EXERCISE_COLUMNS = (
 
 def exercises(dataset: Dataset, query: Query | str = "") -> View:
     """The exercises, one a row in date order (undated last); the rows the query keeps."""
-    return _list_view(dataset, query, "exercises", EXERCISE_COLUMNS, _exercise_rows)
+    view = _list_view(dataset, query, "exercises", EXERCISE_COLUMNS, _exercise_rows)
+    return replace(view, legend=f"{LEGEND_FLAGS}\n{LEGEND_TOOK_PART}")
+
+
+LEGEND_TOOK_PART = (
+    "Took part: short names, an observer or the organiser so marked; (N stated) the number "
+    "the source states where it names fewer"
+)
 
 
 def _exercise_rows(dataset: Dataset) -> tuple[Row, ...]:

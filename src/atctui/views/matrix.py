@@ -86,8 +86,8 @@ def participants(dataset: Dataset, query: Query | str = "") -> View:
 
 def split_columns(query: Query) -> tuple[Query, Query]:
     """(the terms that choose the matrix's columns, the terms that choose its rows).
-    Without a `kind:` or `series:` term on the columns, they are the meetings; `kind:all`
-    lifts that."""
+    Without a `kind:`, `series:` or `meeting:` term on the columns, they are the
+    meetings; `kind:all` lifts that."""
 
     def on_columns(term: Term) -> bool:
         return term.field in COLUMN_FIELDS or (
@@ -96,7 +96,10 @@ def split_columns(query: Query) -> tuple[Query, Query]:
 
     columns = [t for t in query.terms if on_columns(t)]
     rows = tuple(t for t in query.terms if not on_columns(t))
-    chooses_kind = any(t.field in ("kind", "series") for t in columns)
+    # A meeting: term names its columns, meetings or exercises: it is not narrowed further.
+    chooses_kind = any(
+        t.field in ("kind", "series") or (t.field == "meeting" and not t.negated) for t in columns
+    )
     columns = [t for t in columns if not (t.field == "kind" and t.value in _ALL_COLUMNS)]
     if not chooses_kind:
         columns.append(Term("kind", "meeting"))
