@@ -96,7 +96,9 @@ def citations_section(
         section.lines.append(f"{named or where or source.id}{published}")
         if named and where:
             section.lines.append(f"  {where}")
-        if c.quote:
+        if c.quote and source.kind == "dataset":  # a dataset's row, by its id
+            section.lines.append(f"  row {c.quote}")
+        elif c.quote:
             section.lines.append(f"  “{c.quote}”")
     return section
 

@@ -147,7 +147,7 @@ async def test_a_wide_key_bar_shows_the_other_live_keys_too(dataset: Dataset) ->
         await pilot.press("2", "wait:100")
         wide = key_bar_items(app)
     for item in ("N Prev", "Y Copy record", "C Copy command", "S Save filter", "< Narrower",
-                 "> Wider", "_ Fit", "m Mark", "o Source", "? Help", "q Quit"):  # fmt: skip
+                 "_ Fit", "m Mark", "x Columns", "o Source", "? Help", "q Quit"):  # fmt: skip
         assert item in wide, (item, wide)
     assert "[ Prev year" not in wide  # years step the Timeline and Exercises only
     app = AtcApp(dataset)

@@ -131,7 +131,7 @@ async def test_the_comparison_exports_from_the_dialog(dataset: Dataset, tmp_path
     ]
     # Moldova's row cites the two meetings' sources; the provenance names the view.
     assert body[0][6].split() == ["atc-2017-x-meeting", "atc-2019-xii-meeting"]
-    assert "view: compare · query: status:left" in body[0][7]
+    assert "view: compare · query: status:left" in body[0][-1]
     # The TOML holds the records behind the rows: a dataset giving the same comparison.
     subset = load([tmp_path / "diff.toml"])
     assert (

@@ -215,14 +215,16 @@ async def test_a_hidden_column_is_left_out_of_the_export(dataset: Dataset) -> No
         panel = app.current_panel
         assert panel is not None
         csv = render(panel.view, "csv")
-        assert csv.splitlines()[0] == "id,Exercise,Date,Place,Stages,Status,Meeting,Flags"
+        assert csv.splitlines()[0] == (
+            "id,Exercise,Date,Place,Stages,Status,Meeting,Took part,Flags,name_en,name_ru"
+        )
 
 
 async def test_the_first_column_stays_while_the_rest_scroll(dataset: Dataset) -> None:
     app = AtcApp(dataset)
     async with app.run_test(size=(60, 24)) as pilot:
         await pilot.press("3", "end")  # to the last row
-        for _ in range(7):
+        for _ in range(8):
             await pilot.press("l")
         line = next(line for line in screen_lines(app) if line.startswith(" Exercise"))
         assert "Flags" in line  # scrolled to the last column, the name still beside it

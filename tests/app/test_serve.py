@@ -581,7 +581,7 @@ async def test_export_in_the_browser_is_a_download_and_nothing_is_written(
             await page.keys("\r")
             await page.wait_for("e Export")  # the table's keys again
             await page.keys("e")
-            await page.wait_for("Export timeline: 7 rows")
+            await page.wait_for("Export timeline: 14 rows")
             await page.keys("\x13")  # ctrl+s: export, from the format the dialog opens on
             _, key = await page.wait_for_message("deliver_file_start")
             url = f"http://127.0.0.1:{port}/download/{key}"

@@ -314,7 +314,9 @@ class ViewPanel(ChartMixin, ColumnsMixin, Vertical):
         self.refresh_table()
         if selected is not None:  # the same record, wherever a sort or filter put it
             row = row_of(view, selected.key)
-            if row is not None and row != self.table.cursor_row:
+            if row is None:  # filtered out: the first row the filter keeps, not the totals
+                row = 0
+            if row != self.table.cursor_row:
                 self.table.move_cursor(row=row)
 
     def sort_by_cursor(self) -> None:
