@@ -13,7 +13,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from atctui import __version__
-from atctui.cli_args import CHART_VIEWS, EXIT_USAGE, PICTURE_SIZE, TEXT_WIDTH, build_parser
+from atctui.cli_args import (
+    CHART_VIEWS,
+    EXIT_USAGE,
+    PICTURE_SIZE,
+    TEXT_WIDTH,
+    build_parser,
+    options_before_the_command,
+    query_values_kept,
+)
 from atctui.formats import DEFAULT_FORMAT, FORMATS
 from atctui.textsafe import printable
 
@@ -453,58 +461,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _query_values_kept(argv: Sequence[str]) -> list[str]:
-    """`-q -term`, the README's negation, as `--query=-term`: argparse would read a value
-    that starts with '-' as an option."""
-    out: list[str] = []
-    words = list(argv)
-    i = 0
-    while i < len(words):
-        word = words[i]
-        if word in ("-q", "--query") and i + 1 < len(words) and words[i + 1].startswith("-"):
-            out.append(f"--query={words[i + 1]}")
-            i += 2
-            continue
-        out.append(word)
-        i += 1
-    return out
-
-
-# The app's options that take a value, and the commands: an option before a command was
-# silently dropped (the command's own default replaced it: `atctui --data X validate`
-# checked the bundled data).
-_VALUE_OPTIONS = {"--data", "--query", "-q", "--saved", "--sort", "--tab", "--names"}
-_COMMANDS = {"validate", "export", "diff", "sources", "config", "serve"}
-
-
-def _options_before_the_command(words: Sequence[str]) -> str | None:
-    """What is wrong when an option of the app's comes before a command, else None."""
-    before: list[str] = []
-    i = 0
-    while i < len(words):
-        word = words[i]
-        if word == "--":
-            return None
-        if word in _COMMANDS:
-            options = [w for w in before if w not in ("--version", "-h", "--help")]
-            if not options:
-                return None
-            moved = " ".join(before)
-            return (
-                f"{options[0]} goes after the command: atctui {word} {moved} … "
-                f"(before it, it is the app's option)"
-            )
-        if not word.startswith("-"):
-            return None
-        before.append(word)
-        if word in _VALUE_OPTIONS:  # its value, which may be a command's name
-            if i + 1 < len(words):
-                before.append(words[i + 1])
-            i += 1
-        i += 1
-    return None
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command the arguments name (the app when none); returns the exit code. An
     interrupt exits with 130; a pipe closed by the reader (`| head`) is not an error."""
@@ -515,11 +471,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     words = list(sys.argv[1:] if argv is None else argv)
-    misplaced = _options_before_the_command(words)
+    misplaced = options_before_the_command(words)
     if misplaced is not None:
         _error(misplaced)
         return EXIT_USAGE
-    args = build_parser().parse_args(_query_values_kept(words))
+    args = build_parser().parse_args(query_values_kept(words))
     try:
         if args.command == "validate":
             return cmd_validate(args.paths)

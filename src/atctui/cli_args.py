@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -261,3 +262,55 @@ def _output_options(parser: argparse.ArgumentParser) -> None:
         help="say when the export was made (by default two exports of the same data and "
         "query are the same bytes)",
     )  # fmt: skip
+
+
+def query_values_kept(argv: Sequence[str]) -> list[str]:
+    """`-q -term`, the README's negation, as `--query=-term`: argparse would read a value
+    that starts with '-' as an option."""
+    out: list[str] = []
+    words = list(argv)
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word in ("-q", "--query") and i + 1 < len(words) and words[i + 1].startswith("-"):
+            out.append(f"--query={words[i + 1]}")
+            i += 2
+            continue
+        out.append(word)
+        i += 1
+    return out
+
+
+# The app's options that take a value, and the commands: an option before a command was
+# silently dropped (the command's own default replaced it: `atctui --data X validate`
+# checked the bundled data).
+_VALUE_OPTIONS = {"--data", "--query", "-q", "--saved", "--sort", "--tab", "--names"}
+_COMMANDS = {"validate", "export", "diff", "sources", "config", "serve"}
+
+
+def options_before_the_command(words: Sequence[str]) -> str | None:
+    """What is wrong when an option of the app's comes before a command, else None."""
+    before: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word == "--":
+            return None
+        if word in _COMMANDS:
+            options = [w for w in before if w not in ("--version", "-h", "--help")]
+            if not options:
+                return None
+            moved = " ".join(before)
+            return (
+                f"{options[0]} goes after the command: atctui {word} {moved} … "
+                f"(before it, it is the app's option)"
+            )
+        if not word.startswith("-"):
+            return None
+        before.append(word)
+        if word in _VALUE_OPTIONS:  # its value, which may be a command's name
+            if i + 1 < len(words):
+                before.append(words[i + 1])
+            i += 1
+        i += 1
+    return None

@@ -29,8 +29,15 @@ SHOTS: dict[str, list[str]] = {
     "chart": ["v", "down", "down", "down", "down", "right", "right", "right"],
     # Who took part in each exercise since 2017 (x: the exercise columns).
     "exercise-matrix": [
-        "2", "slash", *"kind:exercise year:2017..2025", "wait:300", "enter",
-        "down", "right", "right", "right",
+        "2",
+        "slash",
+        *"kind:exercise year:2017..2025",
+        "wait:300",
+        "enter",
+        "down",
+        "right",
+        "right",
+        "right",
     ],
     "russian": ["2", "wait:300", "x", "wait:300", "L", "wait:300", "down", "right", "right"],
 }
