@@ -181,7 +181,8 @@ def apply_rows(content: DatasetFile, rows: list[Row]) -> None:
             content.notes.append(_not_on_the_list(exercise, row))
         else:
             exercise.citations = (*exercise.citations, cite(row))
-            content.notes.extend(_compare_dates_and_place(exercise, row, _named(content, exercise)))
+            named, sources = _named(content, exercise), {s.id: s for s in content.sources}
+            content.notes.extend(_compare_dates_and_place(exercise, row, named, sources))
         _add_participants(content, exercise, row)
 
 
@@ -231,7 +232,19 @@ def _named(content: DatasetFile, exercise: Exercise) -> str:
     return ", ".join(dict.fromkeys(sources[i].publisher or sources[i].title or i for i in ids))
 
 
-def _compare_dates_and_place(exercise: Exercise, row: Row, others: str) -> list[Note]:
+def _pages_of(exercise: Exercise, sources: dict[str, Source]) -> list[Citation]:
+    """The exercise's citations of pages and texts (not of our research notes, which
+    point at pages): what a note on a disagreement cites beside the row."""
+    return [
+        c
+        for c in exercise.citations
+        if not _is_ours(c) and sources[c.source].kind in ("web_page", "source_text")
+    ]
+
+
+def _compare_dates_and_place(
+    exercise: Exercise, row: Row, others: str, sources: dict[str, Source]
+) -> list[Note]:
     """Refine our date with the row's where ours is coarser and agrees; a note where the
     two differ, in dates or in place."""
     notes = []
@@ -251,7 +264,7 @@ def _compare_dates_and_place(exercise: Exercise, row: Row, others: str) -> list[
                 about=[f"exercise:{exercise.id}"],
                 text=f"Dates differ: {ours.human()} in {others}; {theirs.human()} "
                      f"in MME v7 ({row.mmeid}).",
-                citations=(cite(row), *[c for c in exercise.citations if not _is_ours(c)]),
+                citations=(cite(row), *_pages_of(exercise, sources)),
             ))  # fmt: skip
     if _place_differs(exercise, row):
         place = exercise.place or exercise.territory or STATE_NAMES.get(exercise.host or "")
@@ -260,7 +273,7 @@ def _compare_dates_and_place(exercise: Exercise, row: Row, others: str) -> list[
             about=[f"exercise:{exercise.id}"],
             text=f"Place differs: {place} in {others}; \u201c{row.location}\u201d in "
                  f"MME v7 ({row.mmeid}).",
-            citations=(cite(row), *[c for c in exercise.citations if not _is_ours(c)]),
+            citations=(cite(row), *_pages_of(exercise, sources)),
         ))  # fmt: skip
     return notes
 
