@@ -12,6 +12,7 @@ from atctui.dates import FuzzyDate
 from atctui.model import Exercise, Meeting
 from atctui.query import Facts, Query, matches, parse
 from atctui.views.base import (
+    KIND_SHORT,
     LEGEND_FLAGS,
     Column,
     Row,
@@ -239,8 +240,8 @@ def exercises(dataset: Dataset, query: Query | str = "") -> View:
 
 
 LEGEND_TOOK_PART = (
-    "Took part: short names, an observer or the organiser so marked; (N stated) the number "
-    "the source states where it names fewer"
+    "Took part: short names, an observer or the organiser so marked; (7 states stated) "
+    "the number the source states where it differs from the number named"
 )
 
 
@@ -271,14 +272,22 @@ def _exercise_rows(dataset: Dataset) -> tuple[Row, ...]:
 
 def took_part_in(dataset: Dataset, e: Exercise) -> str:
     """Who took part in an exercise, as its Took part cell says: the participants' short
-    names (observers marked), and the count the source states when it states more."""
-    names = []
+    names (observers and the organiser marked), then, where the source states a number
+    of one kind that differs from the number named, that number ('7 states stated')."""
+    names: list[str] = []
+    named: dict[str, int] = {}
     for a in e.attendances:
         p = dataset.participants[a.participant]
         names.append(f"{p.short or p.name}{f' ({a.role})' if a.role else ''}")
-    stated = [plist.stated_count for plist in e.lists if plist.stated_count]
-    said = f" ({sum(stated)} stated)" if stated and sum(stated) != len(names) else ""
-    return ", ".join(names) + said if names else ("" if not stated else f"{sum(stated)} stated")
+        if a.role != "observer":
+            named[p.kind] = named.get(p.kind, 0) + 1
+    said = [
+        f"{plist.stated_count} {KIND_SHORT[plist.kind]}{'s' if plist.stated_count != 1 else ''}"
+        " stated"
+        for plist in e.lists
+        if plist.stated_count and plist.stated_count != named.get(plist.kind, 0)
+    ]
+    return ", ".join(names) + (f" ({'; '.join(said)})" if said else "")
 
 
 def frequency(view: View, by: str) -> list[tuple[str, int]]:
