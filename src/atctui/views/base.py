@@ -207,13 +207,23 @@ def meeting_fields(*meetings: Gathering) -> MeetingFields:
 
 def series_names(dataset: Dataset, gathering: Gathering) -> list[str | None]:
     """What `series:` matches of a meeting or an exercise: its format's id and names
-    (an exercise's: 'exercise' and the joint exercises' format, when the data have it)."""
-    if isinstance(gathering, Exercise):
-        fmt = dataset.records.get("format:joint-exercises")
-        return ["exercise", *(format_names(fmt) if fmt is not None else [])]
-    if gathering.series is None:
-        return ["meeting"]
-    return ["meeting", *format_names(dataset.records.get(f"format:{gathering.series}"))]
+    (an exercise's: 'exercise' and the joint exercises' format, when the data have it);
+    one list per format, shared by its meetings."""
+    by_series: dict[str | None, list[str | None]] = cached(dataset, "series-names", _no_names)
+    key = "exercise:" if isinstance(gathering, Exercise) else gathering.series
+    if key not in by_series:
+        if isinstance(gathering, Exercise):
+            fmt = dataset.records.get("format:joint-exercises")
+            by_series[key] = ["exercise", *(format_names(fmt) if fmt is not None else [])]
+        elif key is None:
+            by_series[key] = ["meeting"]
+        else:
+            by_series[key] = ["meeting", *format_names(dataset.records.get(f"format:{key}"))]
+    return by_series[key]
+
+
+def _no_names(_dataset: Dataset) -> dict[str | None, list[str | None]]:
+    return {}
 
 
 def format_names(fmt: Any) -> list[str | None]:
