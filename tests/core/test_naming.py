@@ -23,14 +23,31 @@ def test_a_record_is_named_in_russian_where_the_data_give_a_name(dataset: Datase
     names = {row.key: row.cells[0] for row in view.rows}
     assert names["participant:moldova"] == "Молдова"
     assert names["participant:csto"] == local_name(dataset.participants["csto"], "ru")
-    bare = next(p for p in dataset.participants.values() if local_name(p, "ru") is None)
-    assert names[f"participant:{bare.id}"] == bare.name + NO_LOCAL_NAME
-    assert NO_LOCAL_NAME in view.legend
+    assert all(local_name(p, "ru") for p in dataset.participants.values())
     # English: the cells as built, and both names carried for the exports.
     english = in_language(build("participants", dataset), dataset, "en")
     built = build("participants", dataset)
     assert [r.cells for r in english.rows] == [r.cells for r in built.rows]
     assert english.names["participant:moldova"] == {"en": "Moldova", "ru": "Молдова"}
+
+
+def test_a_record_without_a_name_in_the_language_is_marked(tmp_path: Path) -> None:
+    from atctui.loading import load
+
+    data = tmp_path / "d.toml"
+    data.write_text(
+        '[[sources]]\nid = "s"\nkind = "web_page"\nurl = "https://example.org/"\n\n'
+        '[[participants]]\nid = "p"\nname = "Bare"\nkind = "member_state"\n'
+        'citations = [{ source = "s" }]\n\n'
+        '[[participants]]\nid = "q"\nname = "Named"\nkind = "member_state"\n'
+        'names = [{ text = "Именованный", language = "ru", citations = [{ source = "s" }] }]\n'
+        'citations = [{ source = "s" }]\n',
+        encoding="utf-8",
+    )
+    small = load([data])
+    view = in_language(build("participants", small), small, "ru")
+    assert [r.cells[0] for r in view.rows] == ["Bare" + NO_LOCAL_NAME, "Именованный"]
+    assert NO_LOCAL_NAME in view.legend
 
 
 def test_exercises_and_their_hosts_are_named_in_russian(dataset: Dataset) -> None:
