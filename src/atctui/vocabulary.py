@@ -13,9 +13,8 @@ from atctui.dataset import Dataset
 from atctui.errors import QueryError
 from atctui.model import PARTICIPANT_KINDS, AgendaItem, Event, Exercise, record_fields
 from atctui.query import MARKERS, Query, fold, quoted
-from atctui.views.base import KIND_SHORT, format_names
+from atctui.views.base import COLUMN_KINDS, KIND_SHORT, format_names
 from atctui.views.lists import TIMELINE_KINDS
-from atctui.views.matrix import COLUMN_KINDS
 
 # A field, the tabs where it takes these values, and the values: each a group of
 # spellings of one value, the one a column shows first ("intl org", then the model's

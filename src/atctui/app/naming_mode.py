@@ -10,7 +10,7 @@ from textual.app import App
 
 from atctui.errors import QueryError
 from atctui.query import parse
-from atctui.views.matrix import COLUMN_KINDS
+from atctui.views.base import COLUMN_KINDS
 
 if TYPE_CHECKING:
     from atctui.app.view_panel import ViewPanel

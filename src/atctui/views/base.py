@@ -13,6 +13,11 @@ from atctui.dataset import Dataset, Gathering
 from atctui.model import Exercise, Meeting, Participant
 from atctui.query import MARKERS, Facts, fold
 
+# What `kind:` takes on the matrix to choose its columns, each value with its spellings:
+# without one (and without `series:` or `meeting:`) the columns are the meetings. Here,
+# not in matrix.py, so that the app's start need not import the matrix.
+COLUMN_KINDS = (("meeting", "meetings"), ("exercise", "exercises"), ("all", "both"))
+
 KIND_SHORT = {
     "member_state": "state",
     "cis_body": "CIS body",

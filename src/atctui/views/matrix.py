@@ -10,6 +10,7 @@ from atctui.dataset import Dataset, Gathering, Presence, meeting_order
 from atctui.model import KIND_LABELS, PARTICIPANT_KINDS, Exercise, Participant
 from atctui.query import Facts, Query, Term, matches, parse
 from atctui.views.base import (
+    COLUMN_KINDS,
     KIND_SHORT,
     Column,
     Row,
@@ -27,9 +28,6 @@ from atctui.views.base import (
 # Query fields that choose the matrix's columns (meetings, exercises) rather than its
 # participant rows; `kind:` chooses columns with the values of COLUMN_KINDS.
 COLUMN_FIELDS = frozenset({"year", "meeting", "city", "series"})
-# What `kind:` takes on the matrix to choose its columns, each value with its spellings:
-# without one (and without `series:`) the columns are the meetings.
-COLUMN_KINDS = (("meeting", "meetings"), ("exercise", "exercises"), ("all", "both"))
 _ALL_COLUMNS = frozenset(COLUMN_KINDS[2])
 _COLUMN_KIND_VALUES = frozenset(v for group in COLUMN_KINDS for v in group)
 
