@@ -186,11 +186,14 @@ def test_the_text_export_fits_its_width_in_blocks_of_years(tmp_path: Path) -> No
 def test_the_participants_chart_counts_meetings_and_exercises_per_year(tmp_path: Path) -> None:
     dataset = small(tmp_path)
     chart = participant_chart(dataset, build("participants", dataset))
-    counts = {lane.label: {m.start.year: m.count for m in lane.marks} for lane in chart.lanes}
+    counts = {
+        lane.label: {m.start.year: m.count for m in lane.marks if not m.hollow}
+        for lane in chart.lanes
+    }
     assert counts == {"Armenia": {2019: 2, 2020: 1}, "[bold]Belarus[/]": {2019: 1}}
     # The year the filter leaves: the meetings of 2020 only, its rows the participants.
     counts = {
-        lane.label: {m.start.year: m.count for m in lane.marks}
+        lane.label: {m.start.year: m.count for m in lane.marks if not m.hollow}
         for lane in participant_chart(dataset, build("participants", dataset, "year:2020")).lanes
     }
     assert counts == {"Armenia": {2020: 1}, "[bold]Belarus[/]": {}}
@@ -219,3 +222,19 @@ def test_the_bundled_timeline_chart_draws_every_dated_row(dataset: Dataset) -> N
         "Terms in office",
         "Events, formats",
     ]
+
+
+def test_a_participants_year_of_unknown_is_a_question_mark_not_none(dataset: Dataset) -> None:
+    """Before: a year whose only column was "?" (a partial list) drew "·", the matrix's
+    "not in a complete list" (new-user report 4, F17)."""
+    from atctui.views import build
+    from atctui.views.chart import participant_chart
+    from atctui.views.chart_draw import glyphs
+
+    view = build("participants", dataset, "kind:exercise year:2025")
+    chart = participant_chart(dataset, view)
+    lanes = {lane.key: lane for lane in chart.lanes}
+    kazakhstan = [m for m in lanes["participant:kazakhstan"].marks if m.start.year == 2025]
+    russia = [m for m in lanes["participant:russia"].marks if m.start.year == 2025]
+    assert [glyphs(m, 3) for m in kazakhstan] == ["  ?"]  # Commonwealth 2025: a partial list
+    assert [glyphs(m, 3) for m in russia] == ["  1"]

@@ -40,7 +40,7 @@ LEGEND_TIMELINE = (
 )
 LEGEND_COUNTS = (
     "per year: the shown meetings the participant attended and the exercises it hosted "
-    "or joined (·: none)"
+    "or joined (·: none; ?: unknown, a partial list or none)"
 )
 
 
@@ -61,7 +61,7 @@ class Mark:
     def glyph(self) -> str:
         """The character of the mark: ● ○, ◆ ◇, ▒ ░, ━ ╌, or its count."""
         if self.shape == "count":
-            return str(self.count)
+            return "?" if self.hollow else str(self.count)
         stated, hollow = GLYPHS[self.shape]
         return hollow if self.hollow else stated
 
@@ -226,19 +226,34 @@ def participant_chart(dataset: Dataset, view: View) -> Chart:
             named = {a.participant for a in getattr(e, "attendances", ()) if a.role != "observer"}
             if pid == e.host or pid in e.partners or pid in named:
                 counts.setdefault(e.date.year, []).append(e.name)
+        # A year of none counted where a shown column of that year is unknown (a partial
+        # list, or none): "?", as the matrix says, not the "·" of a known none.
+        unknown = {
+            dataset.gatherings[key].date.year  # type: ignore[union-attr]
+            for i, key in enumerate(view.column_keys)
+            if key in dataset.gatherings
+            and dataset.gatherings[key].date is not None
+            and row.cells[i] == Presence.UNKNOWN.mark
+        } - set(counts)
         marks = tuple(
-            Mark(
-                row.key,
-                dt.date(year, 1, 1),
-                dt.date(year, 12, 31),
-                "count",
-                False,
-                str(year),
-                f"{row.cells[0]}, {year}: " + ", ".join(what),
-                len(what),
+            sorted(
+                (
+                    *(
+                        Mark(row.key, dt.date(year, 1, 1), dt.date(year, 12, 31), "count",
+                             False, str(year), f"{row.cells[0]}, {year}: " + ", ".join(what),
+                             len(what))
+                        for year, what in counts.items()
+                    ),
+                    *(
+                        Mark(row.key, dt.date(year, 1, 1), dt.date(year, 12, 31), "count",
+                             True, str(year), f"{row.cells[0]}, {year}: unknown (the source's "
+                             "list is partial, or there is none)")
+                        for year in unknown
+                    ),
+                ),
+                key=lambda m: m.start,
             )
-            for year, what in sorted(counts.items())
-        )
+        )  # fmt: skip
         lanes.append(Lane(row.key, row.cells[0], marks))
     return Chart(
         "participants", "Participants", view.query, tuple(lanes), first, last, LEGEND_COUNTS

@@ -135,6 +135,8 @@ def glyphs(mark: Mark, cells: int, peak: int = 0) -> str:
     (a spark, scaled to the chart's `peak`, when the cells are too few for it), any other
     as its glyph repeated."""
     if mark.shape == "count":
+        if mark.hollow:  # unknown: no number
+            return "?".rjust(cells)
         text = str(mark.count)
         if len(text) >= cells:
             if cells == 1 and len(text) == 1:
