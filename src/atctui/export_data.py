@@ -42,7 +42,7 @@ def to_csv(view: View, raw: bool = False, evidence: Evidence | None = None,
            provenance: Provenance | None = None) -> str:  # fmt: skip
     """The view as CSV: the row's id, its cells, and with `evidence` the ids of the
     sources it cites ('sources', space-separated), the record's names in English and
-    Russian when the view's records have names ('name_en', 'name_ru'), with
+    Russian when the dataset's records have names ('name_en', 'name_ru'), with
     `provenance` its line ('provenance'). Cells a spreadsheet would run as formulas
     start with ' unless `raw`."""
     buffer = io.StringIO()

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from atctui.dataset import Dataset
-from atctui.views.base import Row, View
+from atctui.views.base import Row, View, cached
 
 LANGUAGES = ("en", "ru")
 # After a name shown in English because the record has none in the chosen language.
@@ -49,10 +49,16 @@ def names_of(dataset: Dataset, key: str) -> dict[str, str]:
     return out
 
 
+def all_names(dataset: Dataset) -> dict[str, dict[str, str]]:
+    """Every named record's names by language, by reference: found once per dataset, not
+    at every filter's keystroke."""
+    return {key: found for key in dataset.records if (found := names_of(dataset, key))}
+
+
 def in_language(view: View, dataset: Dataset, language: str = "en") -> View:
-    """`view` with its records named in `language` (English when "en"), and each row's
-    names in every language kept in `view.names`."""
-    names = {row.key: found for row in view.rows if (found := names_of(dataset, row.key))}
+    """`view` with its records named in `language` (English when "en"), and the records'
+    names in every language kept in `view.names` (the dataset's, shared by every view)."""
+    names: dict[str, dict[str, str]] = cached(dataset, "names-by-language", all_names)
     if language == "en" or not view.rows:
         return replace(view, names=names)
     columns = [i for i, c in enumerate(view.columns) if c.key in NAME_COLUMNS]

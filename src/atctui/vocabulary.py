@@ -57,10 +57,13 @@ def series_values(dataset: Dataset) -> list[tuple[str, ...]]:
 def check_series(query: Query, dataset: Dataset) -> None:
     """Raise QueryError for a `series:` term that no format of the dataset holds
     ('series:zzz' read as "no rows"), listing the formats' ids."""
+    terms = [term for term in query.terms if term.field == "series"]
+    if not terms:  # the formats' names are gathered only for a query that needs them
+        return
     groups = series_values(dataset)
     known = [fold(value) for group in groups for value in group]
-    for term in query.terms:
-        if term.field != "series" or any(term.value in value for value in known):
+    for term in terms:
+        if any(term.value in value for value in known):
             continue
         close = difflib.get_close_matches(term.value, known, n=1, cutoff=0.7)
         hint = f" (did you mean '{close[0]}'?)" if close else ""

@@ -66,7 +66,7 @@ class View:
     footer_row: tuple[str, ...] | None = None  # totals, kept out of sorting and filtering
     column_keys: tuple[str, ...] = ()  # matrix: the record behind each column
     hidden: tuple[str, ...] = ()  # the labels of columns the user hid (- in the app)
-    # Each row's record named in each language it has a name in (naming.in_language).
+    # Records named in each language they have a name in, by reference (naming.in_language).
     names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def sorted_by(self, column: int, reverse: bool = False) -> View:
