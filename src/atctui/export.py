@@ -52,7 +52,8 @@ REFS_COLUMN = Column("sources", "Sources")
 def with_refs(view: View, evidence: Evidence) -> View:
     """The view with a last column that refers each row to its sources: '[1] [3]'."""
     rows = tuple(
-        Row(r.key, (*r.cells, evidence.refs(r.key)), (*r.sort, None), r.facts) for r in view.rows
+        Row(r.key, (*r.cells, evidence.refs(r.key)), (*r.sort, None), r.facts_for_copy())
+        for r in view.rows
     )
     footer = (*view.footer_row, "") if view.footer_row is not None else None
     keys = (*view.column_keys, "") if view.column_keys else ()

@@ -93,21 +93,45 @@ KIND_LABELS: dict[str, str] = {
 }
 
 
+_NAMES: dict[type[Any], tuple[str, ...]] = {}
+
+
+def _names(cls: type[Any]) -> tuple[str, ...]:
+    """A record class's field names, in declaration order."""
+    names = _NAMES.get(cls)
+    if names is None:
+        names = _NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
+
+
 # Records are slotted dataclasses, not BaseModels: a BaseModel instance carries a dict and
 # a set of the fields given; a slotted one 8 bytes a field. The loaded records take a
 # fraction of the memory, and validate faster.
 # Empty lists come from default_factory: a mutable default is copied for every instance.
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
 class Strict:
     """The base of every record class (`is_record`, `record_fields`)."""
 
     # Read by Pydantic (a ConfigDict): a field the class does not have is an error.
     __pydantic_config__: typing.ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
+    # One __eq__ and __repr__ for every record class, where @dataclass would compile two
+    # per class at import (a part of the start-up that the first screen waits for).
+    __hash__ = None  # type: ignore[assignment]  # as @dataclass(eq=True): records change
 
-@dataclass(slots=True, kw_only=True)
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in _names(type(self)))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _names(type(self)))
+        return f"{type(self).__qualname__}({shown})"
+
+
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
 class Citation(Strict):
     """Where a fact is stated: a source and the verbatim words that state it."""
 
@@ -115,7 +139,7 @@ class Citation(Strict):
     quote: Text | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
 class Inference(Strict):
     """A field whose value was derived, not read; `reason` says how, in one line."""
 
@@ -124,7 +148,7 @@ class Inference(Strict):
     uncertain: StrictBool = False
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
 class Cited(Strict):
     """A record that states facts: the citations that state them, and the fields inferred."""
 
@@ -143,7 +167,7 @@ Language = Annotated[str, Constraints(strict=True, pattern=r"^[a-z]{2,3}$")]
 URL_PATTERN = r"^https?://[^\s\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]+$"
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
 class Source(Strict):
     """Where facts are read. Its kind says how a fact cites it:
 
@@ -176,7 +200,7 @@ class Source(Strict):
             raise ValueError("a source of kind 'web_page' needs 'url'")
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
 class LocalName(Strict):
     """A record's name in a language (ISO 639: ru, en), or one of its abbreviations there
     (СНГ, ОДКБ): what a reader of that language's sources meets and types. A source states
@@ -197,7 +221,7 @@ class LocalName(Strict):
             )
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
 class Participant(Cited):
     """A state, CIS body or organisation that takes part: its name, short name, kind, the
     other names sources give it, and its names in other languages."""
@@ -210,7 +234,7 @@ class Participant(Cited):
     names: list[LocalName] = field(default_factory=list)
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
 class Attendance(Cited):
     """A participant at a meeting or an exercise: the name the source writes it as, the
     agency that represented it and its role (an observer) when the source says."""
@@ -221,7 +245,7 @@ class Attendance(Cited):
     role: Literal["observer", "organiser", "coordinator"] | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
 class ParticipantList(Cited):
     """How a source lists one kind of participant at one meeting or exercise."""
 
@@ -231,7 +255,7 @@ class ParticipantList(Cited):
     reason: Text | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
 class AgendaItem(Cited):
     """A topic, priority, session, decision, statement, trend or report of a meeting."""
 
@@ -239,7 +263,7 @@ class AgendaItem(Cited):
     text: Text
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
 class Meeting(Cited):
     """A meeting: its number, title, date and place, its series (a format), its organiser,
     who attended, the source's lists of participants, and its agenda."""
@@ -256,7 +280,7 @@ class Meeting(Cited):
     agenda: list[AgendaItem] = field(default_factory=list)
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
 class Exercise(Cited):
     """A joint exercise: when and where, its host and partners, its stages, whether it was
     planned, held or moved, the meetings that discussed it, who took part (as a meeting's
@@ -279,7 +303,7 @@ class Exercise(Cited):
     names: list[LocalName] = field(default_factory=list)
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
 class Program(Cited):
     """A program of cooperation: its period, and who approved it, when and where."""
 
@@ -292,7 +316,7 @@ class Program(Cited):
     description: Text | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
 class Format(Cited):
     """A recurring kind of meeting or activity ("held annually since 2008")."""
 
@@ -305,7 +329,7 @@ class Format(Cited):
     names: list[LocalName] = field(default_factory=list)
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
 class Event(Cited):
     """Something dated that is not a meeting or an exercise: a founding, a decision, an event,
     or a gathering on a meeting's sidelines; `related` refers to the records it concerns."""
@@ -318,7 +342,7 @@ class Event(Cited):
     related: list[Ref] = field(default_factory=list)
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
 class Role(Cited):
     """A position held: `date` when a source says so at one time, `start`/`end` a term."""
 
@@ -330,7 +354,7 @@ class Role(Cited):
     end: FuzzyDate | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
 class Person(Cited):
     """A person the sources name, with the other names they use and the positions held."""
 
@@ -341,7 +365,7 @@ class Person(Cited):
     names: list[LocalName] = field(default_factory=list)
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
 class Note(Cited):
     """A remark on the records `about` names: a contradiction between sources, or a note."""
 
@@ -351,7 +375,7 @@ class Note(Cited):
     text: Text
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False, eq=False)
 class DatasetFile(Strict):
     """One TOML file: every section is optional, files are merged on load."""
 

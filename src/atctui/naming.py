@@ -77,7 +77,7 @@ def in_language(view: View, dataset: Dataset, language: str = "en") -> View:
                         sort[i] = cells[i]
                     break
         new_sort: Any = tuple(sort) if sort is not None else _renamed_sort(row, cells)
-        rows.append(Row(row.key, tuple(cells), new_sort, row.facts))
+        rows.append(Row(row.key, tuple(cells), new_sort, row.facts_for_copy()))
     legend = view.legend
     if marked:
         legend = f"{legend}\n{NO_LOCAL_NAME} no name in {language}: shown in English".strip()

@@ -75,7 +75,8 @@ def without_columns(view: View, hidden: frozenset[str]) -> View:
         return tuple(values[i] for i in keep)
 
     rows = tuple(
-        Row(row.key, pick(row.cells), [row.sort[i] for i in keep], row.facts) for row in view.rows
+        Row(row.key, pick(row.cells), [row.sort[i] for i in keep], row.facts_for_copy())
+        for row in view.rows
     )
     return replace(
         view,

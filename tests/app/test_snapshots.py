@@ -20,6 +20,10 @@ def app() -> AtcApp:
         pytest.param([], id="timeline"),
         pytest.param(["2", "down", "right", "right"], id="participants"),
         pytest.param(["3"], id="exercises"),
+        # The dialogs, whose styles are their own (loaded when first opened).
+        pytest.param(["question_mark"], id="help"),
+        pytest.param(["e"], id="export"),
+        pytest.param(["4", "c", "down", "enter"], id="compare-list"),
     ],
 )
 def test_tab_layout(snap_compare: Any, keys: list[str]) -> None:

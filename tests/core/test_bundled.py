@@ -118,4 +118,6 @@ def test_the_first_screen_needs_no_toml_parser_pydantic_or_data_table() -> None:
     loaded = set(imported_after(code, ""))
     assert "atctui.app.bars" in loaded  # the app did start
     spared = {"tomllib", "toml_rs", "pydantic", "textual.widgets._data_table"}
+    # Nor the tabs and dialogs not shown: the matrix, the charts, the list to compare from.
+    spared |= {"atctui.views.matrix", "atctui.views.chart", "atctui.app.compare_screen"}
     assert loaded & spared == set()

@@ -252,3 +252,29 @@ def test_a_participants_record_lists_the_meetings_it_attended(dataset: Dataset) 
     attended = [m for m in dataset.meetings if "moldova" in dataset.attendance[f"meeting:{m.id}"]]
     assert len(attended) >= 2  # Moldova is in some meetings' lists and not in others
     assert sections["Meetings attended"] == [", ".join(meeting_label(m) for m in attended)]
+
+
+def test_a_view_shown_unfiltered_folds_nothing_until_a_query_needs_it() -> None:
+    """Rows are built without their facts (the first screen shows them unfiltered); the
+    first query makes each row's facts once, and copies of a row (sorted, columns picked,
+    named in Russian) share them."""
+    from atctui.loading import load
+    from atctui.query import Facts
+    from atctui.views import build
+    from atctui.viewstate import ViewState
+
+    fresh = load()  # its own cache of views, untouched by other tests
+    unfiltered = build("timeline", fresh, "")
+    assert unfiltered.rows and not any(isinstance(r.made_facts, Facts) for r in unfiltered.rows)
+    state = ViewState.of_view("timeline")
+    state.hidden = frozenset({"place"})
+    picked = state.build(fresh)  # a copy of each row, a column left out
+    first = picked.rows[0]
+    assert not isinstance(first.made_facts, Facts)
+    made = first.facts
+    # Made through the copy, kept by the row it copies: the same object, not made again.
+    original = next(r for r in unfiltered.rows if r.key == first.key)
+    assert original.facts is made
+    moldova = build("timeline", fresh, "participant:moldova")  # every row matched once
+    assert len(moldova.rows) == 14
+    assert all(isinstance(r.made_facts, Facts) for r in unfiltered.rows)

@@ -5,7 +5,6 @@ Compare tab says of the ways to choose them until two are chosen."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -18,7 +17,6 @@ from textual.widgets import Static
 
 from atctui.app.virtual_table import TableColumn, ViewTable
 from atctui.dataset import Dataset
-from atctui.detail import Section
 from atctui.views import meeting_label
 from atctui.views.widths import shown_width
 
@@ -26,30 +24,6 @@ MARK = "✓"
 # The columns: the mark, then what the list shows of each meeting, with their widths'
 # caps (a long city is cut, not the label).
 COLUMNS = (("", None), ("Meeting", None), ("Date", 24), ("City", 24))
-
-
-def how_to_choose(key_of: Callable[[str], str]) -> list[Section]:
-    """What the Compare tab's detail pane says until two meetings are chosen: the three
-    ways to choose them, with the keys as the user bound them (`key_of(binding id)`)."""
-    choose, mark = key_of("compare.choose"), key_of("compare.mark")
-    lines = [
-        "Choose two meetings to compare:",
-        f"• {choose} here: from a list of every meeting (enter marks the first, then the second)",
-        f"• {mark} on one meeting column of the Participants tab ({key_of('tab.participants')}),"
-        f" then {mark} on another",
-        "• at the command line: atctui diff X XII",
-    ]
-    return [Section("No comparison yet", lines)]
-
-
-def how_to_choose_briefly(key_of: Callable[[str], str]) -> str:
-    """The same in short, for the Compare tab's status line (three lines at most, in a
-    terminal 40 columns wide)."""
-    return (
-        f"No comparison yet: {key_of('compare.choose')} chooses two meetings; or "
-        f"{key_of('compare.mark')} on two meeting columns of tab {key_of('tab.participants')};"
-        " or atctui diff X XII"
-    )
 
 
 def column_width(label: str, cells: list[str], cap: int | None) -> int:
@@ -62,6 +36,25 @@ class CompareScreen(ModalScreen[tuple[str, str] | None]):
     """Every meeting of the dataset to choose two from; returns their ids, first marked
     first, or None when cancelled."""
 
+    # Its own styles, beside it: read when the dialog first opens, not at start-up.
+    CSS = """
+    CompareScreen {
+        align: center middle;
+    }
+    #compare-box {
+        width: 64;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    #compare-box ViewTable {
+        height: auto;
+        max-height: 20;
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="compare.cancel"),
         Binding("enter,space", "mark", "Mark", id="compare.pick"),

@@ -3,17 +3,42 @@ of every meeting (c on the Compare tab); the Compare tab then shows the two."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.app import App
 
-from atctui.app.compare_screen import CompareScreen
 from atctui.app.view_panel import ViewPanel
 from atctui.compare import compare, resolve_meeting
+from atctui.detail import Section
 from atctui.views.base import gathering_label, gathering_ref
 
 if TYPE_CHECKING:
     from atctui.dataset import Dataset
+
+
+def how_to_choose(key_of: Callable[[str], str]) -> list[Section]:
+    """What the Compare tab's detail pane says until two meetings are chosen: the three
+    ways to choose them, with the keys as the user bound them (`key_of(binding id)`)."""
+    choose, mark = key_of("compare.choose"), key_of("compare.mark")
+    lines = [
+        "Choose two meetings to compare:",
+        f"• {choose} here: from a list of every meeting (enter marks the first, then the second)",
+        f"• {mark} on one meeting column of the Participants tab ({key_of('tab.participants')}),"
+        f" then {mark} on another",
+        "• at the command line: atctui diff X XII",
+    ]
+    return [Section("No comparison yet", lines)]
+
+
+def how_to_choose_briefly(key_of: Callable[[str], str]) -> str:
+    """The same in short, for the Compare tab's status line (three lines at most, in a
+    terminal 40 columns wide)."""
+    return (
+        f"No comparison yet: {key_of('compare.choose')} chooses two meetings; or "
+        f"{key_of('compare.mark')} on two meeting columns of tab {key_of('tab.participants')};"
+        " or atctui diff X XII"
+    )
 
 
 class ComparingMixin(App[None]):
@@ -65,6 +90,8 @@ class ComparingMixin(App[None]):
         if len(self.dataset.meetings) < 2:
             self.notify("Comparing needs two meetings; these data have fewer.", timeout=4)
             return
+        from atctui.app.compare_screen import CompareScreen  # its module when first opened
+
         self.push_screen(CompareScreen(self.dataset), self._comparison_chosen)
 
     def _comparison_chosen(self, chosen: tuple[str, str] | None) -> None:

@@ -70,6 +70,69 @@ class ExportScreen(ModalScreen[None]):
     In a browser (`web`, under `atctui serve`) nothing is written on the server: the
     dialog asks for a file name only, the download's, and hands `write` that bare name."""
 
+    # Its own styles, beside it: read when the dialog first opens, not at start-up.
+    CSS = """
+    ExportScreen {
+        align: center middle;
+    }
+    #export-box {
+        width: 72;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        overflow-y: auto;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    #export-title {
+        text-style: bold;
+        margin-bottom: 1;
+    }
+    #export-hint {
+        margin-bottom: 1;
+    }
+    .export-field {
+        height: auto;
+    }
+    .export-label {
+        width: 8;
+        padding-right: 1;
+    }
+    .export-field Select, .export-field Input {
+        width: 1fr;
+    }
+    /* Each field looks like one, and the focused one stands out, its label too. */
+    .export-field Input, .export-field SelectCurrent {
+        background: $boost;
+    }
+    .export-field Input:focus, .export-field Select:focus > SelectCurrent {
+        background: $primary 40%;
+    }
+    .export-field.-current .export-label {
+        color: $accent;
+        text-style: bold;
+    }
+    #export-message {
+        height: auto;
+    }
+    #export-buttons {
+        height: auto;
+        margin-top: 1;
+    }
+    #export-buttons Button {
+        margin-right: 2;
+    }
+    #export-keys {
+        color: $text-muted;
+    }
+    ExportScreen.-short #export-title, ExportScreen.-short #export-hint {
+        margin-bottom: 0;
+    }
+    ExportScreen.-short #export-buttons {
+        margin-top: 0;
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="export.cancel"),
         Binding("ctrl+s", "export", "Export", id="export.do"),

@@ -81,6 +81,20 @@ class HelpScreen(ModalScreen[None]):
     """The help, over the app: the keys as the user bound them, the filter language and the
     markers; escape, q or ? closes it."""
 
+    # Its own styles, beside it: read when the dialog first opens, not at start-up.
+    CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    #help-box {
+        width: 90;
+        max-width: 100%;
+        height: 80%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "app.pop_screen", "Close", id="help.close"),
     ]

@@ -15,8 +15,7 @@ from textual.widgets import ContentSwitcher, Input
 
 from atctui.app import keys
 from atctui.app.bars import KeyBar, Tab, TabBar
-from atctui.app.compare_screen import how_to_choose, how_to_choose_briefly
-from atctui.app.comparing import ComparingMixin
+from atctui.app.comparing import ComparingMixin, how_to_choose, how_to_choose_briefly
 from atctui.app.detail_pane import DetailPane
 from atctui.app.layout import PALETTE_MIN_WIDTH, TOAST_MIN_WIDTH, mode
 from atctui.app.naming_mode import NamingMixin
@@ -90,6 +89,7 @@ class AtcApp(PanesMixin, ReportsMixin, ComparingMixin, NamingMixin, App[None]):
         self.names_language = self.settings.language
         self.settings_problems = list(settings_problems)
         self.marked_meeting: str | None = None  # the first of two meetings to compare
+        self._switcher: ContentSwitcher | None = None  # the tabs' panels, made in compose
         wanted = theme or self.settings.theme
         if wanted and wanted in self.available_themes:
             self.theme = wanted
@@ -132,7 +132,8 @@ class AtcApp(PanesMixin, ReportsMixin, ComparingMixin, NamingMixin, App[None]):
         start = self.start
         yield TabBar(self._tabs(), start.tab, id="tab-bar")
         with Horizontal(id="main", classes="stacked" if mode(width, height) == "stacked" else ""):
-            with ContentSwitcher(id="tabs", initial=f"panel-{start.tab}"):
+            switcher = self._switcher = ContentSwitcher(id="tabs", initial=f"panel-{start.tab}")
+            with switcher:
                 for name, _label in self.TABS:
                     panel = ViewPanel(
                         name,
@@ -199,15 +200,20 @@ class AtcApp(PanesMixin, ReportsMixin, ComparingMixin, NamingMixin, App[None]):
     @property
     def current_tab(self) -> str:
         """The name of the tab shown ('timeline' while there is none)."""
-        switchers = self.query(ContentSwitcher)  # empty while the app shuts down
-        current = switchers.first().current if switchers else None
+        # The switcher kept from compose, not queried: the key bar asks at every refresh
+        # (check_action), and a query walks the whole DOM.
+        switcher = self._switcher
+        current = switcher.current if switcher is not None and switcher.is_attached else None
         return current.removeprefix("panel-") if current else "timeline"
 
     @property
     def current_panel(self) -> ViewPanel | None:
         """The panel of the tab shown; None while the app shuts down."""
-        panels = self.query(f"#panel-{self.current_tab}")
-        return panels.first(ViewPanel) if panels else None
+        switcher = self._switcher
+        if switcher is None or not switcher.is_attached:
+            return None
+        panel = switcher.get_child_by_id(f"panel-{self.current_tab}")
+        return panel if isinstance(panel, ViewPanel) else None
 
     def show_tab(self, name: str) -> None:
         """Show the tab `name`, its view built when it is first shown, and focus its table at

@@ -127,6 +127,7 @@ class ViewPanel(ChartMixin, ColumnsMixin, Vertical):
         self.placeholder = placeholder
         self.large = view_work(view_name, dataset) > SYNC_FILTER_WORK
         self.built = False  # a view has been shown (until then a thread's build says so)
+        self._facts_asked = False  # the rows' facts are being made ahead of the first filter
         self.widths: dict[str, int] = {}  # by column key: widths the user set (< > _)
         self._naturals: dict[str, int] = {}  # of the unfiltered view, for large views
         # Built and shown when the tab is first shown: start-up fills only the first tab.
@@ -312,12 +313,27 @@ class ViewPanel(ChartMixin, ColumnsMixin, Vertical):
         self.view = view
         self.built = True
         self.refresh_table()
+        if self.large and not self._facts_asked:
+            self._make_facts_ahead(view)
         if selected is not None:  # the same record, wherever a sort or filter put it
             row = row_of(view, selected.key)
             if row is None:  # filtered out: the first row the filter keeps, not the totals
                 row = 0
             if row != self.table.cursor_row:
                 self.table.move_cursor(row=row)
+
+    def _make_facts_ahead(self, view: View) -> None:
+        """Make what the rows are matched on, in a thread, once the rows are shown: a view
+        is built without them (they wait for a query), and the first keystroke in a large
+        one would otherwise wait for all of them."""
+        self._facts_asked = True
+        rows = view.rows
+
+        def make() -> None:
+            for row in rows:
+                row.facts  # noqa: B018  # made and kept by the row (and its copies)
+
+        self.run_worker(make, thread=True, group="facts", exit_on_error=False)
 
     def sort_by_cursor(self) -> None:
         """Sort by the column under the cursor; again reverses."""

@@ -45,10 +45,29 @@ class Row:
     key: str  # "meeting:x-2017": the record behind the row, for the detail pane
     cells: tuple[str, ...]
     sort: Sequence[Any]  # a tuple, or the matrix's values read off its cells
-    facts: Facts = field(compare=False, repr=False)
+    # The facts, or what makes them when a query first needs them: a view shown without
+    # a filter (the first screen) never folds its rows' texts.
+    made_facts: Facts | Callable[[], Facts] = field(compare=False, repr=False)
+
+    @property
+    def facts(self) -> Facts:
+        """What a query matches this row on, made on first use and kept."""
+        made = self.made_facts
+        if not isinstance(made, Facts):
+            made = made()
+            object.__setattr__(self, "made_facts", made)  # frozen: only this cache changes
+        return made
+
+    def facts_for_copy(self) -> Facts | Callable[[], Facts]:
+        """The facts for a copy of this row (sorted, columns picked): made here, once, for
+        this row and all its copies."""
+        made = self.made_facts
+        return made if isinstance(made, Facts) else lambda: self.facts
 
 
-@dataclass(frozen=True, slots=True)
+# Neither compared nor printed: no generated __eq__, __hash__ or __repr__ to compile at
+# start-up (views are told apart by what they hold: their rows, columns and query).
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class View:
     """What a tab shows, and what every export writes: the columns and the rows after the
     filter and sort, the count before filtering, the legend; the matrix's totals row, and

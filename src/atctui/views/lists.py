@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from atctui.dataset import Dataset
@@ -73,7 +74,7 @@ def _list_view(
     """A one-record-per-row view: its cached rows, narrowed by the query."""
     q = parse(query) if isinstance(query, str) else query
     rows: tuple[Row, ...] = cached(dataset, name, build_rows)
-    kept = tuple(r for r in rows if matches(q, r.facts))
+    kept = tuple(r for r in rows if matches(q, r.facts)) if q.terms else rows
     return View(name, name.capitalize(), columns, kept, q.text, len(rows), legend=LEGEND_FLAGS)
 
 
@@ -100,7 +101,7 @@ def _timeline_rows(dataset: Dataset) -> tuple[Row, ...]:
     rows: list[Row] = []
 
     def add(key: str, date: Any, kind: str, title: str, place: str | None, marks: str,
-            facts: Facts) -> None:  # fmt: skip
+            facts: Facts | Callable[[], Facts]) -> None:  # fmt: skip
         """Add one row: its cells as shown, its sort values and its facts."""
         cells = (date.human() if date else "", kind, marks, title, place or "")
         sort = (date.sort_key() if date else None, kind, marks, title, place)
@@ -110,15 +111,15 @@ def _timeline_rows(dataset: Dataset) -> tuple[Row, ...]:
         marks = flags(dataset, "meeting", m)
         title = f"{meeting_label(m)}: {m.title}" if m.number else m.title
         add(f"meeting:{m.id}", m.date, "meeting", title, m.city, marks,
-            _meeting_facts(dataset, m, marks))  # fmt: skip
+            partial(_meeting_facts, dataset, m, marks))  # fmt: skip
     for e in dataset.exercises:
         marks = flags(dataset, "exercise", e)
         add(f"exercise:{e.id}", e.date, "exercise", f"{e.name} ({e.status})",
-            e.place or e.territory, marks, _exercise_facts(dataset, e, marks))  # fmt: skip
+            e.place or e.territory, marks, partial(_exercise_facts, dataset, e, marks))  # fmt: skip
     for p in dataset.content.programs:
         marks = flags(dataset, "program", p)
-        facts = Facts.of([p.title, p.description], _years(p.period), kind="program",
-                         has=has(marks), source=_sources(dataset, p))  # fmt: skip
+        facts = partial(Facts.of, [p.title, p.description], _years(p.period), kind="program",
+                        has=has(marks), source=_sources(dataset, p))  # fmt: skip
         add(f"program:{p.id}", p.period, "program", p.title, p.place, marks, facts)
     for f in dataset.content.formats:
         if f.since is None:
@@ -129,7 +130,8 @@ def _timeline_rows(dataset: Dataset) -> tuple[Row, ...]:
             if f.frequency
             else (f"{f.name} (since {f.since.human()})")
         )
-        facts = Facts.of(
+        facts = partial(
+            Facts.of,
             [f.name, f.description, f.place],
             (f.since.year, f.since.end_year),
             city=f.place,
@@ -141,7 +143,8 @@ def _timeline_rows(dataset: Dataset) -> tuple[Row, ...]:
         add(f"format:{f.id}", f.since, "since", title, f.place, marks, facts)
     for ev in dataset.content.events:
         marks = flags(dataset, "event", ev)
-        facts = Facts.of(
+        facts = partial(
+            Facts.of,
             [ev.title, ev.place],
             (ev.date.year, ev.date.end_year),
             city=ev.place,
@@ -159,7 +162,8 @@ def _timeline_rows(dataset: Dataset) -> tuple[Row, ...]:
             marks += "?" if any(i.uncertain for i in role.inferred) else ""
             date, title = term(person.name, role)
             org = dataset.participants.get(role.organisation or "")
-            facts = Facts.of(
+            facts = partial(
+                Facts.of,
                 [title, org.name if org else None],
                 (role.start.year, (role.end or role.start).end_year),
                 participant=participant_names(org),
@@ -266,7 +270,9 @@ def _exercise_rows(dataset: Dataset) -> tuple[Row, ...]:
         sort = (e.name, e.date.sort_key() if e.date else None, host or None,
                 cells[3] or None, cells[4] or None, e.status, discussed or None,
                 len(e.attendances) or None, marks)  # fmt: skip
-        rows.append(Row(f"exercise:{e.id}", cells, sort, _exercise_facts(dataset, e, marks)))
+        rows.append(
+            Row(f"exercise:{e.id}", cells, sort, partial(_exercise_facts, dataset, e, marks))
+        )
     return tuple(rows)
 
 
