@@ -25,8 +25,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from atctui.dataset import Dataset, Presence
-from atctui.loading.references import ID_FIELDS, REF_FIELDS
-from atctui.model import KIND_LABELS, Citation, Inference, Note, record_fields
+from atctui.model import (
+    ID_FIELDS,
+    KIND_LABELS,
+    REF_FIELDS,
+    Citation,
+    Inference,
+    Note,
+    record_fields,
+)
 from atctui.textsafe import clipped, printable
 from atctui.views import meeting_label
 from atctui.views.base import gathering_label

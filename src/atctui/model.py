@@ -404,6 +404,20 @@ SECTIONS: dict[str, str] = {
 }
 
 
+# Fields that hold the id of another record, by the class that has them (the reference
+# checks and the detail pane read them).
+ID_FIELDS: dict[type[Any], dict[str, str]] = {
+    Meeting: {"series": "format", "organiser": "participant"},
+    Exercise: {"host": "participant", "partners": "participant", "discussed_at": "meeting"},
+    Program: {"approved_by": "participant"},
+    Attendance: {"participant": "participant"},
+    Role: {"organisation": "participant"},
+    Citation: {"source": "source"},
+}
+# Fields that hold "kind:id" references.
+REF_FIELDS: dict[type[Any], str] = {Note: "about", Event: "related"}
+
+
 @cache
 def dataset_file_adapter() -> TypeAdapter[DatasetFile]:
     """Validates and dumps whole files; built (with Pydantic imported) when first needed."""

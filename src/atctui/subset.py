@@ -6,8 +6,8 @@ from typing import Any
 
 from atctui.compare import record_key
 from atctui.dataset import Dataset
-from atctui.loading.references import ID_FIELDS, walk
-from atctui.model import SECTIONS, Citation, DatasetFile, with_fields
+from atctui.loading.references import walk
+from atctui.model import ID_FIELDS, SECTIONS, Citation, DatasetFile, with_fields
 from atctui.serialize import to_toml
 from atctui.textsafe import escaped_for_json
 from atctui.views import View

@@ -9,17 +9,14 @@ from typing import TYPE_CHECKING, Any
 from atctui.errors import Problem
 from atctui.loading.locate import dotted
 from atctui.model import (
+    ID_FIELDS,
+    REF_FIELDS,
     SECTIONS,
-    Attendance,
     Citation,
     Cited,
     DatasetFile,
-    Event,
     Exercise,
     Meeting,
-    Note,
-    Program,
-    Role,
     is_record,
     record_class_in,
     record_fields,
@@ -29,19 +26,6 @@ if TYPE_CHECKING:
     from atctui.loading.parsed import ParsedFile
 
 Loc = tuple[str | int, ...]
-
-# Fields that hold the id of another record, by the class that has them.
-ID_FIELDS: dict[type[Any], dict[str, str]] = {
-    Meeting: {"series": "format", "organiser": "participant"},
-    Exercise: {"host": "participant", "partners": "participant", "discussed_at": "meeting"},
-    Program: {"approved_by": "participant"},
-    Attendance: {"participant": "participant"},
-    Role: {"organisation": "participant"},
-    Citation: {"source": "source"},
-}
-# Fields that hold "kind:id" references.
-REF_FIELDS: dict[type[Any], str] = {Note: "about", Event: "related"}
-
 
 _NESTED: dict[type[Any], tuple[str, ...]] = {}
 
