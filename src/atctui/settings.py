@@ -294,8 +294,8 @@ def _read_file(path: Path) -> tuple[dict[str, Any], str]:
     file is read (a FIFO would block the start for ever), and it is parsed so that no
     nesting can crash atctui."""
     # Here, not at the top: most users have no settings file.
-    from atctui.loading import decode
     from atctui.loading.files import read_regular
+    from atctui.loading.parsed import decode
     from atctui.loading.toml import TomlSyntaxError, loads
 
     raw = read_regular(path, SETTINGS_MAX_BYTES)

@@ -13,8 +13,8 @@ import tomli_w
 from atctui.dataset import Dataset
 from atctui.detail import as_text, describe, describe_cell
 from atctui.loading import load
-from atctui.loading.references import ID_FIELDS, REF_FIELDS, walk
-from atctui.model import SECTIONS
+from atctui.loading.references import walk
+from atctui.model import ID_FIELDS, REF_FIELDS, SECTIONS
 from atctui.views import meeting_label
 
 SCO_NOTE = "The 2017 report names the Shanghai Cooperation Organization"

@@ -25,25 +25,19 @@ import os
 import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from atctui.dataset import DataFile, Dataset
 from atctui.errors import DataError, Problem
 from atctui.loading.bundled import bundled_data_path, compiled_bundle
-from atctui.loading.files import DEFAULT_MAX_BYTES
-from atctui.loading.merge import build_dataset
-from atctui.loading.parsed import ParsedFile, decode, parse_file, paused_gc
+from atctui.loading.files import DEFAULT_MAX_BYTES, paused_gc
 
-__all__ = [
-    "DEFAULT_MAX_BYTES",
-    "ParsedFile",
-    "build_dataset",
-    "bundled_data_path",
-    "decode",
-    "expand_paths",
-    "load",
-    "parse_file",
-    "paused_gc",
-]
+if TYPE_CHECKING:
+    from atctui.loading.parsed import ParsedFile
+
+# Parsing and merging (parsed.py, merge.py) are imported where a file is read: the
+# bundled data usually opens from its compiled records without them.
+__all__ = ["DEFAULT_MAX_BYTES", "bundled_data_path", "expand_paths", "load", "paused_gc"]
 
 
 def _kind_of(path: Path) -> str | None:
@@ -132,6 +126,9 @@ def load(
             # while the text and the code that checked it are unchanged (bundled.key).
             content, sha256 = compiled_
             return Dataset(content, [], [DataFile(str(bundled_data_path()), sha256)])
+    from atctui.loading.merge import build_dataset
+    from atctui.loading.parsed import parse_file
+
     given = [Path(p) for p in paths] if paths else [bundled_data_path()]
     files, problems = expand_paths(given)
     parsed: list[ParsedFile] = []

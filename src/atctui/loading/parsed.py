@@ -9,15 +9,13 @@ field).
 from __future__ import annotations
 
 import difflib
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from atctui.errors import DataError, Problem, short_repr
-from atctui.loading.files import DEFAULT_MAX_BYTES, FileSnapshot, Part, checksum
+from atctui.loading.files import DEFAULT_MAX_BYTES, FileSnapshot, Part, checksum, paused_gc
 from atctui.model import (
     DatasetFile,
     dataset_file_adapter,
@@ -31,22 +29,6 @@ if TYPE_CHECKING:
 
 # The TOML parsers, the key-line scanner and the slicer are imported where a file is
 # parsed: the bundled data usually opens from its compiled records without them.
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Loading makes millions of objects, none of them in cycles; the cyclic collector
-    would scan them again and again (a large part of validation's time).
-    Freezing them afterwards spares that scan when collection resumes, and later, in the
-    app, every full collection (they are still freed by reference counting)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 @dataclass
