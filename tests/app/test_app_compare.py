@@ -161,7 +161,7 @@ async def test_c_on_the_compare_tab_chooses_two_meetings_from_a_list(dataset: Da
         lines = screen_lines(app)
         assert any("Compare two meetings" in line for line in lines)
         for meeting in dataset.meetings:  # label, date and city of each
-            cells = [meeting_label(meeting), meeting.date.human(), meeting.city or ""]
+            cells = [meeting_label(meeting, dataset), meeting.date.human(), meeting.city or ""]
             assert any(all(cell in line for cell in cells) for line in lines), cells
         # In date order: III 2010, May 2016, X 2017, May 2017, XI 2018, Sep 2018, XII 2019.
         await pilot.press("down", "down", "enter")

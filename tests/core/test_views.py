@@ -251,4 +251,51 @@ def test_a_participants_record_lists_the_meetings_it_attended(dataset: Dataset) 
     sections = {s.title: s.lines for s in describe(dataset, "participant:moldova")}
     attended = [m for m in dataset.meetings if "moldova" in dataset.attendance[f"meeting:{m.id}"]]
     assert len(attended) >= 2  # Moldova is in some meetings' lists and not in others
-    assert sections["Meetings attended"] == [", ".join(meeting_label(m) for m in attended)]
+    assert sections["Meetings attended"] == [", ".join(meeting_label(m, dataset) for m in attended)]
+
+
+def test_meetings_of_two_formats_in_one_month_do_not_read_alike(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A format's short name heads its meetings' labels: two unnumbered meetings of one
+    month, or two meetings of one number, keep apart; the format without one (the main
+    series) keeps 'XII 2019'."""
+    import tomli_w
+
+    from atctui.compare import resolve_meeting
+    from atctui.loading import load
+    from atctui.views import meeting_label
+
+    cite = [{"source": "s", "quote": "q"}]
+    fmt = {"citations": cite}
+    meeting = {"title": "t", "citations": cite}
+    data = {
+        "sources": [{"id": "s", "kind": "source_text", "file": "a.txt"}],
+        "formats": [
+            {"id": "heads", "name": "Heads", **fmt},
+            {"id": "assembly", "name": "Assembly of executives", **fmt},
+            {"id": "council", "name": "Scientific council", "short": "SAC", **fmt},
+            {"id": "experts", "name": "Expert consultations", "short": "Experts", **fmt},
+        ],
+        "meetings": [
+            {"id": "a", "series": "assembly", "date": "2017-05-31..2017-06-01", **meeting},
+            {"id": "c", "series": "council", "date": "2017-05-31..2017-06-01", **meeting},
+            {"id": "h", "series": "heads", "number": 7, "date": "2014", **meeting},
+            {"id": "e", "series": "experts", "number": 7, "date": "2017-10-05", **meeting},
+        ],
+    }
+    path = tmp_path / "formats.toml"
+    path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    dataset = load([path])
+    labels = {m.id: meeting_label(m, dataset) for m in dataset.meetings}
+    assert labels == {
+        "a": "May 2017",
+        "c": "SAC May 2017",
+        "h": "VII 2014",
+        "e": "Experts VII 2017",
+    }
+    assert len(set(labels.values())) == len(labels)
+    assert [c.label for c in participants(dataset).columns[2:-1]] == [
+        "VII 2014", "May 2017", "SAC May 2017", "Experts VII 2017",
+    ]  # fmt: skip
+    assert resolve_meeting(dataset, "SAC May 2017").id == "c"
+    assert resolve_meeting(dataset, "May 2017").id == "a"
+    assert keys(timeline(dataset, 'meeting:"Experts VII 2017"')) == ["meeting:e"]
