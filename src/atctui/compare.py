@@ -41,10 +41,10 @@ class MeetingNotFound(ValueError):
     """A meeting reference that names no meeting, or several."""
 
 
-def folded_names(meeting: Gathering) -> set[str]:
+def folded_names(meeting: Gathering, dataset: Dataset) -> set[str]:
     """Every way a user may name a meeting, folded: id, number, Roman numeral, label (an
     exercise: id, reference, label)."""
-    return {fold(name) for name in meeting_names(meeting)}
+    return {fold(name) for name in meeting_names(meeting, dataset)}
 
 
 def resolve_meeting(dataset: Dataset, text: str) -> Gathering:
@@ -54,18 +54,18 @@ def resolve_meeting(dataset: Dataset, text: str) -> Gathering:
     if exact is not None:  # the app passes ids: no scan of every meeting's names
         return exact
     wanted = fold(" ".join(text.split()))
-    found = [m for m in dataset.gatherings.values() if wanted in folded_names(m)]
+    found = [m for m in dataset.gatherings.values() if wanted in folded_names(m, dataset)]
     if len(found) == 1:
         return found[0]
     if found:
         ids = ", ".join(m.id for m in found)
         raise MeetingNotFound(f"'{text}' names {len(found)} meetings ({ids}): give an id")
-    known = {name: m for m in dataset.gatherings.values() for name in folded_names(m)}
+    known = {name: m for m in dataset.gatherings.values() for name in folded_names(m, dataset)}
     # A suggestion only for a name of a name's length: comparing a pasted page of text
     # with every meeting's names would be far too slow.
     close = difflib.get_close_matches(wanted, list(known), n=1) if len(wanted) <= 80 else []
     hint = f" (did you mean '{known[close[0]].id}'?)" if close else ""
-    listed = ", ".join(f"{meeting_label(m)} ({m.id})" for m in dataset.meetings[:12])
+    listed = ", ".join(f"{meeting_label(m, dataset)} ({m.id})" for m in dataset.meetings[:12])
     more = ", …" if len(dataset.meetings) > 12 else ""
     raise MeetingNotFound(f"no meeting '{text}'{hint}; meetings: {listed}{more}")
 
@@ -104,7 +104,7 @@ def compare(dataset: Dataset, first: str, second: str, query: Query | str = "") 
         dataset, f"compare:{gathering_ref(a)}:{gathering_ref(b)}", lambda d: _rows(d, a, b)
     )
     kept = tuple(r for r in rows if matches(q, r.facts))
-    label_a, label_b = gathering_label(a), gathering_label(b)
+    label_a, label_b = gathering_label(a, dataset), gathering_label(b, dataset)
     columns = (
         Column("item", "Participant or agenda item", ratio=1),
         Column("kind", "Kind"),
@@ -114,7 +114,7 @@ def compare(dataset: Dataset, first: str, second: str, query: Query | str = "") 
     )
     return View(
         "compare",
-        f"Compare {_labelled(a)} with {_labelled(b)}",
+        f"Compare {_labelled(a, dataset)} with {_labelled(b, dataset)}",
         columns,
         kept,
         q.text,
@@ -124,9 +124,9 @@ def compare(dataset: Dataset, first: str, second: str, query: Query | str = "") 
     )
 
 
-def _labelled(meeting: Gathering) -> str:
+def _labelled(meeting: Gathering, dataset: Dataset) -> str:
     """'XII 2019 (19–20 Feb 2019)'; 'X 2017' alone when the source gives only the year."""
-    label = gathering_label(meeting)
+    label = gathering_label(meeting, dataset)
     if meeting.date is None:
         return label
     when = meeting.date.human()
@@ -152,7 +152,7 @@ def summary(rows: tuple[Row, ...]) -> str:
 def _rows(dataset: Dataset, a: Gathering, b: Gathering) -> tuple[Row, ...]:
     order = {kind: i for i, kind in enumerate(PARTICIPANT_KINDS)}
     rank = {c: i for i, c in enumerate(CHANGES)}
-    label_a, label_b = gathering_label(a), gathering_label(b)
+    label_a, label_b = gathering_label(a, dataset), gathering_label(b, dataset)
     ref_a, ref_b = gathering_ref(a), gathering_ref(b)
     people = []
     for p in dataset.participants.values():
@@ -168,7 +168,7 @@ def _rows(dataset: Dataset, a: Gathering, b: Gathering) -> tuple[Row, ...]:
             participant=participant_names(p),
             kind=[p.kind, KIND_SHORT[p.kind], KIND_LABELS[p.kind], "participant"],
             status=what,
-            **meeting_fields(*attended),  # `meeting:xii`: those who attended XII
+            **meeting_fields(dataset, *attended),  # `meeting:xii`: those who attended XII
         )
         cells = (p.name, KIND_SHORT[p.kind], what, before.mark, after.mark)
         sort = (p.name.casefold(), order[p.kind], rank[what], before.mark, after.mark)
@@ -187,7 +187,7 @@ def _rows(dataset: Dataset, a: Gathering, b: Gathering) -> tuple[Row, ...]:
                 kind=[item.kind, "agenda"],
                 status=[ONLY, what],
                 source=[c.source for c in item.citations],
-                **meeting_fields(meeting),
+                **meeting_fields(dataset, meeting),
             )
             cells = (item.text, item.kind, what, *marks)
             sort = (item.text.casefold(), len(order) + 1, len(rank) + mine, *marks)
@@ -206,7 +206,7 @@ def describe_compare(dataset: Dataset, view: View, key: str) -> list[Section]:
     meeting = dataset.meetings_by_id[meeting_id]
     item = meeting.agenda[int(index)]
     head = Section(
-        f"Agenda ({item.kind}) of the {meeting_label(meeting)} meeting only", [item.text]
+        f"Agenda ({item.kind}) of the {meeting_label(meeting, dataset)} meeting only", [item.text]
     )
     return [head, citations_section(dataset, item.citations)]
 

@@ -64,7 +64,7 @@ def record_label(dataset: Dataset, kind: str, record_id: str) -> str:
     if record is None:
         return record_id
     if kind == "meeting":
-        return meeting_label(record)
+        return meeting_label(record, dataset)
     if kind == "exercise" and record.date is not None:
         return f"{record.name} ({record.date.human()})"
     if kind == "source":
@@ -180,9 +180,9 @@ def describe(dataset: Dataset, key: str) -> list[Section]:
     if kind in ("meeting", "exercise"):
         sections += _meeting_sections(dataset, record, key)
     if kind == "participant":
-        attended = [meeting_label(m) for m in dataset.meetings_of.get(record.id, [])]
+        attended = [meeting_label(m, dataset) for m in dataset.meetings_of.get(record.id, [])]
         sections.append(Section("Meetings attended", [", ".join(attended) or "none recorded"]))
-        exercises = [gathering_label(e) for e in dataset.exercises_of.get(record.id, [])]
+        exercises = [gathering_label(e, dataset) for e in dataset.exercises_of.get(record.id, [])]
         if exercises:
             sections.append(Section("Exercises taken part in", [", ".join(exercises)]))
     for person_role in getattr(record, "roles", []):
@@ -264,7 +264,7 @@ def describe_cell(
     m = dataset.gatherings[gathering]
     what = gathering.partition(":")[0]
     when = f" ({m.date.human()})" if m.date is not None else ""
-    head = Section(f"{p.name} at the {gathering_label(m)} {what}{when}")
+    head = Section(f"{p.name} at the {gathering_label(m, dataset)} {what}{when}")
     presence = dataset.presence(gathering, participant_id)
     plist = dataset.lists.get((gathering, p.kind))
     sections = [head]

@@ -322,6 +322,9 @@ class Format(Cited):
 
     id: Id
     name: Text
+    # Heads the labels of its meetings ('SAC May 2017'), so that the meetings of two
+    # formats never read alike; the main series, which has none, keeps 'XII 2019'.
+    short: Text | None = None
     since: FuzzyDate | None = None
     frequency: Text | None = None
     place: Text | None = None

@@ -25,8 +25,10 @@ SHOTS: dict[str, list[str]] = {
         "right",
     ],
     "help": ["question_mark"],
-    "compare": ["2", "right", "right", "m", "right", "m", "wait:300"],
-    "chart": ["v", "down", "down", "down", "down", "right", "right", "right"],
+    # III 2010 with the Assembly of May 2016 (three columns on: VI* 2013, SAC Sep 2013).
+    "compare": ["2", "right", "right", "m", "right", "right", "right", "m", "wait:300"],
+    # The exercises' lane, after the five of the meetings' formats.
+    "chart": ["v", "down", "down", "down", "down", "down", "right", "right", "right"],
     # Who took part in each exercise since 2017 (x: the exercise columns).
     "exercise-matrix": [
         "2",

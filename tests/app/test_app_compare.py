@@ -21,9 +21,10 @@ from atctui.views import meeting_label
 
 
 async def mark_x_and_xii(pilot) -> None:  # type: ignore[no-untyped-def]
-    # Participants: columns 0 name, 1 kind, 2 III 2010, 3 May 2016, 4 X 2017, 5 May 2017,
-    # 6 XI 2018, 7 Sep 2018, 8 XII 2019.
-    await pilot.press("2", *["right"] * 4, "m", *["right"] * 4, "m")
+    # Participants: columns 0 name, 1 kind, 2 III 2010, 3 VI* 2013, 4 SAC Sep 2013,
+    # 5 Assembly May 2016, 6 SAC May 2016, 7 X 2017, 8 Assembly May 2017, 9 SAC May 2017,
+    # 10 Experts VII 2017, 11 SAC Oct 2017, 12 XI 2018, 13 Assembly Sep 2018, 14 XII 2019.
+    await pilot.press("2", *["right"] * 7, "m", *["right"] * 7, "m")
 
 
 async def test_mark_two_meetings_to_compare_them(dataset: Dataset) -> None:
@@ -70,7 +71,7 @@ async def test_m_on_the_same_column_unmarks_and_elsewhere_explains(dataset: Data
         assert app.marked_meeting is None
         await pilot.press("2", "m")  # the name column
         assert app.marked_meeting is None
-        await pilot.press(*["right"] * 4, "m")
+        await pilot.press(*["right"] * 7, "m")
         assert app.marked_meeting == "meeting:x-2017"
         names = [name for name, _, _ in available_commands(app)]
         assert "Compare with the marked meeting" in names
@@ -160,13 +161,20 @@ async def test_c_on_the_compare_tab_chooses_two_meetings_from_a_list(dataset: Da
         assert isinstance(app.screen, CompareScreen)
         lines = screen_lines(app)
         assert any("Compare two meetings" in line for line in lines)
-        for meeting in dataset.meetings:  # label, date and city of each
-            cells = [meeting_label(meeting), meeting.date.human(), meeting.city or ""]
+        chooser = app.screen
+        assert isinstance(chooser, CompareScreen)
+        assert [row[1:] for row in chooser.rows] == [
+            [meeting_label(m, dataset), m.date.human(), m.city or ""] for m in dataset.meetings
+        ]  # label, date and city of each, in date order
+        for meeting in dataset.meetings[:12]:  # those the dialog shows before it scrolls
+            cells = [meeting_label(meeting, dataset), meeting.date.human(), meeting.city or ""]
             assert any(all(cell in line for cell in cells) for line in lines), cells
-        # In date order: III 2010, May 2016, X 2017, May 2017, XI 2018, Sep 2018, XII 2019.
-        await pilot.press("down", "down", "enter")
+        # In date order: III 2010, VI* 2013, SAC Sep 2013, Assembly May 2016, SAC May 2016,
+        # X 2017, Assembly May 2017, SAC May 2017, Experts VII 2017, SAC Oct 2017, XI 2018,
+        # Assembly Sep 2018, XII 2019.
+        await pilot.press(*["down"] * 5, "enter")
         assert any("First: X 2017" in line for line in screen_lines(app))
-        await pilot.press(*["down"] * 4, "space")
+        await pilot.press(*["down"] * 7, "space")
         await pilot.pause()
         assert not isinstance(app.screen, CompareScreen) and app.current_tab == "compare"
         expected = compare(dataset, "X", "XII")
@@ -190,10 +198,10 @@ async def test_the_choice_dialog_cancels_unmarks_and_fits_a_small_terminal(
         await pilot.press("o")
         lines = screen_lines(app)
         text = "\n".join(lines)
-        assert "Compare two meetings" in text and "X 2017" in text and "XII 2019" in text
+        assert "Compare two meetings" in text and "III 2010" in text and "X 2017" in text
         # enter twice on one meeting unmarks it; then XII 2019 and XVIII 2025 (the last but
-        # one: Sep 2025 is the last).
-        await pilot.press("enter", "enter", *["down"] * 6)
+        # one: Reps Sep 2025 is the last).
+        await pilot.press("enter", "enter", *["down"] * 12)
         assert not any("First:" in line for line in screen_lines(app))
         await pilot.press("enter", "end", "up", "enter")
         await pilot.pause()

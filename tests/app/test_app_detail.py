@@ -15,8 +15,9 @@ async def test_moldovas_x_2017_cell_shows_no_note_about_sco_rats(dataset: Datase
     app = AtcApp(dataset)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         # Participants: Armenia, Azerbaijan, Belarus, Georgia, Kazakhstan, Kyrgyzstan, Moldova;
-        # columns 0 name, 1 kind, 2 III 2010, 3 May 2016, 4 X 2017.
-        await pilot.press("2", *["down"] * 6, *["right"] * 4)
+        # columns 0 name, 1 kind, 2 III 2010, 3 VI* 2013, 4 SAC Sep 2013, 5 Assembly May
+        # 2016, 6 SAC May 2016, 7 X 2017.
+        await pilot.press("2", *["down"] * 6, *["right"] * 7)
         await pilot.pause()
         screen = pane_text(app)
         assert "Moldova at the X 2017 meeting" in screen

@@ -88,8 +88,9 @@ async def test_o_opens_the_source_page_of_the_cell_under_the_cursor(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         await type_filter(pilot, "moldova")
-        # Moldova at X 2017: columns 2 III 2010, 3 May 2016, 4 X 2017.
-        await pilot.press("enter", *"llll", "o", "wait:100")
+        # Moldova at X 2017: columns 2 III 2010, 3 VI* 2013, 4 SAC Sep 2013, 5 Assembly
+        # May 2016, 6 SAC May 2016, 7 X 2017.
+        await pilot.press("enter", *"lllllll", "o", "wait:100")
         assert opened == [dataset.sources["atc-2017-x-meeting"].url]
         assert app.clipboard == opened[0]
         assert [n.title for n in app._notifications][-1].startswith("Opening the source")
@@ -125,7 +126,7 @@ async def test_the_detail_pane_shows_a_sources_address(dataset: Dataset) -> None
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.press("2")
         await type_filter(pilot, "moldova")
-        await pilot.press("enter", *"llll", "wait:100")  # Moldova at X 2017
+        await pilot.press("enter", *"lllllll", "wait:100")  # Moldova at X 2017
         text = "\n".join(screen_lines(app)).replace(" ", "")
         assert "iacis.ru/News/Partners" in text
 
@@ -275,7 +276,7 @@ async def test_o_with_no_browser_says_so_and_copies_the_address(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         await type_filter(pilot, "moldova")
-        await pilot.press("enter", *"llll", "o", "wait:100")  # Moldova at X 2017
+        await pilot.press("enter", *"lllllll", "o", "wait:100")  # Moldova at X 2017
         url = dataset.sources["atc-2017-x-meeting"].url
         assert opened == [] and app.clipboard == url
         note = list(app._notifications)[-1]

@@ -65,7 +65,7 @@ def _label(dataset: Dataset, kind: str, record_id: str) -> str:
     """What a user reads for a record elsewhere in the app (independently of detail.py)."""
     record = dataset.records[f"{kind}:{record_id}"]
     if kind == "meeting":
-        return meeting_label(record)
+        return meeting_label(record, dataset)
     if kind == "source":
         return str(record.title or record.file or record.url)
     return str(getattr(record, "name", None) or getattr(record, "title", None) or record.id)

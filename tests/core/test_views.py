@@ -21,7 +21,7 @@ def test_timeline_is_in_date_order(dataset: Dataset) -> None:
     expected = len(c.meetings) + len(c.exercises) + len(c.programs) + len(c.events)
     expected += sum(1 for f in c.formats if f.since)
     expected += sum(1 for p in c.people for r in p.roles if r.start)
-    assert view.total == len(view.rows) == expected == 61
+    assert view.total == len(view.rows) == expected == 68
 
 
 def test_which_meetings_did_moldova_attend(dataset: Dataset) -> None:
@@ -71,15 +71,19 @@ def test_flags_mark_inference_and_contradiction(dataset: Dataset) -> None:
         ("meeting:1", []),
         ("meeting:xii-20", []),
         # Other words are found in the title, inside words as free text is.
-        ("kind:meeting meeting:heads", ["meeting:iii-2010", "meeting:x-2017", "meeting:xi-2018",
+        ("kind:meeting meeting:heads", ["meeting:iii-2010", "meeting:vi-2013", "meeting:x-2017",
+                                        "meeting:xi-2018",
                                         "meeting:xii-2019", "meeting:xiii-2020",
                                         "meeting:xiv-2021", "meeting:xv-2022",
                                         "meeting:xvii-2024", "meeting:xviii-2025"]),
         ("kind:meeting meeting:chief", ["meeting:iii-2010", "meeting:xii-2019",
                                         "meeting:xiv-2021", "meeting:xv-2022",
                                         "meeting:xvii-2024"]),
-        ("kind:meeting -meeting:xii", ["meeting:iii-2010", "meeting:au-executives-2016",
-                                       "meeting:x-2017", "meeting:au-executives-2017",
+        ("kind:meeting -meeting:xii", ["meeting:iii-2010", "meeting:vi-2013",
+                                       "meeting:sac-2013-bishkek", "meeting:au-executives-2016",
+                                       "meeting:sac-2016-minsk", "meeting:x-2017",
+                                       "meeting:au-executives-2017", "meeting:sac-2017-dushanbe",
+                                       "meeting:expert-consultations-vii", "meeting:sac-2017-baku",
                                        "meeting:xi-2018", "meeting:au-executives-2018",
                                        "meeting:xiii-2020", "meeting:xiv-2021", "meeting:xv-2022",
                                        "meeting:expert-consultations-xiv", "meeting:xvii-2024",
@@ -89,6 +93,11 @@ def test_flags_mark_inference_and_contradiction(dataset: Dataset) -> None:
         # Two meetings of different formats carry the number XIV.
         ("meeting:xiv", ["meeting:xiv-2021", "meeting:expert-consultations-xiv"]),
         ("meeting:xv", ["meeting:xv-2022"]),
+        # The VI's number is inferred; the VII is the regional expert consultations' own.
+        ("meeting:vi", ["meeting:vi-2013"]),
+        ("meeting:vii", ["meeting:expert-consultations-vii"]),
+        ('meeting:"SAC May 2017"', ["meeting:sac-2017-dushanbe"]),
+        ('meeting:"Assembly May 2017"', ["meeting:au-executives-2017"]),
         ("kind:meeting meeting:x year:2017", ["meeting:x-2017"]),
     ],
 )  # fmt: skip
@@ -108,19 +117,25 @@ def test_meeting_names_one_meeting_exactly(
             "-meeting:xii",
             [
                 "III 2010",
-                "May 2016",
+                "VI* 2013",
+                "SAC Sep 2013",
+                "Assembly May 2016",
+                "SAC May 2016",
                 "X 2017",
-                "May 2017",
+                "Assembly May 2017",
+                "SAC May 2017",
+                "Experts VII 2017",
+                "SAC Oct 2017",
                 "XI 2018",
-                "Sep 2018",
+                "Assembly Sep 2018",
                 "XIII* 2020",
                 "XIV 2021",
                 "XV* 2022",
-                "XIV 2024",
+                "Experts XIV 2024",
                 "XVII 2024",
-                "Apr 2025",
+                "Reps Apr 2025",
                 "XVIII 2025",
-                "Sep 2025",
+                "Reps Sep 2025",
             ],
         ),
         (
@@ -175,8 +190,8 @@ def test_every_kind_and_status_shown_filters_to_its_rows(dataset: Dataset) -> No
                 kept = {r.key for r in _rebuilt(dataset, view.name, query).rows}
                 showing = {r.key for r in view.rows if r.cells[index] == shown}
                 assert showing <= kept, (view.name, query)
-    assert len(timeline(dataset, "kind:meeting").rows) == 15
-    assert len(timeline(dataset, "kind:since").rows) == 4
+    assert len(timeline(dataset, "kind:meeting").rows) == 21
+    assert len(timeline(dataset, "kind:since").rows) == 5
 
 
 def _rebuilt(dataset: Dataset, name: str, query: str):  # type: ignore[no-untyped-def]
@@ -191,18 +206,21 @@ def test_matrix_cells_and_totals(dataset: Dataset) -> None:
     labels = [c.label for c in view.columns]
     assert labels == [
         "Participant", "Kind",
-        "III 2010", "May 2016", "X 2017", "May 2017", "XI 2018", "Sep 2018", "XII 2019",
-        "XIII* 2020", "XIV 2021", "XV* 2022", "XIV 2024", "XVII 2024", "Apr 2025", "XVIII 2025",
-        "Sep 2025",
+        "III 2010", "VI* 2013", "SAC Sep 2013", "Assembly May 2016", "SAC May 2016", "X 2017",
+        "Assembly May 2017", "SAC May 2017", "Experts VII 2017", "SAC Oct 2017", "XI 2018",
+        "Assembly Sep 2018", "XII 2019", "XIII* 2020", "XIV 2021", "XV* 2022",
+        "Experts XIV 2024", "XVII 2024", "Reps Apr 2025", "XVIII 2025", "Reps Sep 2025",
         "Total",
     ]  # fmt: skip
     moldova = next(r for r in view.rows if r.key == "participant:moldova")
     assert moldova.cells[2:] == (
-        "?", "●", "●", "?", "?", "·", "·", "●", "●", "?", "?", "?", "●", "?", "●", "6",
+        "?", "?", "?", "●", "?", "●", "?", "?", "?", "?", "?", "·", "·", "●", "●", "?", "?",
+        "?", "●", "?", "●", "6",
     )  # fmt: skip
     assert view.footer_row is not None
-    assert view.footer_row[2:17] == (
-        "9", "15", "16", "2", "0", "19", "20", "12", "9", "1", "1", "0", "10", "28", "13",
+    assert view.footer_row[2:23] == (
+        "9", "10", "0", "15", "0", "16", "2", "0", "1", "1", "0", "19", "20", "12", "9", "1",
+        "1", "0", "10", "28", "13",
     )  # fmt: skip
 
 
@@ -251,7 +269,54 @@ def test_a_participants_record_lists_the_meetings_it_attended(dataset: Dataset) 
     sections = {s.title: s.lines for s in describe(dataset, "participant:moldova")}
     attended = [m for m in dataset.meetings if "moldova" in dataset.attendance[f"meeting:{m.id}"]]
     assert len(attended) >= 2  # Moldova is in some meetings' lists and not in others
-    assert sections["Meetings attended"] == [", ".join(meeting_label(m) for m in attended)]
+    assert sections["Meetings attended"] == [", ".join(meeting_label(m, dataset) for m in attended)]
+
+
+def test_meetings_of_two_formats_in_one_month_do_not_read_alike(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A format's short name heads its meetings' labels: two unnumbered meetings of one
+    month, or two meetings of one number, keep apart; the format without one (the main
+    series) keeps 'XII 2019'."""
+    import tomli_w
+
+    from atctui.compare import resolve_meeting
+    from atctui.loading import load
+    from atctui.views import meeting_label
+
+    cite = [{"source": "s", "quote": "q"}]
+    fmt = {"citations": cite}
+    meeting = {"title": "t", "citations": cite}
+    data = {
+        "sources": [{"id": "s", "kind": "source_text", "file": "a.txt"}],
+        "formats": [
+            {"id": "heads", "name": "Heads", **fmt},
+            {"id": "assembly", "name": "Assembly of executives", **fmt},
+            {"id": "council", "name": "Scientific council", "short": "SAC", **fmt},
+            {"id": "experts", "name": "Expert consultations", "short": "Experts", **fmt},
+        ],
+        "meetings": [
+            {"id": "a", "series": "assembly", "date": "2017-05-31..2017-06-01", **meeting},
+            {"id": "c", "series": "council", "date": "2017-05-31..2017-06-01", **meeting},
+            {"id": "h", "series": "heads", "number": 7, "date": "2014", **meeting},
+            {"id": "e", "series": "experts", "number": 7, "date": "2017-10-05", **meeting},
+        ],
+    }
+    path = tmp_path / "formats.toml"
+    path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    dataset = load([path])
+    labels = {m.id: meeting_label(m, dataset) for m in dataset.meetings}
+    assert labels == {
+        "a": "May 2017",
+        "c": "SAC May 2017",
+        "h": "VII 2014",
+        "e": "Experts VII 2017",
+    }
+    assert len(set(labels.values())) == len(labels)
+    assert [c.label for c in participants(dataset).columns[2:-1]] == [
+        "VII 2014", "May 2017", "SAC May 2017", "Experts VII 2017",
+    ]  # fmt: skip
+    assert resolve_meeting(dataset, "SAC May 2017").id == "c"
+    assert resolve_meeting(dataset, "May 2017").id == "a"
+    assert keys(timeline(dataset, 'meeting:"Experts VII 2017"')) == ["meeting:e"]
 
 
 def test_a_view_shown_unfiltered_folds_nothing_until_a_query_needs_it() -> None:

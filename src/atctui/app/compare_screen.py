@@ -65,7 +65,7 @@ class CompareScreen(ModalScreen[tuple[str, str] | None]):
         self.meetings = dataset.meetings  # in date order, as the matrix's columns
         # Rows of strings, kept by the table by reference: a mark changes the first cell.
         self.rows = [
-            ["", meeting_label(m), m.date.human(), m.city or ""] for m in self.meetings
+            ["", meeting_label(m, dataset), m.date.human(), m.city or ""] for m in self.meetings
         ]  # fmt: skip
         self.first: int | None = None  # the row marked first
 
@@ -127,6 +127,5 @@ class CompareScreen(ModalScreen[tuple[str, str] | None]):
         if self.first is None:
             message = "Mark the first meeting."
         else:
-            meeting = self.meetings[self.first]
-            message = f"First: {meeting_label(meeting)}. Mark the second."
+            message = f"First: {self.rows[self.first][1]}. Mark the second."
         self.query_one("#compare-message", Static).update(Text(message))

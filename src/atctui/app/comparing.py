@@ -65,7 +65,7 @@ class ComparingMixin(App[None]):
         if selected.meeting is None:
             self.notify("Move to a meeting column first, then press m.", timeout=3)
             return
-        label = gathering_label(self.dataset.gatherings[selected.meeting])
+        label = gathering_label(self.dataset.gatherings[selected.meeting], self.dataset)
         if self.marked_meeting is None:
             self.marked_meeting = selected.meeting
             self.notify(f"Marked {label}. Press m on another meeting to compare.", timeout=4)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple, TypedDict
 
 from atctui.dataset import Dataset, Gathering
-from atctui.model import Exercise, Meeting, Participant
+from atctui.model import Exercise, Format, Meeting, Participant
 from atctui.query import MARKERS, Facts, fold
 
 # What `kind:` takes on the matrix to choose its columns, each value with its spellings:
@@ -148,17 +148,27 @@ def roman(number: int) -> str:
     return out
 
 
-def meeting_label(meeting: Meeting) -> str:
+def series_short(dataset: Dataset, meeting: Meeting) -> str | None:
+    """The short name of a meeting's format ('SAC'), when the data give it one."""
+    fmt = dataset.records.get(f"format:{meeting.series}") if meeting.series else None
+    return fmt.short if isinstance(fmt, Format) else None
+
+
+def meeting_label(meeting: Meeting, dataset: Dataset) -> str:
     """Short column header: 'X 2017', 'XIII* 2020' (* the number is inferred); a meeting
     without a number by its month when the source gives one ('Apr 2025'), so two such
-    meetings of one year keep apart."""
+    meetings of one year keep apart; after its format's short name when the format has
+    one ('SAC May 2017', 'Experts VII 2017'), so that meetings of two formats in one
+    month, or of one number, do not read alike."""
+    short = series_short(dataset, meeting)
+    prefix = f"{short} " if short else ""
     if meeting.number is None:
         start = meeting.date.start
         if not start.month:
-            return f"{meeting.date.year}"
-        return f"{calendar.month_abbr[start.month]} {meeting.date.year}"
+            return f"{prefix}{meeting.date.year}"
+        return f"{prefix}{calendar.month_abbr[start.month]} {meeting.date.year}"
     star = "*" if "number" in meeting.inferred_fields() else ""
-    return f"{roman(meeting.number)}{star} {meeting.date.year}"
+    return f"{prefix}{roman(meeting.number)}{star} {meeting.date.year}"
 
 
 # An exercise's series word, dropped from its column header: "Caspian-Antiterror" is
@@ -174,11 +184,11 @@ def exercise_label(exercise: Exercise) -> str:
     return f"{base} {exercise.date.year}"
 
 
-def gathering_label(gathering: Gathering) -> str:
+def gathering_label(gathering: Gathering, dataset: Dataset) -> str:
     """A meeting's or an exercise's column header (`meeting_label`, `exercise_label`)."""
     if isinstance(gathering, Exercise):
         return exercise_label(gathering)
-    return meeting_label(gathering)
+    return meeting_label(gathering, dataset)
 
 
 def gathering_ref(gathering: Gathering) -> str:
@@ -200,13 +210,13 @@ def person_names(person: Any) -> list[str | None]:
     return [person.name, *person.aliases, *(n.text for n in person.names)]
 
 
-def meeting_names(m: Gathering) -> list[str]:
+def meeting_names(m: Gathering, dataset: Dataset) -> list[str]:
     """Every way a user names a meeting: its id, label ('XIII* 2020' or 'XIII 2020'),
     number and Roman numeral (an exercise: its id, reference and label); `meeting:`
     matches them whole, as `atctui diff` takes them."""
     if isinstance(m, Exercise):
         return [m.id, f"exercise:{m.id}", exercise_label(m)]
-    label = meeting_label(m)
+    label = meeting_label(m, dataset)
     names = [m.id, label, label.replace("*", "")]
     if m.number is not None:
         names += [str(m.number), roman(m.number)]
@@ -214,17 +224,17 @@ def meeting_names(m: Gathering) -> list[str]:
 
 
 class MeetingFields(TypedDict):
-    """The facts `meeting:` matches of a row (`Facts.of(**meeting_fields(m))`)."""
+    """The facts `meeting:` matches of a row (`Facts.of(**meeting_fields(dataset, m))`)."""
 
     meeting: list[str | None]
     meeting_title: list[str | None]
 
 
-def meeting_fields(*meetings: Gathering) -> MeetingFields:
+def meeting_fields(dataset: Dataset, *meetings: Gathering) -> MeetingFields:
     """What `meeting:` matches of a row about these meetings (or exercises): their names,
     whole, and the words of their titles (query.WHOLE_FIELDS)."""
     return MeetingFields(
-        meeting=[name for m in meetings for name in meeting_names(m)],
+        meeting=[name for m in meetings for name in meeting_names(m, dataset)],
         meeting_title=[m.name if isinstance(m, Exercise) else m.title for m in meetings],
     )
 

@@ -221,7 +221,7 @@ def participant_chart(dataset: Dataset, view: View) -> Chart:
         counts: dict[int, list[str]] = {}
         for i, meeting in meetings:
             if row.cells[i] == Presence.ATTENDED.mark:
-                counts.setdefault(meeting.date.year, []).append(meeting_label(meeting))
+                counts.setdefault(meeting.date.year, []).append(meeting_label(meeting, dataset))
         for e in shown_exercises:
             named = {a.participant for a in getattr(e, "attendances", ()) if a.role != "observer"}
             if pid == e.host or pid in e.partners or pid in named:

@@ -49,7 +49,7 @@ def _meeting_facts(dataset: Dataset, m: Meeting, marks: str) -> Facts:
         has=has(marks),
         person=people,
         source=_sources(dataset, m),
-        **meeting_fields(m),
+        **meeting_fields(dataset, m),
         members=[a.participant for a in m.attendances],
         directory=cached(dataset, "member-directory", member_directory),
     )
@@ -109,7 +109,7 @@ def _timeline_rows(dataset: Dataset) -> tuple[Row, ...]:
 
     for m in dataset.meetings:
         marks = flags(dataset, "meeting", m)
-        title = f"{meeting_label(m)}: {m.title}" if m.number else m.title
+        title = f"{meeting_label(m, dataset)}: {m.title}" if m.number else m.title
         add(f"meeting:{m.id}", m.date, "meeting", title, m.city, marks,
             partial(_meeting_facts, dataset, m, marks))  # fmt: skip
     for e in dataset.exercises:
@@ -201,7 +201,7 @@ def _years(date: Any) -> tuple[int, int] | None:
 def _exercise_facts(dataset: Dataset, e: Exercise, marks: str) -> Facts:
     host = participant_names(dataset.participants.get(e.host)) if e.host else []
     partners = [n for pid in e.partners for n in participant_names(dataset.participants[pid])]
-    meetings = meeting_fields(*(dataset.meetings_by_id[mid] for mid in e.discussed_at))
+    meetings = meeting_fields(dataset, *(dataset.meetings_by_id[mid] for mid in e.discussed_at))
     # Those who took part: as written here, their own names through the directory.
     took_part = [name for a in e.attendances for name in (a.as_written, a.agency)]
     # The name with its year too, as it is usually written: "Caspian-Antiterror-2021".
@@ -254,7 +254,9 @@ def _exercise_rows(dataset: Dataset) -> tuple[Row, ...]:
     for e in dataset.exercises:
         marks = flags(dataset, "exercise", e)
         host = dataset.participants[e.host].name if e.host else ""
-        discussed = ", ".join(meeting_label(dataset.meetings_by_id[m]) for m in e.discussed_at)
+        discussed = ", ".join(
+            meeting_label(dataset.meetings_by_id[m], dataset) for m in e.discussed_at
+        )
         took_part = took_part_in(dataset, e)
         cells = (
             e.name,

@@ -63,7 +63,7 @@ def participants(dataset: Dataset, query: Query | str = "") -> View:
     columns = (
         Column("participant", "Participant", ratio=1),
         Column("kind", "Kind"),
-        *(Column(g.id, gathering_label(g)) for g in chosen),
+        *(Column(g.id, gathering_label(g, dataset)) for g in chosen),
         Column("total", "Total", numeric=True),
     )
     exercises_only = bool(chosen) and all(isinstance(g, Exercise) for g in chosen)
@@ -118,7 +118,7 @@ def _column_facts(dataset: Dataset) -> list[tuple[Gathering, Facts]]:
             city, kind = [g.city], ["meeting", "meetings"]
         series = series_names(dataset, g)
         out.append((g, Facts.of([], years, city=city, kind=kind, series=series,
-                                **meeting_fields(g))))  # fmt: skip
+                                **meeting_fields(dataset, g))))  # fmt: skip
     return out
 
 
