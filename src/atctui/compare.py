@@ -21,6 +21,7 @@ from atctui.views.base import (
     Row,
     View,
     cached,
+    gathering_columns,
     gathering_label,
     gathering_ref,
     meeting_fields,
@@ -104,13 +105,11 @@ def compare(dataset: Dataset, first: str, second: str, query: Query | str = "") 
         dataset, f"compare:{gathering_ref(a)}:{gathering_ref(b)}", lambda d: _rows(d, a, b)
     )
     kept = tuple(r for r in rows if matches(q, r.facts))
-    label_a, label_b = gathering_label(a, dataset), gathering_label(b, dataset)
     columns = (
         Column("item", "Participant or agenda item", ratio=1),
         Column("kind", "Kind"),
         Column("change", "Change"),
-        Column(a.id, label_a),
-        Column(b.id, label_b),
+        *gathering_columns((a, b), dataset),
     )
     return View(
         "compare",

@@ -111,11 +111,24 @@ def column_key(view: View, name: str) -> str:
     """The key of the column `name` names: its key or its label, in any case ('host',
     'Host', 'meeting:x-2017', 'X 2017'); raises UnknownColumn saying which there are."""
     wanted = name.strip().casefold()
-    for column in view.columns:
-        if wanted in (column.key.casefold(), column.label.casefold()):
-            return column.key
+    found = [
+        column.key
+        for column in view.columns
+        # A meeting's or exercise's column is keyed 'meeting:x-2017': its id alone too.
+        if wanted in (column.key.casefold(), column.label.casefold(), _bare(column.key))
+    ]
+    if len(found) == 1:
+        return found[0]
+    if found:  # two columns of one label, or a meeting and an exercise of one id
+        keys = ", ".join(found)
+        raise UnknownColumn(f"'{name}' names {len(found)} columns of {view.title}: {keys}")
     labels = ", ".join(column.label for column in view.columns)
     raise UnknownColumn(f"no column '{name}' in {view.title}; its columns: {labels}")
+
+
+def _bare(key: str) -> str:
+    """The id in a column key that is a reference ('x-2017' of 'meeting:x-2017')."""
+    return key.partition(":")[2].casefold()
 
 
 def sort_description(view: View, sort: Sort | None) -> str | None:

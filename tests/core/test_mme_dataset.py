@@ -124,7 +124,7 @@ def test_an_unlikely_state_and_an_unlisted_exercise_are_shown_with_a_contradicti
     assert out.returncode == 0, out.stderr
     rows = {row["id"]: row for row in json.loads(out.stdout)["rows"]}
     assert list(rows) == ["participant:maldives"]  # shown as the row gives it, flagged
-    assert rows["participant:maldives"]["west-antiterror-2004"] == Presence.ATTENDED.mark
+    assert rows["participant:maldives"]["exercise:west-antiterror-2004"] == Presence.ATTENDED.mark
     cited = rows["participant:maldives"]["cell_citations"]["exercise:west-antiterror-2004"]
     assert cited == [
         {"source": "mme-v7", "quote": "mme2491", "url": "https://doi.org/10.7910/DVN/KHFODX"}

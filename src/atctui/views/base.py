@@ -191,6 +191,19 @@ def gathering_label(gathering: Gathering, dataset: Dataset) -> str:
     return meeting_label(gathering, dataset)
 
 
+def gathering_columns(gatherings: Sequence[Gathering], dataset: Dataset) -> list[Column]:
+    """A column per meeting or exercise, keyed by its reference ('meeting:x-2017', never
+    one of a view's own keys, nor an exercise's of the same id) and headed by its label;
+    a label that two of them would share gets the record's id too ('V 2019 (m2)'), so
+    that no header, in the table or a CSV file, stands for two columns."""
+    labels = [gathering_label(g, dataset) for g in gatherings]
+    repeated = {label for label in labels if labels.count(label) > 1}
+    return [
+        Column(gathering_ref(g), f"{label} ({g.id})" if label in repeated else label)
+        for g, label in zip(gatherings, labels, strict=True)
+    ]
+
+
 def gathering_ref(gathering: Gathering) -> str:
     """'meeting:x-2017', 'exercise:caspian-antiterror-2021'."""
     kind = "exercise" if isinstance(gathering, Exercise) else "meeting"

@@ -17,7 +17,7 @@ from atctui.views.base import (
     View,
     cached,
     flags,
-    gathering_label,
+    gathering_columns,
     gathering_ref,
     has,
     meeting_fields,
@@ -63,7 +63,7 @@ def participants(dataset: Dataset, query: Query | str = "") -> View:
     columns = (
         Column("participant", "Participant", ratio=1),
         Column("kind", "Kind"),
-        *(Column(g.id, gathering_label(g, dataset)) for g in chosen),
+        *gathering_columns(chosen, dataset),
         Column("total", "Total", numeric=True),
     )
     exercises_only = bool(chosen) and all(isinstance(g, Exercise) for g in chosen)
