@@ -30,11 +30,11 @@ from atctui.views.base import (
     participant_names,
 )
 
-CHANGES = ("joined", "left", "unknown", "stayed")
+CHANGES = ("joined", "left", "unknown", "stayed", "observer")
 ONLY = "only"  # an agenda item's status: "only X 2017"
 LEGEND = (
     "● attended  ○ observer  · not in a complete list  ? unknown  ◆ on the agenda"
-    f"  (filter: status:{', '.join(CHANGES)})"
+    f"  (filter: status:{', '.join((*CHANGES, ONLY))})"
 )
 
 
@@ -80,20 +80,22 @@ def ordered(dataset: Dataset, first: str, second: str) -> tuple[Gathering, Gathe
 
 
 def change(before: Presence, after: Presence) -> str | None:
-    """joined, left, stayed or unknown; None when attended at neither (an observer there
-    counts as present)."""
-    present = (Presence.ATTENDED, Presence.OBSERVED)
-    before = Presence.ATTENDED if before in present else before
-    after = Presence.ATTENDED if after in present else after
-    attended = Presence.ATTENDED
-    if before is attended and after is attended:
+    """joined, left, stayed or unknown, as for taking part; an observer takes no part
+    (as in the matrix's totals): ● then ○ is 'left', ○ then ● 'joined', and a participant
+    that only observed is 'observer'. None when at neither."""
+    took_part = Presence.ATTENDED
+    before_ = Presence.ABSENT if before is Presence.OBSERVED else before
+    after_ = Presence.ABSENT if after is Presence.OBSERVED else after
+    if before_ is took_part and after_ is took_part:
         return "stayed"
-    if before is Presence.ABSENT and after is attended:
+    if before_ is Presence.ABSENT and after_ is took_part:
         return "joined"
-    if before is attended and after is Presence.ABSENT:
+    if before_ is took_part and after_ is Presence.ABSENT:
         return "left"
-    if attended in (before, after):
+    if took_part in (before_, after_):
         return "unknown"
+    if Presence.OBSERVED in (before, after):
+        return "observer"
     return None
 
 

@@ -147,3 +147,35 @@ def test_cli_diff(tmp_path: Path) -> None:
     out = tmp_path / "diff.csv"
     assert run_cli("diff", "x-2017", "xviii-2025", "-f", "csv", "-o", str(out)).returncode == 0
     assert "participant:moldova,Moldova,state,unknown,●,?" in out.read_text(encoding="utf-8")
+
+
+def test_an_observer_takes_no_part_in_compare_as_in_the_matrix(dataset: Dataset) -> None:
+    """● then ○ is 'left' (the matrix counts the first and not the second), ○ then ● is
+    'joined', and one that only observed is 'observer', never 'joined' or 'stayed'."""
+    expected = {
+        ("attended", "attended"): "stayed",
+        ("absent", "attended"): "joined",
+        ("observed", "attended"): "joined",
+        ("attended", "absent"): "left",
+        ("attended", "observed"): "left",
+        ("unknown", "attended"): "unknown",
+        ("attended", "unknown"): "unknown",
+        ("observed", "observed"): "observer",
+        ("observed", "absent"): "observer",
+        ("absent", "observed"): "observer",
+        ("observed", "unknown"): "observer",
+        ("unknown", "observed"): "observer",
+    }
+    exercises = [f"exercise:{e.id}" for e in dataset.exercises if e.attendances]
+    observed_pairs = 0
+    for i, a in enumerate(exercises):
+        for b in exercises[i + 1 :]:
+            got = changes(dataset, a, b)
+            for pid in dataset.participants:
+                pair = (dataset.presence(a, pid).value, dataset.presence(b, pid).value)
+                observed_pairs += "observed" in pair
+                assert got.get(f"participant:{pid}") == expected.get(pair), (a, b, pid)
+    assert observed_pairs > 0  # the record has observers to check this on
+    armenia = changes(dataset, "ala-too-antiterror-2013", "zhetysu-antiterror-2014")
+    assert armenia["participant:armenia"] == "left"
+    assert armenia["participant:turkmenistan"] == "observer"
