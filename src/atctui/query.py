@@ -15,7 +15,7 @@ import dataclasses
 import difflib
 import re
 from array import array
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from atctui import translit
@@ -47,6 +47,18 @@ FIELDS: dict[str, str] = {
 # a term also finds inside words (as free text does), or None: `has:note`; `meeting:` a
 # meeting's names (id, number, Roman numeral, label) whole, its title's words inside.
 WHOLE_FIELDS: dict[str, str | None] = {"has": None, "meeting": "meeting_title"}
+
+# The values that rows have been given in their `kind:` and `status:` fields, folded (each
+# row's facts add theirs; views.base names the participants' kinds ahead): a term that is
+# one of them matches it whole ('kind:state' is not the agenda's 'statement'), a part of
+# one ('kind:intl') still matches inside.
+_WHOLE_VALUES: dict[str, set[str]] = {"kind": set(), "status": set()}
+
+
+def whole_values(field: str, values: Iterable[str]) -> None:
+    """Name values of `kind:` or `status:` that a term matches whole."""
+    _WHOLE_VALUES[field].update(fold(value) for value in values)
+
 
 # The fields (besides any text) where a term in one script also finds the other's
 # spellings (translit.py): names and places, not the vocabularies of kind, status, has.
@@ -175,9 +187,12 @@ class Facts:
         # (as-written names repeat within a meeting).
         parts = ["\n".join(dict.fromkeys(fold(t) for t in texts if t))]
         bounds = [len(parts[0]) + 1]
-        for value in fields.values():
+        for name, value in fields.items():
             values = [value] if value is None or isinstance(value, str) else value
-            parts.append("\n".join(dict.fromkeys(fold(v) for v in values if v)))
+            folded = dict.fromkeys(fold(v) for v in values if v)
+            if name in _WHOLE_VALUES:  # a value rows are given, matched whole
+                _WHOLE_VALUES[name].update(folded)
+            parts.append("\n".join(folded))
             bounds.append(bounds[-1] + len(parts[-1]) + 1)
         names = tuple(fields)
         names = _FIELD_NAMES.setdefault(names, names)  # one tuple per set of fields
@@ -221,7 +236,7 @@ def _term_holds(term: Term, facts: Facts) -> bool:
         return not term.value
     i = facts.names.index(term.field)
     start, end = facts.bounds[i], facts.bounds[i + 1] - 1
-    if not term.whole:
+    if not term.whole and term.value not in _WHOLE_VALUES.get(term.field, ()):
         if facts.text.find(term.value, start, end) >= 0:
             return True
         return bool(term.cross) and _crosses(term, facts, i)

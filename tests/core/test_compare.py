@@ -179,3 +179,16 @@ def test_an_observer_takes_no_part_in_compare_as_in_the_matrix(dataset: Dataset)
     armenia = changes(dataset, "ala-too-antiterror-2013", "zhetysu-antiterror-2014")
     assert armenia["participant:armenia"] == "left"
     assert armenia["participant:turkmenistan"] == "observer"
+
+
+def test_a_whole_kind_is_not_found_inside_another(dataset: Dataset) -> None:
+    """'kind:state' is the member states, not the agenda's statements; a part of a kind
+    ('kind:stat', 'kind:intl') still finds it inside."""
+    states = compare(dataset, "XII", "XIII", "kind:state")
+    assert {r.cells[1] for r in states.rows} == {"state"}
+    assert len(states.rows) == len(compare(dataset, "XII", "XIII", "kind:member_state").rows)
+    part = compare(dataset, "XII", "XIII", "kind:stat")
+    assert {r.cells[1] for r in part.rows} == {"state", "statement"}
+    assert {r.cells[1] for r in compare(dataset, "XII", "XIII", "kind:statement").rows} == {
+        "statement"
+    }

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple, TypedDict
 
 from atctui.dataset import Dataset, Gathering
-from atctui.model import Exercise, Format, Meeting, Participant
-from atctui.query import MARKERS, Facts, fold
+from atctui.model import KIND_LABELS, Exercise, Format, Meeting, Participant
+from atctui.query import MARKERS, Facts, fold, whole_values
 
 # What `kind:` takes on the matrix to choose its columns, each value with its spellings:
 # without one (and without `series:` or `meeting:`) the columns are the meetings. Here,
@@ -25,6 +25,10 @@ KIND_SHORT = {
     "basic_organization": "basic org",
     "other_country": "country",
 }
+
+# Whole values of `kind:` (query.whole_values), before any row is made: on every tab,
+# 'kind:state' is a member state, never a 'statement'.
+whole_values("kind", [*KIND_SHORT, *KIND_SHORT.values(), *KIND_LABELS.values()])
 
 
 class Column(NamedTuple):
