@@ -54,10 +54,15 @@ class Evidence:
     def note_lines(self, view: View) -> list[str]:
         """The notes of the view's rows, one line each: '! West-Antiterror: Dates …'."""
         lines = []
+        keys = [column.key for column in view.columns]
+        # The row by what names its record (a Timeline row's title, not its date: two
+        # meetings of one date read alike), up to its label where the title has one.
+        named = next((keys.index(k) for k in ("title", "name") if k in keys), 0)
         for row in view.rows:
             for kind, text in self.notes.get(row.key, ()):
                 mark = "!" if kind == "contradiction" else "n"
-                lines.append(f"{mark} {row.cells[0] if row.cells else row.key}: {text}")
+                name = row.cells[named].split(": ", 1)[0] if row.cells else row.key
+                lines.append(f"{mark} {name}: {text}")
         return lines
 
     def all_of(self, row_key: str) -> Iterator[tuple[str, Cited]]:

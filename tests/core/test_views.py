@@ -343,3 +343,25 @@ def test_a_view_shown_unfiltered_folds_nothing_until_a_query_needs_it() -> None:
     moldova = build("timeline", fresh, "participant:moldova")  # every row matched once
     assert len(moldova.rows) == 14
     assert all(isinstance(r.made_facts, Facts) for r in unfiltered.rows)
+
+
+def test_a_formats_short_name_chooses_and_names_its_meetings(dataset: Dataset) -> None:
+    """'SAC', as the labels show it, works in series:, and the Timeline leads a meeting's
+    title with the label the matrix heads its column with."""
+    rows = [r for r in timeline(dataset, "series:sac").rows if r.key.startswith("meeting:")]
+    assert len(rows) == 4
+    assert all(r.cells[3].startswith("SAC ") for r in rows)
+    assert {r.cells[3].split(":")[0] for r in rows} == {
+        "SAC Sep 2013", "SAC May 2016", "SAC May 2017", "SAC Oct 2017"
+    }  # fmt: skip
+
+
+def test_an_exports_notes_name_their_row_by_its_title_not_its_date(dataset: Dataset) -> None:
+    from atctui.export import to_text
+    from atctui.provenance import evidence_of
+
+    view = timeline(dataset, "year:2016")
+    text = to_text(view, width=100, evidence=evidence_of(dataset, view))
+    notes = text[text.index("Notes (") :]
+    assert "! Cyber-Antiterror (held): Place of the get-together" in notes
+    assert "! 31 May 2016" not in notes

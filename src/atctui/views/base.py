@@ -283,6 +283,8 @@ def format_names(fmt: Any) -> list[str | None]:
     if fmt is None:
         return []
     names = [fmt.id, fmt.name, *(n.text for n in fmt.names)]
+    if getattr(fmt, "short", None):  # as its meetings' labels show it: series:sac
+        names.append(fmt.short)
     # As British English writes them too: series:authorised finds "authorized".
     british = [re.sub(r"iz(e|a|i)", r"is\1", n) for n in names[:2]]
     return [*names, *(b for b in british if b not in names)]

@@ -28,6 +28,7 @@ from atctui.views.base import (
     participant_names,
     person_names,
     series_names,
+    series_short,
 )
 
 
@@ -109,7 +110,10 @@ def _timeline_rows(dataset: Dataset) -> tuple[Row, ...]:
 
     for m in dataset.meetings:
         marks = flags(dataset, "meeting", m)
-        title = f"{meeting_label(m, dataset)}: {m.title}" if m.number else m.title
+        # Led by its label where the label says more than the date: its number, or its
+        # format's short name ('SAC May 2016'), as the matrix heads its column.
+        labelled = m.number is not None or series_short(dataset, m)
+        title = f"{meeting_label(m, dataset)}: {m.title}" if labelled else m.title
         add(f"meeting:{m.id}", m.date, "meeting", title, m.city, marks,
             partial(_meeting_facts, dataset, m, marks))  # fmt: skip
     for e in dataset.exercises:
