@@ -136,15 +136,20 @@ class Dataset:
     def presence(self, gathering: str, participant_id: str) -> Presence:
         """Whether the participant attended the meeting or exercise (by reference,
         "meeting:x-2017"); absent only when the source's list of the participant's kind is
-        complete and does not name it, unknown otherwise."""
+        complete and does not name it (and it is not the organiser), unknown otherwise."""
         attendance = self.attendance.get(gathering, {}).get(participant_id)
         if attendance is not None:
             return Presence.OBSERVED if attendance.role == "observer" else Presence.ATTENDED
         kind = self.participants[participant_id].kind
         plist = self.lists.get((gathering, kind))
-        if plist is not None and plist.complete:
+        if plist is not None and plist.complete and not self.organised(gathering, participant_id):
             return Presence.ABSENT
         return Presence.UNKNOWN
+
+    def organised(self, gathering: str, participant_id: str) -> bool:
+        """Whether the participant organised the meeting: never absent from it, even where
+        the source's complete list of those taking part does not name it."""
+        return getattr(self.gatherings.get(gathering), "organiser", None) == participant_id
 
     def notes_for(self, kind: str, record_id: str) -> list[Note]:
         """The notes about one record, given by its kind ('meeting') and id."""

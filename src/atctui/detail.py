@@ -288,6 +288,12 @@ def describe_cell(
             f"Not named: the source lists {_lowered(KIND_LABELS[p.kind])} completely, "
             f"and {p.name} is not among them."
         )
+    elif dataset.organised(gathering, participant_id) and plist is not None and plist.complete:
+        head.lines.append(
+            f"Unknown: the organiser of this {what}; the source lists "
+            f"{_lowered(KIND_LABELS[p.kind])} completely among those taking part, and does "
+            f"not name {p.name} there."
+        )
     else:
         reason = plist.reason if plist and plist.reason else (
             f"The source gives no list of {KIND_LABELS[p.kind].lower()} for this {what}."

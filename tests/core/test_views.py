@@ -365,3 +365,21 @@ def test_an_exports_notes_name_their_row_by_its_title_not_its_date(dataset: Data
     notes = text[text.index("Notes (") :]
     assert "! Cyber-Antiterror (held): Place of the get-together" in notes
     assert "! 31 May 2016" not in notes
+
+
+def test_an_organiser_is_never_absent_from_its_own_meeting(dataset: Dataset) -> None:
+    """A complete list of those taking part that does not name the organiser leaves it
+    unknown there, said why, not absent ('·' read as "did not attend its own meeting")."""
+    from atctui.dataset import Presence
+    from atctui.detail import describe_cell
+
+    organised = [m for m in dataset.meetings if m.organiser]
+    assert organised
+    for m in organised:
+        assert dataset.presence(f"meeting:{m.id}", m.organiser) is not Presence.ABSENT, m.id
+    lines = [
+        line
+        for section in describe_cell(dataset, "cis-atc", "meeting:xii-2019")
+        for line in section.lines
+    ]
+    assert any(line.startswith("Unknown: the organiser of this meeting") for line in lines)
