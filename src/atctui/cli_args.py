@@ -65,9 +65,12 @@ def _path(text: str) -> Path:
     return Path(text)
 
 
-def _output_path(text: str) -> Path:
-    """An --output file; a name ending in "/" names a folder (pathlib would drop the
-    slash and write a file of that name)."""
+def _output_path(text: str) -> Path | None:
+    """An --output file; "-" is the standard output (None, as without --output), and a
+    name ending in "/" names a folder (pathlib would drop the slash and write a file of
+    that name)."""
+    if text == "-":  # as Unix tools read it, not a file named "-" in the working folder
+        return None
     if text.endswith(("/", os.sep)):
         raise argparse.ArgumentTypeError(f"'{text}' ends with '/': give a file name")
     return _path(text)
@@ -168,7 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
     sources.add_argument(
         "--format", "-f", choices=SOURCE_FORMATS, default="text", help="output format"
     )
-    sources.add_argument("--output", "-o", type=_output_path, metavar="FILE", help="write to FILE")
+    sources.add_argument("--output", "-o", type=_output_path, metavar="FILE",
+        help="write to FILE (- for the standard output)")  # fmt: skip
     sources.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
 
     config = commands.add_parser(
@@ -236,7 +240,8 @@ def _output_options(parser: argparse.ArgumentParser) -> None:
         help="output format (default: text, or the settings' export_format); svg: a "
         "picture of the app's screen, --width x --height cells (default 120x40)",
     )  # fmt: skip
-    parser.add_argument("--output", "-o", type=_output_path, metavar="FILE", help="write to FILE")
+    parser.add_argument("--output", "-o", type=_output_path, metavar="FILE",
+        help="write to FILE (- for the standard output)")  # fmt: skip
     parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     parser.add_argument(
         "--width", type=_width, default=None,

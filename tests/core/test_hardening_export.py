@@ -169,3 +169,11 @@ def test_json_toml_and_csl_json_write_no_character_that_acts_on_a_terminal(
     assert json.loads(outputs["json"].stdout)["rows"][0]["title"] == f"I 2019: {title}"
     assert tomllib.loads(outputs["toml"].stdout)["meetings"][0]["title"] == title
     assert json.loads(outputs["csl-json"].stdout)[0]["title"] == title
+
+
+def test_output_dash_is_the_standard_output_not_a_file(tmp_path: Path) -> None:
+    """Before: `--output -` wrote a file named '-' in the working folder."""
+    out = run_cli("export", "exercises", "-q", "host:kyrgyzstan", "-f", "csv", "-o", "-",
+                  cwd=tmp_path)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("id,Exercise,") and list(tmp_path.iterdir()) == []

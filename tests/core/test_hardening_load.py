@@ -168,6 +168,19 @@ def test_broken_and_looping_links_in_a_folder_are_reported(tmp_path: Path) -> No
     ]
 
 
+def test_a_link_to_a_folder_among_the_files_is_reported_not_skipped(tmp_path: Path) -> None:
+    """Before: 'up.toml -> ..' in a data folder was left out unsaid."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(BUNDLED_TOML, folder / "a.toml")
+    (folder / "up.toml").symlink_to(tmp_path)
+    with pytest.raises(DataError) as info:
+        load([folder])
+    assert [str(p) for p in info.value.problems] == [
+        f"{folder / 'up.toml'}: a link to a folder, not followed"
+    ]
+
+
 def test_a_file_replaced_during_loads_gives_one_version_or_the_other(tmp_path: Path) -> None:
     """Before: 14 loads in 30 gave a dataset of both files' meetings mixed."""
     small, _ = generated(tmp_path, 430)

@@ -72,7 +72,13 @@ def _toml_files(folder: Path, problems: list[Problem]) -> list[Path]:
                         found.append(Path(entry.path))
         except OSError as error:
             problems.append(Problem(current, f"cannot read the folder: {error.strerror}"))
-    return sorted(p for p in found if _kind_of(p) != "dir")
+    files = []
+    for path in sorted(found):
+        if _kind_of(path) == "dir":  # a link to a folder: not followed, and said so
+            problems.append(Problem(str(path), "a link to a folder, not followed"))
+        else:
+            files.append(path)
+    return files
 
 
 def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
