@@ -68,7 +68,8 @@ def source_list(evidence: Evidence) -> list[str]:
     return [printable(source_line(n, s)) for n, s in enumerate(evidence.sources, 1)]
 
 
-MIN_COLUMN = 6  # narrower than this, the text export switches to one block per row
+MIN_COLUMN = 6  # a column's least width in a table
+LONG_WORD = 24  # a longer word (an address) is folded; a shorter one never is
 ROW_HEADER_WIDTH = 28  # the matrix's participant column wraps beyond this
 
 
@@ -116,16 +117,20 @@ def _column_blocks(view: View, width: int) -> list[list[int]]:
 
 
 def column_widths(view: View, chosen: Sequence[int], width: int) -> list[int] | None:
-    """Content widths that fit `width` exactly, or None when not even 6 cells a column do.
+    """Content widths that fit `width` exactly, or None when the columns' words do not
+    (then one block of lines per row).
 
     Columns grow, leftmost first (it names the row), to their longest word (a longer word
     is folded), then short columns to their full width; wrapping columns share the rest
     by ratio."""
     available = width - 3 * len(chosen) - 1
     words = [_longest_word(view, i) for i in chosen]
-    widths = [min(w, MIN_COLUMN) for w in words]
-    if sum(widths) > available:
+    # A table whose words would be cut ('Exerci/se', 'Antite/rror') reads worse pasted in a
+    # report than one block of lines per row: a table only where every word fits (a word
+    # longer than LONG_WORD, an address, is folded in either).
+    if sum(min(w, LONG_WORD) for w in words) > available:
         return None
+    widths = [min(w, MIN_COLUMN) for w in words]
     spare = available - sum(widths)
     natural = [_longest(view, i) for i in chosen]
     ratios = [view.columns[i].ratio for i in chosen]

@@ -173,3 +173,14 @@ def test_box_table_with_hostile_and_wide_text(tmp_path: Path) -> None:
         view = build(name, data)
         for width in (30, 57, 80, 120):
             assert to_text(view, width=width) == _through_rich(view, width), (name, width)
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+@pytest.mark.parametrize("name", ["timeline", "exercises", "participants"])
+def test_a_text_export_never_cuts_a_word_of_a_cell(dataset: Dataset, name: str, width: int) -> None:
+    """Pasted into a report, 'South-/Antite/rror' cannot be read: the table is used where
+    every word fits its column, else one block of lines per row (new-user report 5, F4)."""
+    view = build(name, dataset, "")
+    text = to_text(view, width=width)
+    words = {w for row in view.rows for cell in row.cells for w in cell.split() if len(w) <= 24}
+    assert [w for w in sorted(words) if w not in text] == []
