@@ -373,10 +373,10 @@ def test_an_organiser_is_never_absent_from_its_own_meeting(dataset: Dataset) -> 
     from atctui.dataset import Presence
     from atctui.detail import describe_cell
 
-    organised = [m for m in dataset.meetings if m.organiser]
+    organised = [(m.id, m.organiser) for m in dataset.meetings if m.organiser]
     assert organised
-    for m in organised:
-        assert dataset.presence(f"meeting:{m.id}", m.organiser) is not Presence.ABSENT, m.id
+    for mid, organiser in organised:
+        assert dataset.presence(f"meeting:{mid}", organiser) is not Presence.ABSENT, mid
     lines = [
         line
         for section in describe_cell(dataset, "cis-atc", "meeting:xii-2019")
