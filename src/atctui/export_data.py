@@ -43,8 +43,8 @@ def to_csv(view: View, raw: bool = False, evidence: Evidence | None = None,
     """The view as CSV: the row's id, its cells, and with `evidence` the ids of the
     sources it cites ('sources', space-separated), the record's names in English and
     Russian when the dataset's records have names ('name_en', 'name_ru'), with
-    `provenance` its line ('provenance'). Cells a spreadsheet would run as formulas
-    start with ' unless `raw`."""
+    `provenance` its line ('provenance'); the matrix's totals last, as on screen (id
+    'totals'). Cells a spreadsheet would run as formulas start with ' unless `raw`."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     header = ["id", *(c.label for c in view.columns)]
@@ -59,7 +59,14 @@ def to_csv(view: View, raw: bool = False, evidence: Evidence | None = None,
         in_languages = [names.get(f.removeprefix("name_"), "") for f in NAME_FIELDS]
         cells = [row.key, *row.cells, *sources, *(in_languages if view.names else []), *last]
         writer.writerow([csv_cell(c, raw) for c in cells])
+    if view.footer_row is not None:  # the matrix's totals, last as on screen, id 'totals'
+        blank = len(header) - 1 - len(view.footer_row) - len(last)
+        cells = [TOTALS_ID, *view.footer_row, *[""] * blank, *last]
+        writer.writerow([csv_cell(c, raw) for c in cells])
     return buffer.getvalue()
+
+
+TOTALS_ID = "totals"  # the id of the matrix's totals row in CSV ('participant:…' are records)
 
 
 # A row's record named in each language (naming.in_language): two CSV columns.
@@ -111,8 +118,8 @@ def to_json(view: View, evidence: Evidence | None = None,
     """The view as JSON: `meta` (the view, its title, query and counts, and the
     provenance), `columns`, `rows` (the record's id, the cells by column key, and with
     `evidence` the row's `citations` and, in the matrix and Compare, `cell_citations`
-    by column key), and `sources`, the sources cited, numbered as the text exports
-    number them."""
+    by column key), the matrix's `totals` by column key, and `sources`, the sources cited,
+    numbered as the text exports number them."""
     keys = [c.key for c in view.columns]
     meta: dict[str, Any] = {
         "view": view.name,
@@ -142,6 +149,8 @@ def to_json(view: View, evidence: Evidence | None = None,
         "columns": [{"key": c.key, "label": c.label} for c in view.columns],
         "rows": rows,
     }
+    if view.footer_row is not None:  # the matrix's totals row, by column key
+        document["totals"] = dict(zip(keys, view.footer_row, strict=True))
     if evidence is not None:
         document["sources"] = [source_json(n, s) for n, s in enumerate(evidence.sources, 1)]
     return escaped_for_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"

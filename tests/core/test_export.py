@@ -66,7 +66,8 @@ def test_csv_parses_back_to_the_view(dataset: Dataset, view_name: str, query: st
     view = build(view_name, dataset, query)
     parsed = list(csv.reader(io.StringIO(to_csv(view), newline="")))
     assert parsed[0] == ["id", *(c.label for c in view.columns)]
-    assert parsed[1:] == [[row.key, *row.cells] for row in view.rows]
+    totals = [["totals", *view.footer_row]] if view.footer_row is not None else []
+    assert parsed[1:] == [[row.key, *row.cells] for row in view.rows] + totals
 
 
 @pytest.mark.parametrize(("view_name", "query"), CASES)
@@ -184,3 +185,15 @@ def test_a_text_export_never_cuts_a_word_of_a_cell(dataset: Dataset, name: str, 
     text = to_text(view, width=width)
     words = {w for row in view.rows for cell in row.cells for w in cell.split() if len(w) <= 24}
     assert [w for w in sorted(words) if w not in text] == []
+
+
+def test_the_matrix_totals_row_is_in_every_export_as_on_screen(dataset: Dataset) -> None:
+    """Text and Markdown showed 'Participants per meeting'; CSV and JSON left it out."""
+    view = build("participants", dataset, "year:2019")
+    assert view.footer_row is not None
+    rows = list(csv.reader(io.StringIO(to_csv(view))))
+    assert rows[-1][:2] == ["totals", "Participants per meeting"]
+    assert rows[-1][1 : 1 + len(view.footer_row)] == list(view.footer_row)
+    assert {len(r) for r in rows} == {len(rows[0])}
+    totals = json.loads(to_json(view))["totals"]
+    assert list(totals.values()) == list(view.footer_row)
