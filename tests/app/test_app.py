@@ -399,6 +399,31 @@ async def test_keys_typed_in_one_burst_behind_a_tab_key_reach_its_new_widgets(
         assert names[0] == "Moldova" and "Armenia" not in names
 
 
+@pytest.mark.parametrize(
+    ("keys", "typed"),
+    [
+        (["a", "b", "c", "ctrl+u", "m", "o", "l"], "mol"),
+        (["a", "b", " ", "c", "d", "ctrl+w", "m", "o"], "ab mo"),
+        (["m", "o", "l", "x", "backspace", "d"], "mold"),
+        (["m", "o", "l", "home", "ctrl+k", "x"], "x"),
+    ],
+)
+async def test_an_editing_key_in_a_burst_acts_in_its_place_among_the_keys(
+    app: AtcApp, keys: list[str], typed: str
+) -> None:
+    """Before: '/', ctrl+u, 'moldova' in one read left the filter empty: ctrl+u's binding
+    acted once the key had bubbled up to the app, after the letters behind it."""
+    from textual import events
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        for key in keys:  # all queued before any is handled, as a terminal delivers them
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        panel = app.current_panel
+        assert panel is not None and panel.filter_input.value == typed
+
+
 async def test_a_large_view_filters_in_a_thread_and_the_newest_keystroke_wins(
     app: AtcApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
