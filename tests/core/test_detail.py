@@ -150,8 +150,9 @@ def _held_ids(dataset: Dataset, cls: type[Any]) -> list[tuple[str, str, str, str
 
 
 def _as_a_word(record_id: str) -> str:
-    """A pattern of the id standing alone (not inside a longer id, a file name or a ref)."""
-    return rf"(?<![\w.:-]){re.escape(record_id)}(?![\w-])"
+    """A pattern of the id standing alone (not inside a longer id, a file name, a ref or a
+    web address: asiaplus.news/en/news/tajikistan/... is a path, not the id tajikistan)."""
+    return rf"(?<![\w.:/-]){re.escape(record_id)}(?![\w/-])"
 
 
 def _shown(dataset: Dataset, key: str, cls: type[Any]) -> str:

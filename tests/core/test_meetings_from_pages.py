@@ -33,6 +33,8 @@ def page(dataset: Dataset, meeting_id: str) -> set[str]:
     ("meeting_id", "number", "date", "city", "url"),
     [
         ("iii-2010", 3, "2010", None, "https://eng.cisatc.org/1289/9115/9116/9118/8811"),
+        ("x-2017", 10, "2017-02-15", "Odintsovo District (Moscow Region)",
+         "https://tass.com/world/931067"),
         ("xi-2018", 11, "2018-02-20..2018-02-21", "Moscow",
          "https://en.inform.kz/news/cis-countries-to-discuss-terrorist-threats_a3156843/"),
         ("xiv-2021", 14, "2021-03-26", "Moscow",
@@ -83,6 +85,34 @@ def test_xi_2018_topic_and_report(dataset: Dataset) -> None:
         "azvision-2018-02-21",
     }
     assert str(dataset.sources["azvision-2018-02-21"].published) == "2018-02-21"
+
+
+def test_x_2017_dated_and_placed_by_tass_and_asia_plus(dataset: Dataset) -> None:
+    m = dataset.meetings_by_id["x-2017"]
+    assert "https://asiaplus.news/en/news/tajikistan/security/20170216/236728" in page(
+        dataset, "x-2017"
+    )
+    # the day it sat, from a dateline without a year; the place, from the same dateline
+    assert {"date", "city"} <= m.inferred_fields()
+    assert any("no page gives its last day" in i.reason for i in m.inferred)
+    # the ten states of the Assembly's report, named again by Asia-Plus (TASS's excerpt
+    # stops at Russia); the list stays the report's: 10 stated, complete
+    for a in m.attendances:
+        if dataset.participants[a.participant].kind == "member_state":
+            cited = {c.source for c in a.citations}
+            assert "asiaplus-2017-02-16" in cited, a.participant
+            assert ("tass-2017-02-15" in cited) == (
+                a.participant not in {"tajikistan", "turkmenistan", "uzbekistan"}
+            ), a.participant
+    plist = dataset.lists[("meeting:x-2017", "member_state")]
+    assert plist.complete and plist.stated_count == 10
+    assert {c.source for c in plist.citations} == {"atc-2017-x-meeting"}
+    # 24.kg's English "in Moscow" against the Moscow Region of the others: recorded, not chosen
+    notes = [n for n in dataset.notes_for("meeting", "x-2017") if n.kind == "contradiction"]
+    assert [n.id for n in notes] == ["x-2017-moscow-region-or-moscow"]
+    assert {c.source for c in notes[0].citations} == {
+        "tass-2017-02-15", "asiaplus-2017-02-16", "24kg-45243", "24kg-45230",
+    }  # fmt: skip
 
 
 def test_xiv_2021_videoconference_with_eight_states(dataset: Dataset) -> None:
@@ -166,7 +196,8 @@ def test_every_new_source_is_a_page_with_an_address(dataset: Dataset) -> None:
            "khovar-2021-03-27", "evrazesnews-2022-03-02", "catu-telegram-xvii-meeting",
            "cisatc-2025-04-04-standing-conference", "cisatc-2025-09-26-permanent-council",
            "cisatc-2016-minsk-get-together", "cisatc-2017-dushanbe-get-together",
-           "cisatc-2018-issyk-kul-get-together"]  # fmt: skip
+           "cisatc-2018-issyk-kul-get-together", "tass-2017-02-15", "asiaplus-2017-02-16",
+           "24kg-45243", "24kg-45230"]  # fmt: skip
     for sid in new:
         s = dataset.sources[sid]
         # Cited by its real address: http:// where the page is served only so, never invented.
