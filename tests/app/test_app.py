@@ -50,9 +50,9 @@ async def test_tabs_switch_with_number_keys(app: AtcApp) -> None:
 async def test_which_meetings_did_moldova_attend(app: AtcApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await type_filter(pilot, "participant:moldova kind:meeting")
-        # Unnumbered sessions of the other formats are titled by their names.
+        # Sessions of the other formats are led by their labels, as the matrix heads them.
         assert [r[3][:6] for r in rows(app)] == [
-            "Get-to", "X 2017", "XIII* ", "XIV 20", "Get-to", "Meetin",
+            "Assemb", "X 2017", "XIII* ", "XIV 20", "Reps A", "Reps S",
         ]  # fmt: skip
         status = str(app.query_one("#panel-timeline #status", Static).content)
         assert status.startswith(f"6 of {TIMELINE_ROWS} rows")
