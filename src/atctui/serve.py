@@ -46,6 +46,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from atctui.lifeline import SERVED_BY
+from atctui.textsafe import printable
 
 log = logging.getLogger("atctui.serve")
 
@@ -322,8 +323,9 @@ class AtcServer(Server):
             await self._process_messages(websocket, app)
         except asyncio.CancelledError:
             await websocket.close()
-        except Exception:
-            log.exception("atctui: session failed")
+        except Exception as exc:  # a page's message that is not the protocol's, say
+            # One line, the error as text: what a page sends is data, never a traceback.
+            log.warning("atctui: session ended: %s", printable(f"{type(exc).__name__}: {exc}"))
         finally:
             if app is not None:
                 await app.stop()

@@ -725,3 +725,27 @@ async def test_in_a_browser_the_command_is_delivered_and_no_filter_is_saved(
     (command,) = in_browser
     assert command["content"] == "atctui export timeline --query moldova --width 100\n"
     assert not settings_file.exists()
+
+
+@pytest.mark.parametrize("frame", ["not json", '["resize", {}]', '["stdin", 5]'])
+async def test_a_malformed_message_from_a_page_ends_its_session_in_one_line(
+    tmp_path: Path, frame: str
+) -> None:
+    """Before: each of these put a full traceback in the server's log (attack report 5)."""
+    port = free_port()
+    log = tmp_path / "server.log"
+    with running(server_command(port), log):
+        token = await token_of(log, port)
+        async with aiohttp.ClientSession() as http:
+            url = ws_url(port, token)
+            async with http.ws_connect(url, origin=f"http://127.0.0.1:{port}") as ws:
+                await ws.send_str(frame)
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(ws.receive(), 5)  # until the server closes it
+        for _ in range(SECONDS * 10):
+            if "session ended" in log.read_text(encoding="utf-8"):
+                break
+            await asyncio.sleep(0.1)
+    written = log.read_text(encoding="utf-8")
+    assert "atctui: session ended:" in written
+    assert "Traceback" not in written and "╭" not in written

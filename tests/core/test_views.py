@@ -383,3 +383,15 @@ def test_an_organiser_is_never_absent_from_its_own_meeting(dataset: Dataset) -> 
         for line in section.lines
     ]
     assert any(line.startswith("Unknown: the organiser of this meeting") for line in lines)
+
+
+def test_ala_too_2013_is_dated_by_the_programme_that_reviews_it_marked_uncertain(
+    dataset: Dataset,
+) -> None:
+    """New-user report 5, F11: the programme the app quoted says «с 4 по 13 сентября»;
+    that the exercise it reviews is Ala-Too-Antiterror-2013 is an identification."""
+    e = next(x for x in dataset.exercises if x.id == "ala-too-antiterror-2013")
+    assert e.date is not None and e.date.human() == "4–13 Sep 2013"
+    (date,) = [i for i in e.inferred if i.field == "date"]
+    assert date.uncertain and "Ala-Too" in date.reason
+    assert any(c.quote and "с 4 по 13 сентября" in c.quote for c in e.citations)
