@@ -150,12 +150,14 @@ class FuzzyDate:
         return self.start.iso() if self.end is None else f"{self.start.iso()}..{self.end.iso()}"
 
     def human(self) -> str:
-        """'19–20 Feb 2019', 'Sep 2019', '2014–2016'."""
+        """'19–20 Feb 2019', '31 May–2 Jun 2016' (the year once), 'Sep 2019', '2014–2016'."""
         s, e = self.start, self.end
         if e is None:
             return s.human()
         if s.precision is Precision.DAY and (s.year, s.month) == (e.year, e.month):
             return f"{s.day}–{e.day} {_MONTHS[s.month]} {s.year}"
+        if s.precision is Precision.DAY and e.precision is Precision.DAY and s.year == e.year:
+            return f"{s.day} {_MONTHS[s.month]}–{e.day} {_MONTHS[e.month]} {s.year}"
         if s.precision is Precision.MONTH and s.year == e.year:
             return f"{_MONTHS[s.month]}–{_MONTHS[e.month]} {s.year}"
         return f"{s.human()}–{e.human()}"

@@ -15,6 +15,7 @@ from atctui.dates import FuzzyDate, Precision
         ("2014..2016", Precision.YEAR, "2014–2016"),
         ("2017-05..2017-06", Precision.MONTH, "May–Jun 2017"),
         ("2019-12-30..2020-01-02", Precision.DAY, "30 Dec 2019–2 Jan 2020"),
+        ("2016-05-31..2016-06-02", Precision.DAY, "31 May–2 Jun 2016"),  # the year once
     ],
 )
 def test_dates_keep_their_precision(text: str, precision: Precision, human: str) -> None:
