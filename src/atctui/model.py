@@ -273,6 +273,9 @@ class Meeting(Cited):
     title: Text
     series: Id | None = None
     date: FuzzyDate
+    # 'planned': announced (a page says it "will take place"), no page found says it was
+    # held; as an exercise's status, without 'moved'.
+    status: Literal["held", "planned"] = "held"
     city: Text | None = None
     organiser: Id | None = None
     attendances: list[Attendance] = field(default_factory=list)

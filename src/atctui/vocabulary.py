@@ -11,7 +11,7 @@ from typing import get_args
 from atctui.compare import CHANGES, ONLY
 from atctui.dataset import Dataset
 from atctui.errors import QueryError
-from atctui.model import PARTICIPANT_KINDS, AgendaItem, Event, Exercise, record_fields
+from atctui.model import PARTICIPANT_KINDS, AgendaItem, Event, Exercise, Meeting, record_fields
 from atctui.query import MARKERS, Query, fold, quoted
 from atctui.views.base import COLUMN_KINDS, KIND_SHORT, format_names
 from atctui.views.lists import TIMELINE_KINDS
@@ -42,6 +42,7 @@ def field_values() -> tuple[FieldValues, ...]:
         ("kind", "Participants", COLUMN_KINDS),
         ("kind", "Compare's agenda items", _each(_allowed(AgendaItem, "kind"))),
         ("status", "Exercises", _each(_allowed(Exercise, "status"))),
+        ("status", "Timeline's meetings", _each(_allowed(Meeting, "status"))),
         ("status", "Compare", _each((*CHANGES, ONLY))),
         ("has", "Timeline, Exercises, Participants", _each(tuple(MARKERS))),
     )

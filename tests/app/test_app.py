@@ -21,7 +21,7 @@ from atctui.dataset import Dataset
 from atctui.loading import load
 from atctui.views import build
 
-TIMELINE_ROWS = 68  # 21 meetings, 24 exercises, 10 programs, 5 "since" facts, 5 events, 3 terms
+TIMELINE_ROWS = 70  # 23 meetings, 24 exercises, 10 programs, 5 "since" facts, 5 events, 3 terms
 
 
 @pytest.fixture

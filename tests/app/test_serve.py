@@ -164,7 +164,7 @@ async def screen_text_in_browser(app_url: str, profile: Path, log: Path) -> str:
                         "Runtime.evaluate", expression="window.__received || ''", returnByValue=True
                     )
                     text = ANSI.sub("", result["result"].get("value", ""))
-                    if "Participants" in text and "68 rows" in text:
+                    if "Participants" in text and "70 rows" in text:
                         break
                     await asyncio.sleep(0.1)
                 return text
@@ -185,7 +185,7 @@ async def test_the_served_page_shows_the_app(tmp_path: Path) -> None:
     assert leftover.stdout.strip() == "", "the server outlived the test"
     # The tabs, and the Timeline's status line over the bundled data, reached the page:
     # its static files and its websocket were let in by the cookie the token's visit set.
-    for expected in ("Timeline", "Participants", "Exercises", "68 rows"):
+    for expected in ("Timeline", "Participants", "Exercises", "70 rows"):
         assert expected in text, f"{expected!r} not on the page; server log:\n{log[-2000:]}"
 
 
@@ -295,7 +295,7 @@ async def session(
     async with http.ws_connect(ws_url(port, token), max_msg_size=0, **options) as ws:
         await ws.send_str(json.dumps(["resize", {"width": 120, "height": 40}]))
         page = Session(ws)
-        await page.wait_for("68 rows")
+        await page.wait_for("70 rows")
         yield page
 
 
@@ -397,7 +397,7 @@ async def test_with_the_token_the_page_and_its_app_run(tmp_path: Path) -> None:
             url = f"ws://127.0.0.1:{port}/ws?width=120&height=40"
             async with http.ws_connect(url, headers=cookie, origin=base, max_msg_size=0) as ws:
                 await ws.send_str(json.dumps(["resize", {"width": 120, "height": 40}]))
-                await Session(ws).wait_for("68 rows")
+                await Session(ws).wait_for("70 rows")
             async with session(http, port, token) as page_session:
                 await page_session.keys("2")
                 await page_session.wait_for("Participants")
@@ -577,7 +577,7 @@ async def test_export_in_the_browser_is_a_download_and_nothing_is_written(
             await page.keys("/")
             await page.wait_for("to filter")  # the filter bar's placeholder
             await page.keys("moldova")
-            await page.wait_for("14 of 68 rows")
+            await page.wait_for("14 of 70 rows")
             await page.keys("\r")
             await page.wait_for("e Export")  # the table's keys again
             await page.keys("e")

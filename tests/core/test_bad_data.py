@@ -118,7 +118,7 @@ EXPECTED: dict[str, list[str]] = {
         "unknown-field-close.toml:9: meetings[0].dat: unknown field 'dat' (did you mean 'date'?)",
     ],
     "unknown-field-far.toml": [
-        "unknown-field-far.toml:10: meetings[0].venue: unknown field 'venue'; known fields: agenda, attendances, citations, city, date, id, inferred, lists, number, organiser, series, title",
+        "unknown-field-far.toml:10: meetings[0].venue: unknown field 'venue'; known fields: agenda, attendances, citations, city, date, id, inferred, lists, number, organiser, series, status, title",
     ],
     "unknown-section.toml": [
         "unknown-section.toml:6: meeting: unknown field 'meeting' (did you mean 'meetings'?)",

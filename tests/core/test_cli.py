@@ -36,7 +36,7 @@ def test_validate_bundled() -> None:
     result = run_cli("validate")
     assert result.returncode == 0
     assert result.stdout.startswith(
-        "ok: bundled dataset: 21 meetings, 24 exercises, 54 participants"
+        "ok: bundled dataset: 23 meetings, 24 exercises, 54 participants"
     )
 
 
@@ -228,7 +228,7 @@ def test_export_svg_draws_the_filtered_view_as_the_app_does(tmp_path: Path) -> N
     assert len(rows) == 14
     for row in rows:  # each row's date and kind, on one line of the picture
         assert any(row[1] in line and row[2] in line for line in lines), (row, text)
-    assert "14 of 68 rows" in text and "moldova" in text
+    assert "14 of 70 rows" in text and "moldova" in text
     assert "Azov-Antiterror" not in text  # a row the filter leaves out
 
 

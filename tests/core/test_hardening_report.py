@@ -51,7 +51,7 @@ def test_a_tree_of_any_depth_is_walked(tmp_path: Path) -> None:
             os.chdir("a")
         Path("x.toml").write_bytes(BUNDLED_TOML.read_bytes())
         os.chdir(folder)
-        assert len(load([folder]).meetings) == 21
+        assert len(load([folder]).meetings) == 23
     finally:
         _remove_deep_tree(folder)
         os.chdir(cwd)

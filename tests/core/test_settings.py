@@ -121,7 +121,7 @@ async def test_a_bad_settings_file_still_opens_the_app_with_defaults(
     app = AtcApp(dataset, settings=settings, settings_problems=problems)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert app.current_panel is not None and app.current_panel.table.row_count == 68
+        assert app.current_panel is not None and app.current_panel.table.row_count == 70
         assert app.theme == "textual-dark"
         messages = [n.message for n in app._notifications]
         assert any(f"{settings_file}:2: export_fromat" in m for m in messages)

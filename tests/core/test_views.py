@@ -21,7 +21,7 @@ def test_timeline_is_in_date_order(dataset: Dataset) -> None:
     expected = len(c.meetings) + len(c.exercises) + len(c.programs) + len(c.events)
     expected += sum(1 for f in c.formats if f.since)
     expected += sum(1 for p in c.people for r in p.roles if r.start)
-    assert view.total == len(view.rows) == expected == 68
+    assert view.total == len(view.rows) == expected == 70
 
 
 def test_which_meetings_did_moldova_attend(dataset: Dataset) -> None:
@@ -71,7 +71,8 @@ def test_flags_mark_inference_and_contradiction(dataset: Dataset) -> None:
         ("meeting:1", []),
         ("meeting:xii-20", []),
         # Other words are found in the title, inside words as free text is.
-        ("kind:meeting meeting:heads", ["meeting:iii-2010", "meeting:vi-2013", "meeting:x-2017",
+        ("kind:meeting meeting:heads", ["meeting:iii-2010", "meeting:iv-2011", "meeting:vi-2013",
+                                        "meeting:x-2017",
                                         "meeting:xi-2018",
                                         "meeting:xii-2019", "meeting:xiii-2020",
                                         "meeting:xiv-2021", "meeting:xv-2022",
@@ -79,8 +80,9 @@ def test_flags_mark_inference_and_contradiction(dataset: Dataset) -> None:
         ("kind:meeting meeting:chief", ["meeting:iii-2010", "meeting:xii-2019",
                                         "meeting:xiv-2021", "meeting:xv-2022",
                                         "meeting:xvii-2024"]),
-        ("kind:meeting -meeting:xii", ["meeting:iii-2010", "meeting:vi-2013",
-                                       "meeting:sac-2013-bishkek", "meeting:au-executives-2016",
+        ("kind:meeting -meeting:xii", ["meeting:iii-2010", "meeting:iv-2011", "meeting:vi-2013",
+                                       "meeting:sac-2013-bishkek", "meeting:viii-2015",
+                                       "meeting:au-executives-2016",
                                        "meeting:sac-2016-minsk", "meeting:x-2017",
                                        "meeting:au-executives-2017", "meeting:sac-2017-dushanbe",
                                        "meeting:expert-consultations-vii", "meeting:sac-2017-baku",
@@ -117,8 +119,10 @@ def test_meeting_names_one_meeting_exactly(
             "-meeting:xii",
             [
                 "III 2010",
+                "IV* 2011",
                 "VI* 2013",
                 "SAC Sep 2013",
+                "VIII* 2015",
                 "Assembly May 2016",
                 "SAC May 2016",
                 "X 2017",
@@ -190,7 +194,7 @@ def test_every_kind_and_status_shown_filters_to_its_rows(dataset: Dataset) -> No
                 kept = {r.key for r in _rebuilt(dataset, view.name, query).rows}
                 showing = {r.key for r in view.rows if r.cells[index] == shown}
                 assert showing <= kept, (view.name, query)
-    assert len(timeline(dataset, "kind:meeting").rows) == 21
+    assert len(timeline(dataset, "kind:meeting").rows) == 23
     assert len(timeline(dataset, "kind:since").rows) == 5
 
 
@@ -206,21 +210,21 @@ def test_matrix_cells_and_totals(dataset: Dataset) -> None:
     labels = [c.label for c in view.columns]
     assert labels == [
         "Participant", "Kind",
-        "III 2010", "VI* 2013", "SAC Sep 2013", "Assembly May 2016", "SAC May 2016", "X 2017",
-        "Assembly May 2017", "SAC May 2017", "Experts VII 2017", "SAC Oct 2017", "XI 2018",
-        "Assembly Sep 2018", "XII 2019", "XIII* 2020", "XIV 2021", "XV* 2022",
-        "Experts XIV 2024", "XVII 2024", "Reps Apr 2025", "XVIII 2025", "Reps Sep 2025",
-        "Total",
+        "III 2010", "IV* 2011", "VI* 2013", "SAC Sep 2013", "VIII* 2015", "Assembly May 2016",
+        "SAC May 2016", "X 2017", "Assembly May 2017", "SAC May 2017", "Experts VII 2017",
+        "SAC Oct 2017", "XI 2018", "Assembly Sep 2018", "XII 2019", "XIII* 2020", "XIV 2021",
+        "XV* 2022", "Experts XIV 2024", "XVII 2024", "Reps Apr 2025", "XVIII 2025",
+        "Reps Sep 2025", "Total",
     ]  # fmt: skip
     moldova = next(r for r in view.rows if r.key == "participant:moldova")
     assert moldova.cells[2:] == (
-        "?", "?", "?", "●", "?", "●", "?", "?", "?", "?", "?", "·", "·", "●", "●", "?", "?",
-        "?", "●", "?", "●", "6",
+        "?", "?", "?", "?", "?", "●", "?", "●", "?", "?", "?", "?", "?", "·", "·", "●", "●",
+        "?", "?", "?", "●", "?", "●", "6",
     )  # fmt: skip
     assert view.footer_row is not None
-    assert view.footer_row[2:23] == (
-        "9", "10", "0", "15", "0", "16", "2", "0", "1", "1", "0", "19", "20", "12", "9", "1",
-        "1", "0", "10", "28", "13",
+    assert view.footer_row[2:25] == (
+        "9", "1", "10", "0", "0", "15", "0", "16", "2", "0", "1", "1", "0", "19", "20", "12", "9",
+        "1", "1", "0", "10", "28", "13",
     )  # fmt: skip
 
 
@@ -395,3 +399,36 @@ def test_ala_too_2013_is_dated_by_the_programme_that_reviews_it_marked_uncertain
     (date,) = [i for i in e.inferred if i.field == "date"]
     assert date.uncertain and "Ala-Too" in date.reason
     assert any(c.quote and "с 4 по 13 сентября" in c.quote for c in e.citations)
+
+
+def test_an_announced_meeting_is_planned_not_held(dataset: Dataset) -> None:
+    """VIII 2015: a page says the consultations 'will take place on June 18'; none found
+    says they were held. The Timeline says '(planned)', status:planned finds it, its
+    chart mark is hollow, and its number and series are marked uncertain."""
+    from atctui.views.chart import timeline_chart
+
+    (row,) = [r for r in timeline(dataset, "meeting:viii").rows]
+    assert row.cells[3].startswith("VIII* 2015: ") and row.cells[3].endswith("(planned)")
+    assert "*" in row.cells[2] and "?" in row.cells[2]
+    planned = {r.key for r in timeline(dataset, "status:planned kind:meeting").rows}
+    assert planned == {"meeting:viii-2015"}
+    assert "meeting:viii-2015" not in {r.key for r in timeline(dataset, "status:held").rows}
+    m = dataset.meetings_by_id["viii-2015"]
+    assert m.status == "planned" and {"number", "series", "status"} <= m.inferred_fields()
+    (cited,) = m.citations
+    assert dataset.sources[cited.source].url and "will take place on June 18" in (cited.quote or "")
+    chart = timeline_chart(dataset, timeline(dataset, "kind:meeting"))
+    (mark,) = [k for lane in chart.lanes for k in lane.marks if k.key == "meeting:viii-2015"]
+    assert mark.hollow
+
+
+def test_iv_2011_is_recorded_with_its_identification_marked_uncertain(dataset: Dataset) -> None:
+    """The page calls it a meeting of the heads of the CIS special services, in Odintsovo,
+    where the Center's head spoke; its number, series and date are inferred, each said why."""
+    m = dataset.meetings_by_id["iv-2011"]
+    uncertain = {i.field for i in m.inferred if i.uncertain}
+    assert {"number", "series"} <= uncertain and "date" in m.inferred_fields()
+    assert m.city == "Odintsovo (Moscow Region)" and m.date.human() == "21 Feb 2011"
+    quotes = " ".join(c.quote or "" for c in m.citations)
+    assert "совещание руководителей спецслужб СНГ" in quotes and "21 февраля 2011" in quotes
+    assert all(dataset.sources[c.source].url for c in m.citations)

@@ -4,7 +4,7 @@ The Timeline's chart has years across and a lane per kind of record: one for the
 meetings of each series (format), one for exercises, programs, terms in office and other
 events. Each row of the (filtered) Timeline view is one mark at its date, at the precision
 the source gives it: a day, a month, a whole year, or a range. A mark is hollow when its
-date is inferred or the exercise only planned. The Participants' chart counts, per
+date is inferred or the meeting or exercise only planned. The Participants' chart counts, per
 participant row and year, the shown meetings it attended and the exercises it took part
 in. Pure: `chart_draw` lays a chart out in cells, the app draws that.
 """
@@ -36,7 +36,7 @@ GLYPHS: dict[str, tuple[str, str]] = {
 
 LEGEND_TIMELINE = (
     "● a day  ◆ a month  ▒ the year only  ━ a range (from–to)   "
-    "hollow ○ ◇ ░ ╌: the date inferred, or the exercise planned"
+    "hollow ○ ◇ ░ ╌: the date inferred, or the meeting or exercise planned"
 )
 LEGEND_COUNTS = (
     "per year: the shown meetings the participant attended and the exercises it hosted "
@@ -52,7 +52,7 @@ class Mark:
     start: dt.date  # the first day the date can mean
     end: dt.date  # the last day
     shape: Shape
-    hollow: bool  # the date inferred, or the exercise planned
+    hollow: bool  # the date inferred, or the meeting or exercise planned
     when: str  # the date as a reader writes it ('19–20 Feb 2019', '2019')
     title: str  # what the mark is: the row's title, or the count's meaning
     count: int = 0  # a count chart's number
@@ -167,7 +167,8 @@ def _timeline_mark(
         series = record.series or ""
         label = formats.get(series, "Meetings") if series else "Meetings"
         lane = f"series:{series}"
-        return lane, label, _mark(row.key, record.date, "date" in inferred, title)
+        hollow = record.status == "planned" or "date" in inferred
+        return lane, label, _mark(row.key, record.date, hollow, title)
     if kind == "exercise":
         if record.date is None:
             return None

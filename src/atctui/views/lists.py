@@ -46,6 +46,7 @@ def _meeting_facts(dataset: Dataset, m: Meeting, marks: str) -> Facts:
         participant=attendees,
         city=m.city,
         kind="meeting",
+        status=m.status,
         series=series_names(dataset, m),
         has=has(marks),
         person=people,
@@ -114,6 +115,7 @@ def _timeline_rows(dataset: Dataset) -> tuple[Row, ...]:
         # format's short name ('SAC May 2016'), as the matrix heads its column.
         labelled = m.number is not None or series_short(dataset, m)
         title = f"{meeting_label(m, dataset)}: {m.title}" if labelled else m.title
+        title += " (planned)" if m.status == "planned" else ""
         add(f"meeting:{m.id}", m.date, "meeting", title, m.city, marks,
             partial(_meeting_facts, dataset, m, marks))  # fmt: skip
     for e in dataset.exercises:
