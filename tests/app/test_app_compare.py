@@ -21,10 +21,11 @@ from atctui.views import meeting_label
 
 
 async def mark_x_and_xii(pilot) -> None:  # type: ignore[no-untyped-def]
-    # Participants: columns 0 name, 1 kind, 2 III 2010, 3 VI* 2013, 4 SAC Sep 2013,
-    # 5 Assembly May 2016, 6 SAC May 2016, 7 X 2017, 8 Assembly May 2017, 9 SAC May 2017,
-    # 10 Experts VII 2017, 11 SAC Oct 2017, 12 XI 2018, 13 Assembly Sep 2018, 14 XII 2019.
-    await pilot.press("2", *["right"] * 7, "m", *["right"] * 7, "m")
+    # Participants: columns 0 name, 1 kind, 2 III 2010, 3 IV* 2011, 4 VI* 2013,
+    # 5 SAC Sep 2013, 6 VIII* 2015, 7 Assembly May 2016, 8 SAC May 2016, 9 X 2017,
+    # 10 Assembly May 2017, 11 SAC May 2017, 12 Experts VII 2017, 13 SAC Oct 2017,
+    # 14 XI 2018, 15 Assembly Sep 2018, 16 XII 2019.
+    await pilot.press("2", *["right"] * 9, "m", *["right"] * 7, "m")
 
 
 async def test_mark_two_meetings_to_compare_them(dataset: Dataset) -> None:
@@ -72,7 +73,7 @@ async def test_m_on_the_same_column_unmarks_and_elsewhere_explains(dataset: Data
         assert app.marked_meeting is None
         await pilot.press("2", "m")  # the name column
         assert app.marked_meeting is None
-        await pilot.press(*["right"] * 7, "m")
+        await pilot.press(*["right"] * 9, "m")
         assert app.marked_meeting == "meeting:x-2017"
         names = [name for name, _, _ in available_commands(app)]
         assert "Compare with the marked meeting" in names
@@ -176,10 +177,10 @@ async def test_c_on_the_compare_tab_chooses_two_meetings_from_a_list(dataset: Da
             city = (meeting.city or "").split(" ")[0]
             cells = [meeting_label(meeting, dataset), meeting.date.human(), city]
             assert any(all(cell in line for cell in cells) for line in lines), cells
-        # In date order: III 2010, VI* 2013, SAC Sep 2013, Assembly May 2016, SAC May 2016,
-        # X 2017, Assembly May 2017, SAC May 2017, Experts VII 2017, SAC Oct 2017, XI 2018,
-        # Assembly Sep 2018, XII 2019.
-        await pilot.press(*["down"] * 5, "enter")
+        # In date order: III 2010, IV* 2011, VI* 2013, SAC Sep 2013, VIII* 2015, Assembly May
+        # 2016, SAC May 2016, X 2017, Assembly May 2017, SAC May 2017, Experts VII 2017, SAC
+        # Oct 2017, XI 2018, Assembly Sep 2018, XII 2019.
+        await pilot.press(*["down"] * 7, "enter")
         assert any("First: X 2017" in line for line in screen_lines(app))
         await pilot.press(*["down"] * 7, "space")
         await pilot.pause()
@@ -210,7 +211,7 @@ async def test_the_choice_dialog_cancels_unmarks_and_fits_a_small_terminal(
         assert "Compare two meetings" in text and "III 2010" in text and "X 2017" in text
         # enter twice on one meeting unmarks it; then XII 2019 and XVIII 2025 (the last but
         # one: Reps Sep 2025 is the last).
-        await pilot.press("enter", "enter", *["down"] * 12)
+        await pilot.press("enter", "enter", *["down"] * 14)
         assert not any("First:" in line for line in screen_lines(app))
         await pilot.press("enter", "end", "up", "enter")
         await pilot.pause()

@@ -88,10 +88,10 @@ async def test_o_opens_the_source_page_of_the_cell_under_the_cursor(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         await type_filter(pilot, "moldova")
-        # Moldova at the Assembly of May 2016, cited by one page: columns 2 III 2010, 3 VI*
-        # 2013, 4 SAC Sep 2013, 5 Assembly May 2016. (X 2017, column 7, has three sources
-        # since TASS and Asia-Plus: `o` there offers a list, as in the next test.)
-        await pilot.press("enter", *"lllll", "o", "wait:100")
+        # Moldova at the Assembly of May 2016, cited by one page: columns 2 III 2010, 3 IV*
+        # 2011, 4 VI* 2013, 5 SAC Sep 2013, 6 VIII* 2015, 7 Assembly May 2016. (X 2017,
+        # column 9, has three sources since TASS and Asia-Plus: `o` there offers a list.)
+        await pilot.press("enter", *"lllllll", "o", "wait:100")
         assert opened == [dataset.sources["cisatc-2016-minsk-get-together"].url]
         assert app.clipboard == opened[0]
         assert [n.title for n in app._notifications][-1].startswith("Opening the source")
@@ -127,7 +127,7 @@ async def test_the_detail_pane_shows_a_sources_address(dataset: Dataset) -> None
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.press("2")
         await type_filter(pilot, "moldova")
-        await pilot.press("enter", *"lllllll", "wait:100")  # Moldova at X 2017
+        await pilot.press("enter", *"lllllllll", "wait:100")  # Moldova at X 2017
         text = "\n".join(screen_lines(app)).replace(" ", "")
         assert "iacis.ru/News/Partners" in text
 
@@ -278,7 +278,7 @@ async def test_o_with_no_browser_says_so_and_copies_the_address(
         await pilot.press("2")
         await type_filter(pilot, "moldova")
         # Moldova at the Assembly of May 2016 (one source; X 2017 has three)
-        await pilot.press("enter", *"lllll", "o", "wait:100")
+        await pilot.press("enter", *"lllllll", "o", "wait:100")
         url = dataset.sources["cisatc-2016-minsk-get-together"].url
         assert opened == [] and app.clipboard == url
         note = list(app._notifications)[-1]

@@ -139,7 +139,7 @@ async def test_the_matrix_scrolls_beside_the_detail_pane_with_the_name_pinned(
         panel = app.current_panel
         assert panel is not None
         labels = [c.label for c in panel.view.columns[2:]]
-        assert len(labels) == 22 and labels[-1] == "Total"
+        assert len(labels) == 24 and labels[-1] == "Total"
         assert not set(labels) <= set(header_cells(headers(app)))  # they do not all fit
         await pilot.press("right")  # to Kind
         for label in labels:
