@@ -21,6 +21,10 @@ EXPECTED: dict[str, list[str]] = {
     "exercise-participant-twice.toml": [
         "exercise-participant-twice.toml:26: exercises[0].attendances[1].participant: 'p' already attends this exercise (attendances[0])",
     ],
+    "exercise-partner-twice.toml": [
+        "exercise-partner-twice.toml:22: exercises[0].partners[1]: 'p' is given twice in partners",
+        "exercise-partner-twice.toml:23: exercises[0].discussed_at[1]: 'm' is given twice in discussed_at",
+    ],
     "name-blank.toml": [
         "name-blank.toml:10: participants[0].names[0].text: '   ' is blank: write the name itself",
     ],

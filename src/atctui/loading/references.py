@@ -125,6 +125,11 @@ class _Checker:
             or len({pl.kind for pl in obj.lists}) != len(obj.lists)
         ):
             return False
+        if isinstance(obj, Exercise) and (
+            len(set(obj.partners)) != len(obj.partners)
+            or len(set(obj.discussed_at)) != len(obj.discussed_at)
+        ):
+            return False
         nested = _nested_fields(cls)
         if cls is Meeting:
             if not self.meeting_parts_ok(obj):
@@ -209,7 +214,8 @@ def check_references(
 
 
 def _check_meeting(meeting: Meeting | Exercise, loc: Loc, report: Any) -> None:
-    """A participant, or a list's kind, given twice at one meeting or exercise."""
+    """A participant, or a list's kind, given twice at one meeting or exercise; a partner
+    or a meeting it was discussed at, given twice for an exercise."""
     what = "exercise" if isinstance(meeting, Exercise) else "meeting"
     seen: dict[str, int] = {}
     for i, attendance in enumerate(meeting.attendances):
@@ -225,6 +231,13 @@ def _check_meeting(meeting: Meeting | Exercise, loc: Loc, report: Any) -> None:
         if plist.kind in kinds:
             report((*loc, "lists", i, "kind"), f"a list of kind '{plist.kind}' is given twice")
         kinds.add(plist.kind)
+    if isinstance(meeting, Exercise):  # 'V 2019, V 2019' in the Exercises' Meeting column
+        for field in ("partners", "discussed_at"):
+            given: set[str] = set()
+            for i, value in enumerate(getattr(meeting, field)):
+                if value in given:
+                    report((*loc, field, i), f"'{value}' is given twice in {field}")
+                given.add(value)
 
 
 class _Suggestions:
