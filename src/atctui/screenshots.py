@@ -9,38 +9,28 @@ from pathlib import Path
 from atctui.app.main import AtcApp
 from atctui.loading import load
 
+
+def _filtered(tab: str, query: str, *moves: str) -> list[str]:
+    """The keys that show a tab filtered by `query`, then move the cursor."""
+    return [tab, "slash", *query, "wait:300", "enter", *moves]
+
+
 # name -> keys pressed before the shot
 SHOTS: dict[str, list[str]] = {
     "timeline": [],
     "participants": ["2", "down", "down", "down", "down", "down", "right", "right"],
     "exercises": ["3", "down", "down"],
-    "filtered": [
-        "2",
-        "slash",
-        *"kind:cis_body year:2019",
-        "wait:300",
-        "enter",
-        "down",
-        "right",
-        "right",
-    ],
+    "filtered": _filtered("2", "kind:cis_body year:2019", "down", "right", "right"),
     "help": ["question_mark"],
-    # III 2010 with the Assembly of May 2016 (three columns on: VI* 2013, SAC Sep 2013).
-    "compare": ["2", "right", "right", "m", "right", "right", "right", "m", "wait:300"],
+    # III 2010 with the Assembly of May 2016 (five columns on: IV* 2011, VI* 2013, SAC
+    # Sep 2013, VIII* 2015).
+    "compare": ["2", "right", "right", "m", *["right"] * 5, "m", "wait:300"],
     # The exercises' lane, after the five of the meetings' formats.
     "chart": ["v", "down", "down", "down", "down", "down", "right", "right", "right"],
     # Who took part in each exercise since 2017 (x: the exercise columns).
-    "exercise-matrix": [
-        "2",
-        "slash",
-        *"kind:exercise year:2017..2025",
-        "wait:300",
-        "enter",
-        "down",
-        "right",
-        "right",
-        "right",
-    ],
+    "exercise-matrix": _filtered(
+        "2", "kind:exercise year:2017..2025", "down", "right", "right", "right"
+    ),
     "russian": ["2", "wait:300", "x", "wait:300", "L", "wait:300", "down", "right", "right"],
 }
 
