@@ -63,14 +63,28 @@ def test_unknown_is_kept_apart_from_absent(dataset: Dataset) -> None:
             assert "unknown" not in (pa.value, pb.value)
 
 
+# The change for each pair of presences (before, after): None for a row not shown.
+CHANGE_OF = {
+    ("attended", "attended"): "stayed",
+    ("absent", "attended"): "joined",
+    ("attended", "absent"): "left",
+    ("unknown", "attended"): "unknown",
+    ("attended", "unknown"): "unknown",
+}
+# An observer takes no part, as in the matrix's totals.
+CHANGE_OF_OBSERVERS = {
+    ("observed", "attended"): "joined",
+    ("attended", "observed"): "left",
+    ("observed", "observed"): "observer",
+    ("observed", "absent"): "observer",
+    ("absent", "observed"): "observer",
+    ("observed", "unknown"): "observer",
+    ("unknown", "observed"): "observer",
+}
+
+
 def test_every_change_agrees_with_the_matrix(dataset: Dataset) -> None:
-    expected = {
-        ("attended", "attended"): "stayed",
-        ("absent", "attended"): "joined",
-        ("attended", "absent"): "left",
-        ("unknown", "attended"): "unknown",
-        ("attended", "unknown"): "unknown",
-    }
+    expected = CHANGE_OF
     meetings = [m.id for m in dataset.meetings]
     for i, a in enumerate(meetings):
         for b in meetings[i + 1 :]:
@@ -152,20 +166,7 @@ def test_cli_diff(tmp_path: Path) -> None:
 def test_an_observer_takes_no_part_in_compare_as_in_the_matrix(dataset: Dataset) -> None:
     """● then ○ is 'left' (the matrix counts the first and not the second), ○ then ● is
     'joined', and one that only observed is 'observer', never 'joined' or 'stayed'."""
-    expected = {
-        ("attended", "attended"): "stayed",
-        ("absent", "attended"): "joined",
-        ("observed", "attended"): "joined",
-        ("attended", "absent"): "left",
-        ("attended", "observed"): "left",
-        ("unknown", "attended"): "unknown",
-        ("attended", "unknown"): "unknown",
-        ("observed", "observed"): "observer",
-        ("observed", "absent"): "observer",
-        ("absent", "observed"): "observer",
-        ("observed", "unknown"): "observer",
-        ("unknown", "observed"): "observer",
-    }
+    expected = CHANGE_OF | CHANGE_OF_OBSERVERS
     exercises = [f"exercise:{e.id}" for e in dataset.exercises if e.attendances]
     observed_pairs = 0
     for i, a in enumerate(exercises):
